@@ -1,0 +1,1 @@
+"""Pure functions from observations to signals with evidence; one module per concern."""

@@ -1,0 +1,91 @@
+"""fediverse: links to Mastodon, PeerTube and other fediverse accounts, vs proprietary networks."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
+from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from tnl.observe import Observations
+
+META = CheckMeta(
+    id="fediverse",
+    domain="communication",
+    title="Présence sur les réseaux sociaux libres (fédivers)",
+    description=(
+        "Les liens vers des comptes Mastodon, PeerTube ou d'autres services du fédivers, réseaux "
+        "libres et décentralisés, par rapport aux seuls réseaux des grandes plateformes."
+    ),
+    evidence="Le lien vers le compte (balise <a> ou rel=\"me\"), sur une page archivée.",
+    outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
+)
+
+
+@lru_cache(maxsize=1)
+def _data():
+    data = load_data("networks.yaml")
+    paths = re.compile("|".join(data["fediverse_paths"]))
+    tube_paths = re.compile("|".join(data["peertube_paths"]))
+    tube_host = re.compile(data["peertube_host_hint"])
+    proprietary = {host: name for name, hosts in data["proprietary"].items() for host in hosts}
+    return set(data["fediverse_hosts"]), paths, proprietary, tube_paths, tube_host
+
+
+def _matches(host: str, hosts) -> str | None:
+    """The listed domain that `host` is or is a subdomain of."""
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        candidate = ".".join(parts[i:])
+        if candidate in hosts:
+            return candidate
+    return None
+
+
+def classify(url: str, rel: str = "") -> tuple[str, str] | None:
+    """('fediverse', account URL) or ('proprietary', network name) or None."""
+    fedi_hosts, paths, proprietary, tube_paths, tube_host = _data()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    owner = _matches(host, proprietary)
+    if owner:
+        return "proprietary", proprietary[owner]
+    path = parts.path or "/"
+    if _matches(host, fedi_hosts) and path not in ("", "/"):
+        return "fediverse", url
+    if paths.search(path) or ("me" in rel.split() and path not in ("", "/")):
+        return "fediverse", url
+    if tube_paths.search(path) and tube_host.search("." + host + "."):
+        return "fediverse", url
+    return None
+
+
+def run(obs: Observations):
+    if not obs.pages:
+        return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
+    own = {(urlsplit(u).hostname or "") for u in obs.candidate.get("websites", [])}
+    accounts: dict[str, Evidence] = {}
+    networks: dict[str, Evidence] = {}
+    for page in obs.pages:
+        for link in page.links:
+            if (urlsplit(link.url).hostname or "") in own:
+                continue
+            kind = classify(link.url, link.rel)
+            if kind is None:
+                continue
+            tag = f'<a href="{link.url}"{" rel=" + repr(link.rel) if link.rel else ""}>{link.text}</a>'
+            if kind[0] == "fediverse":
+                accounts.setdefault(link.url.rstrip("/"), page_evidence(page, tag))
+            else:
+                networks.setdefault(kind[1], page_evidence(page, tag))
+    fedi = sorted(accounts)
+    details = {"comptes_fedivers": fedi, "reseaux_proprietaires": sorted(networks)}
+    evidence = [accounts[u] for u in fedi] + [networks[n] for n in sorted(networks)]
+    if fedi:
+        display = f"{len(fedi)} compte{'s' if len(fedi) > 1 else ''} : " + ", ".join(fedi)
+        return signal(META, fedi, FAVORABLE, display, evidence=evidence, details=details)
+    if networks:
+        return signal(META, [], DEFAVORABLE,
+                      "aucun compte fédivers ; seulement " + ", ".join(sorted(networks)),
+                      evidence=evidence, details=details)
+    return signal(META, [], NEUTRE, "aucun lien vers un réseau social", details=details)

@@ -1,0 +1,120 @@
+"""Downloader middleware that writes every exchange, as received, to the candidate's WARC and index."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from tnl import __version__
+from tnl.archive import ArchiveWriter, IndexEntry, utc_now
+
+
+def _headers(headers) -> list[tuple[str, str]]:
+    out = []
+    for key, values in headers.items():
+        name = key.decode("latin-1")
+        for value in values:
+            out.append((name, value.decode("latin-1")))
+    return out
+
+
+def _kind(request) -> str:
+    kind = request.meta.get("tnl_kind")
+    if kind:
+        return kind
+    return "robots" if request.url.split("?", 1)[0].endswith("/robots.txt") else "other"
+
+
+def _entry(request) -> IndexEntry:
+    referrer = request.headers.get("Referer")
+    meta = request.meta
+    extra = {}
+    if meta.get("tnl_homepage"):
+        extra["homepage"] = True
+    if meta.get("tnl_purpose"):
+        extra["purpose"] = meta["tnl_purpose"]
+    if meta.get("redirect_urls"):
+        extra["redirected_from"] = meta["redirect_urls"][0]
+    if meta.get("retry_times"):
+        extra["attempt"] = meta["retry_times"] + 1
+    return IndexEntry(
+        url=request.url,
+        kind=_kind(request),
+        site=meta.get("tnl_site"),
+        depth=int(meta.get("depth", 0)),
+        referrer=referrer.decode("latin-1") if referrer else meta.get("tnl_referrer"),
+        extra=extra,
+    )
+
+
+class WarcArchiveMiddleware:
+    """One archive per crawler (one crawler per candidate): `<TNL_OUT_DIR>/<candidate id>/`."""
+
+    def __init__(self, crawler) -> None:
+        out = crawler.settings.get("TNL_OUT_DIR")
+        if not out:
+            raise NotConfigured("TNL_OUT_DIR is not set")
+        self.out = Path(out)
+        self.crawler = crawler
+        self.writer: ArchiveWriter | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        self.writer = ArchiveWriter(self.out / spider.candidate["id"], software=f"tnl-evidence/{__version__}")
+        spider.archive = self.writer
+
+    def spider_closed(self, spider) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def process_response(self, request, response, spider=None):
+        if self.writer is None:
+            return response
+        entry = _entry(request)
+        entry.status = response.status
+        ctype = response.headers.get("Content-Type")
+        entry.content_type = ctype.decode("latin-1") if ctype else None
+        if 300 <= response.status < 400 and response.headers.get("Location"):
+            entry.redirect_to = response.urljoin(response.headers["Location"].decode("latin-1"))
+        protocol = getattr(response, "protocol", None) or "HTTP/1.1"
+        self.writer.write_exchange(
+            entry,
+            method=request.method,
+            request_headers=_headers(request.headers),
+            reason=_reason(response.status),
+            response_headers=_headers(response.headers),
+            body=response.body,
+            protocol=protocol,
+        )
+        request.meta["tnl_record"] = entry.record_id
+        self.crawler.stats.inc_value(f"tnl/archived/{entry.kind}")
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        if self.writer is None:
+            return None
+        entry = _entry(request)
+        entry.fetched_at = utc_now()
+        message = str(exception) or exception.__class__.__name__
+        if not isinstance(exception, IgnoreRequest):
+            message = f"{exception.__class__.__name__}: {message}"
+        entry.error = message[:500]
+        self.writer.write_index(entry)
+        self.crawler.stats.inc_value("tnl/errors")
+        return None
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

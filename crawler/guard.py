@@ -1,0 +1,67 @@
+"""Refuse private, loopback and link-local targets unless allowed; apply the --resolve host map."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import IgnoreRequest
+
+REFUSED_PREFIX = "adresse privée refusée"
+
+
+def is_private(address: str) -> bool:
+    """Loopback, private, link-local (cloud metadata 169.254.169.254), unique-local, reserved."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+            or ip.is_multicast or ip.is_unspecified)
+
+
+class AddressGuardMiddleware:
+    """Downloader middleware: every request and every redirect passes here before the network."""
+
+    def __init__(self, allow_private: bool, host_map: dict[str, str]) -> None:
+        self.allow_private = allow_private
+        self.host_map = {h.lower(): v for h, v in host_map.items()}
+        self._resolved: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        return cls(s.getbool("TNL_ALLOW_PRIVATE"), dict(s.getdict("TNL_HOST_MAP")))
+
+    def _addresses(self, host: str) -> list[str]:
+        if host in self._resolved:
+            return self._resolved[host]
+        try:
+            ipaddress.ip_address(host)
+            addrs = [host]
+        except ValueError:
+            try:
+                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+                addrs = sorted({info[4][0] for info in infos})
+            except (socket.gaierror, UnicodeError, OSError):
+                addrs = []  # the download itself will fail and be indexed as a DNS error
+        self._resolved[host] = addrs
+        return addrs
+
+    def process_request(self, request, spider=None):
+        parts = urlsplit(request.url)
+        host = (parts.hostname or "").lower()
+        mapped = self.host_map.get(host)
+        if mapped:
+            if parts.scheme != "http":
+                raise IgnoreRequest(f"{host} : --resolve ne prend en charge que http://")
+            request.meta["proxy"] = f"http://{mapped}"
+            addrs = [mapped.rsplit(":", 1)[0].strip("[]")]
+        else:
+            addrs = self._addresses(host)
+        bad = [a for a in addrs if is_private(a)]
+        if bad and not self.allow_private:
+            raise IgnoreRequest(f"{REFUSED_PREFIX} : {host} → {bad[0]} (voir --allow-private)")
+        return None

@@ -1,0 +1,96 @@
+"""Run the crawl of a list of candidates: one Scrapy crawler per candidate, all in one process."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler import settings as default_settings
+from crawler.spiders.candidate import CandidateSpider
+from tnl import __version__
+from tnl.archive import CANDIDATE_NAME, CRAWL_NAME, INDEX_NAME, WARC_NAME, read_json, utc_now, write_json
+
+
+@dataclass
+class CrawlOptions:
+    max_pages: int = 200
+    max_depth: int = 4
+    datagouv_api: str = "https://www.data.gouv.fr/api/1"
+    allow_private: bool = False
+    user_agent: str | None = None
+    host_map: dict[str, str] = field(default_factory=dict)
+    delay: float | None = None  # minimum per-domain delay (AutoThrottle adapts above it)
+    quiet: bool = False
+
+
+def build_settings(out: Path, options: CrawlOptions) -> Settings:
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    overrides = {
+        "TNL_OUT_DIR": str(out),
+        "TNL_MAX_PAGES": options.max_pages,
+        "DEPTH_LIMIT": options.max_depth,
+        "TNL_DATAGOUV_API": options.datagouv_api,
+        "TNL_ALLOW_PRIVATE": options.allow_private,
+        "TNL_HOST_MAP": options.host_map,
+        "TNL_PROGRESS": not options.quiet,
+    }
+    if options.user_agent:
+        overrides["USER_AGENT"] = options.user_agent
+    if options.delay is not None:
+        overrides["DOWNLOAD_DELAY"] = options.delay
+        overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def _set_aside_previous(directory: Path) -> None:
+    """A new crawl never overwrites an old one: the previous archive moves to previous/<date>/."""
+    old = [directory / n for n in (WARC_NAME, INDEX_NAME, CRAWL_NAME) if (directory / n).exists()]
+    if not old:
+        return
+    stamp = utc_now().replace(":", "").replace("-", "")[:15]
+    dest = directory / "previous" / stamp
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in old:
+        shutil.move(str(path), dest / path.name)
+
+
+def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[str, dict]:
+    """Crawl every candidate into `<out>/<id>/`; returns each candidate's crawl.json content."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = build_settings(out, options)
+    process = CrawlerProcess(settings, install_root_handler=False)
+    crawlers = {}
+    public_settings = {k: v for k, v in asdict(options).items() if k not in ("quiet",)}
+    for cand in candidates:
+        directory = out / cand["id"]
+        directory.mkdir(parents=True, exist_ok=True)
+        _set_aside_previous(directory)
+        write_json(directory / CANDIDATE_NAME, cand)
+        write_json(directory / CRAWL_NAME, {
+            "tool": {"name": "tnl-evidence", "version": __version__},
+            "started_at": utc_now(), "finished_at": None,
+            "user_agent": settings.get("USER_AGENT"), "settings": public_settings,
+        })
+        crawler = process.create_crawler(CandidateSpider)
+        crawlers[cand["id"]] = crawler
+        process.crawl(crawler, candidate=cand)
+    process.start()
+    results = {}
+    for cid, crawler in crawlers.items():
+        path = out / cid / CRAWL_NAME
+        info = read_json(path)
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        info["finished_at"] = utc_now()
+        info["finish_reason"] = stats.get("finish_reason")
+        info["stats"] = {k: v for k, v in sorted(stats.items())
+                         if isinstance(v, (int, float, str)) and not k.startswith("log_count")
+                         and k not in ("start_time", "finish_time")}
+        write_json(path, info)
+        results[cid] = info
+    return results

@@ -1,0 +1,65 @@
+"""Every default of the crawl in one place (Scrapy settings module)."""
+from __future__ import annotations
+
+from tnl import __version__
+
+BOT_NAME = "tnl-evidence"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify ourselves, with a contact URL (crawling manners).
+USER_AGENT = (
+    f"tnl-evidence/{__version__} (robot de collecte de preuves pour le label Territoire "
+    "Numérique Libre; +https://territoire-numerique-libre.org)"
+)
+ROBOTSTXT_OBEY = True
+
+# Politeness: per-domain throttling that adapts to the server's latency.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_DELAY = 0.5
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+
+# Bounds.
+DEPTH_LIMIT = 4
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # per response: bigger ones are cancelled and indexed as errors
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_MAXDELAY = 10
+
+# Breadth-first order (Scrapy FAQ: "Does Scrapy crawl in breadth-first or depth-first order?").
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a refused address is not even asked for its robots.txt.
+    "crawler.guard.AddressGuardMiddleware": 50,
+    # Closest to the network: archives every exchange as received, redirects and errors included.
+    "crawler.archive.WarcArchiveMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.progress.ProgressExtension": 500,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# Our own settings (TNL_ prefix).
+TNL_OUT_DIR = None  # <out>: each candidate writes <out>/<id>/
+TNL_MAX_PAGES = 200  # HTML pages per website
+TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
+TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"
+TNL_DATAGOUV_MAX_PAGES = 50  # pages of dataset listings per organisation (100 datasets each)
+TNL_ALLOW_PRIVATE = False  # refuse loopback/private/link-local targets unless asked
+TNL_HOST_MAP = {}  # {"host": "ip:port"}, like curl --resolve; used by the demo and the tests
+TNL_PROGRESS = True
+TNL_PROGRESS_INTERVAL = 5.0

@@ -1,0 +1,159 @@
+"""The candidate spider: its websites breadth-first within their registered domain, and data.gouv.fr."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from urllib.parse import urlencode, urlsplit
+
+import scrapy
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+
+from crawler.scope import site_key
+from tnl.formats import DOCUMENT_FORMATS, document_format
+
+MAX_URL_LENGTH = 400  # longer URLs are nearly always session ids or generated traps
+# Follow HTML and documents; skip images, media, archives and other binaries.
+_DENY = sorted(set(IGNORED_EXTENSIONS) - DOCUMENT_FORMATS)
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+class CandidateSpider(scrapy.Spider):
+    name = "candidate"
+
+    def __init__(self, candidate: dict, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidate = candidate
+        self.start_urls_ = list(candidate["websites"]) + list(candidate.get("opendata", []))
+        self.scopes = {url: site_key(url) for url in self.start_urls_}
+        self.pages_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
+        self.seen: set[str] = set()
+        self.extractor = LinkExtractor(deny_extensions=_DENY, tags=("a", "area"), attrs=("href",))
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        spider.max_pages = s.getint("TNL_MAX_PAGES")
+        spider.doc_maxsize = s.getint("TNL_DOCUMENT_MAXSIZE")
+        spider.api = s.get("TNL_DATAGOUV_API").rstrip("/")
+        spider.api_max_pages = s.getint("TNL_DATAGOUV_MAX_PAGES")
+        return spider
+
+    # --- start ---------------------------------------------------------------------------------
+
+    async def start(self):
+        for url in self.start_urls_:
+            self.seen.add(url)
+            self.pages_scheduled[url] += 1
+            yield scrapy.Request(url, callback=self.parse_page, dont_filter=True,
+                                 meta={"tnl_kind": "page", "tnl_site": url, "tnl_homepage": True})
+        if self.api:
+            yield self._datagouv_start()
+
+    # --- websites ------------------------------------------------------------------------------
+
+    def parse_page(self, response):
+        site = response.meta["tnl_site"]
+        if not isinstance(response, scrapy.http.TextResponse):
+            return
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+        if ctype and "html" not in ctype:
+            return
+        scope = self.scopes[site]
+        for link in self.extractor.extract_links(response):
+            url = link.url.split("#", 1)[0]
+            if url in self.seen or len(url) > MAX_URL_LENGTH:
+                continue
+            if urlsplit(url).scheme not in ("http", "https") or site_key(url) != scope:
+                continue
+            fmt = document_format(url)
+            if fmt:
+                self.seen.add(url)
+                yield scrapy.Request(url, callback=self.parse_document,
+                                     meta={"tnl_kind": "document", "tnl_site": site,
+                                           "download_maxsize": self.doc_maxsize})
+                continue
+            if self.pages_scheduled[site] >= self.max_pages:
+                self.crawler.stats.inc_value("tnl/pages_over_cap")
+                continue
+            self.seen.add(url)
+            self.pages_scheduled[site] += 1
+            yield scrapy.Request(url, callback=self.parse_page,
+                                 meta={"tnl_kind": "page", "tnl_site": site})
+
+    def parse_document(self, response):
+        """Documents are archived by the middleware; their metadata is read later, offline."""
+        return None
+
+    # --- data.gouv.fr --------------------------------------------------------------------------
+
+    def _api(self, path: str, purpose: str, callback, params: dict | None = None, **meta) -> scrapy.Request:
+        url = f"{self.api}{path}" + (f"?{urlencode(params)}" if params else "")
+        return scrapy.Request(url, callback=callback, dont_filter=True, meta={
+            "tnl_kind": "api", "tnl_purpose": purpose, "dont_obey_robotstxt": True,
+            "handle_httpstatus_all": True, **meta,
+        }, headers={"Accept": "application/json"})
+
+    def _datagouv_start(self) -> scrapy.Request:
+        org = self.candidate.get("datagouv_organization")
+        if org:
+            return self._api(f"/organizations/{org}/", "organization", self.parse_organization)
+        return self._search_by_siren()
+
+    def _search_by_siren(self) -> scrapy.Request:
+        return self._api("/organizations/", "organization_search", self.parse_org_search,
+                         {"q": self.candidate["siren"], "page_size": 20}, tnl_by="siren")
+
+    def _search_by_name(self) -> scrapy.Request:
+        return self._api("/organizations/", "organization_search", self.parse_org_search,
+                         {"q": self.candidate["name"], "page_size": 20}, tnl_by="name")
+
+    @staticmethod
+    def _json(response):
+        try:
+            return json.loads(response.text)
+        except (ValueError, AttributeError):
+            return None
+
+    def parse_organization(self, response):
+        data = self._json(response)
+        if response.status == 200 and isinstance(data, dict) and data.get("id"):
+            yield self._datasets_page(data["id"])
+        else:
+            yield self._search_by_siren()
+
+    def parse_org_search(self, response):
+        data = self._json(response)
+        orgs = data.get("data", []) if isinstance(data, dict) else []
+        by = response.meta.get("tnl_by")
+        match = None
+        if by == "siren":
+            siren = self.candidate["siren"]
+            match = next((o for o in orgs if str(o.get("business_number_id") or "").startswith(siren)), None)
+        else:
+            wanted = normalise_name(self.candidate["name"])
+            match = next((o for o in orgs if normalise_name(str(o.get("name") or "")) == wanted), None)
+        if match and match.get("id"):
+            yield self._datasets_page(match["id"])
+        elif by == "siren":
+            yield self._search_by_name()
+
+    def _datasets_page(self, org_id: str) -> scrapy.Request:
+        return self._api("/datasets/", "datasets", self.parse_datasets,
+                         {"organization": org_id, "page_size": 100}, tnl_api_page=1)
+
+    def parse_datasets(self, response):
+        data = self._json(response)
+        if response.status != 200 or not isinstance(data, dict):
+            return
+        next_page = data.get("next_page")
+        page = response.meta.get("tnl_api_page", 1)
+        if next_page and page < self.api_max_pages:
+            yield scrapy.Request(next_page, callback=self.parse_datasets, dont_filter=True, meta={
+                "tnl_kind": "api", "tnl_purpose": "datasets", "dont_obey_robotstxt": True,
+                "handle_httpstatus_all": True, "tnl_api_page": page + 1,
+            }, headers={"Accept": "application/json"})

@@ -1,0 +1,238 @@
+"""The evidence archive of one candidate: a WARC file (warcio) plus a JSONL index of every URL tried."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import zlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+WARC_NAME = "crawl.warc.gz"
+INDEX_NAME = "index.jsonl"
+CANDIDATE_NAME = "candidate.json"
+CRAWL_NAME = "crawl.json"
+REPORT_JSON = "report.json"
+REPORT_HTML = "report.html"
+
+# Bodies are decoded (gzip/deflate/br) when read back; never more than this, whatever they claim.
+READ_CAP = 20 * 1024 * 1024
+
+# Hop-by-hop framing already undone by the HTTP client: keeping it would make readers dechunk twice.
+_FRAMING_HEADERS = {"transfer-encoding"}
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class IndexEntry:
+    """One line of index.jsonl: one URL tried (fetched, failed or refused)."""
+
+    url: str
+    kind: str  # page | document | robots | api | other
+    site: str | None = None  # the candidate website (start URL) this URL belongs to, if any
+    depth: int = 0
+    referrer: str | None = None
+    fetched_at: str = ""
+    status: int | None = None
+    content_type: str | None = None
+    length: int | None = None  # bytes of payload as archived
+    sha256: str | None = None  # SHA-256 of the payload as archived
+    record_id: str | None = None  # WARC-Record-ID of the response record
+    redirect_to: str | None = None
+    error: str | None = None  # why nothing (usable) was received
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        data = {k: v for k, v in asdict(self).items() if v not in (None, {}, "")}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "IndexEntry":
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+class ArchiveWriter:
+    """Appends WARC records and index lines, flushing after each so a crash loses at most one."""
+
+    def __init__(self, directory: Path, software: str = "tnl-evidence") -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        new = not (self.directory / WARC_NAME).exists()
+        self._warc_file = open(self.directory / WARC_NAME, "ab")
+        self._index_file = open(self.directory / INDEX_NAME, "a", encoding="utf-8")
+        self._writer = WARCWriter(self._warc_file, gzip=True)
+        if new:
+            info = self._writer.create_warcinfo_record(
+                WARC_NAME, {"software": software, "format": "WARC File Format 1.1"}
+            )
+            self._writer.write_record(info)
+            self._warc_file.flush()
+
+    def write_exchange(
+        self,
+        entry: IndexEntry,
+        *,
+        method: str,
+        request_headers: list[tuple[str, str]],
+        reason: str,
+        response_headers: list[tuple[str, str]],
+        body: bytes,
+        protocol: str = "HTTP/1.1",
+    ) -> IndexEntry:
+        """Archive one request/response pair as received, and index it."""
+        entry.fetched_at = entry.fetched_at or utc_now()
+        digest = hashlib.sha256(body)
+        entry.sha256 = digest.hexdigest()
+        entry.length = len(body)
+        warc_date = entry.fetched_at[:19] + "Z"
+        headers = [(k, v) for k, v in response_headers if k.lower() not in _FRAMING_HEADERS]
+        http_headers = StatusAndHeaders(f"{entry.status} {reason}".strip(), headers, protocol=protocol)
+        response = self._writer.create_warc_record(
+            entry.url,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=http_headers,
+            warc_headers_dict={
+                "WARC-Date": warc_date,
+                "WARC-Payload-Digest": "sha256:" + base64.b32encode(digest.digest()).decode(),
+            },
+        )
+        target = entry.url.split("://", 1)[-1].split("/", 1)
+        path = "/" + (target[1] if len(target) > 1 else "")
+        req_http = StatusAndHeaders(f"{method} {path} {protocol}", request_headers, is_http_request=True)
+        request = self._writer.create_warc_record(
+            entry.url, "request", payload=io.BytesIO(b""), length=0, http_headers=req_http,
+            warc_headers_dict={"WARC-Date": warc_date},
+        )
+        entry.record_id = response.rec_headers.get_header("WARC-Record-ID")
+        self._writer.write_request_response_pair(request, response)
+        self._warc_file.flush()
+        self.write_index(entry)
+        return entry
+
+    def write_index(self, entry: IndexEntry) -> None:
+        entry.fetched_at = entry.fetched_at or utc_now()
+        self._index_file.write(entry.to_json() + "\n")
+        self._index_file.flush()
+
+    def close(self) -> None:
+        self._warc_file.close()
+        self._index_file.close()
+
+
+def read_index(directory: Path) -> list[IndexEntry]:
+    """Every line of index.jsonl; a truncated last line (crash mid-write) is skipped."""
+    path = Path(directory) / INDEX_NAME
+    if not path.exists():
+        return []
+    entries = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                entries.append(IndexEntry.from_dict(json.loads(line)))
+            except (json.JSONDecodeError, TypeError):
+                continue
+    return entries
+
+
+@dataclass
+class ArchivedResponse:
+    record_id: str
+    url: str
+    status: int | None
+    headers: list[tuple[str, str]]
+    body: bytes  # decoded (Content-Encoding undone), capped at READ_CAP
+    truncated: bool
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for k, v in self.headers:
+            if k.lower() == name:
+                return v
+        return None
+
+
+def _decode_body(raw: bytes, encoding: str | None) -> tuple[bytes, bool]:
+    encoding = (encoding or "").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        wbits = zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS
+        try:
+            d = zlib.decompressobj(wbits)
+            out = d.decompress(raw, READ_CAP)
+            return out, bool(d.unconsumed_tail)
+        except zlib.error:
+            try:
+                d = zlib.decompressobj(-zlib.MAX_WBITS)
+                out = d.decompress(raw, READ_CAP)
+                return out, bool(d.unconsumed_tail)
+            except zlib.error:
+                return raw[:READ_CAP], len(raw) > READ_CAP
+    if encoding == "br":
+        try:
+            import brotli  # optional: installed with scrapy's usual extras
+        except ImportError:  # pragma: no cover
+            return raw[:READ_CAP], len(raw) > READ_CAP
+        try:
+            out = brotli.decompress(raw)
+        except brotli.error:
+            return raw[:READ_CAP], len(raw) > READ_CAP
+        return out[:READ_CAP], len(out) > READ_CAP
+    return raw[:READ_CAP], len(raw) > READ_CAP
+
+
+def iter_responses(directory: Path) -> Iterator[ArchivedResponse]:
+    """Stream the response records of a candidate's WARC, bodies decoded and capped."""
+    path = Path(directory) / WARC_NAME
+    if not path.exists():
+        return
+    with open(path, "rb") as fh:
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    continue
+                raw = record.raw_stream.read(READ_CAP + 1)
+                http = record.http_headers
+                headers = list(http.headers) if http else []
+                status = int(http.get_statuscode()) if http and http.get_statuscode().isdigit() else None
+                encoding = http.get_header("Content-Encoding") if http else None
+                body, truncated = _decode_body(raw, encoding)
+                yield ArchivedResponse(
+                    record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    status=status,
+                    headers=headers,
+                    body=body,
+                    truncated=truncated or len(raw) > READ_CAP,
+                )
+        except (EOFError, zlib.error, ValueError):
+            # A record cut short by a crash: everything before it was complete and is kept.
+            return
+
+
+def write_json(path: Path, data: Any) -> None:
+    tmp = Path(str(path) + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,322 @@
+"""Turn one candidate's archive (WARC + index) into typed observations, parsing each page once."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from tnl import archive
+from tnl.archive import ArchivedResponse, IndexEntry
+from tnl.formats import document_format
+
+TEXT_CAP = 200_000  # characters of visible text kept per page
+INLINE_SCRIPT_CAP = 4_000  # characters kept per inline script
+DOC_META_CAP = 512  # characters kept of a producer string
+
+
+@dataclass
+class Link:
+    url: str  # absolute
+    text: str
+    rel: str = ""
+
+
+@dataclass
+class Page:
+    """An HTML page as archived, reduced once to what the checks read."""
+
+    url: str
+    site: str | None
+    depth: int
+    status: int | None
+    fetched_at: str
+    sha256: str | None
+    record_id: str | None
+    is_homepage: bool
+    title: str | None = None
+    lang: str | None = None
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)  # absolute src of external scripts
+    inline_scripts: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)  # absolute URLs of link/img/iframe sources
+    generator: str | None = None  # <meta name="generator">
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    cookies: list[str] = field(default_factory=list)  # names from Set-Cookie
+
+
+@dataclass
+class Document:
+    """An office/data document linked from a crawled page, fetched or not."""
+
+    url: str
+    format: str  # extension-like key: odt, pdf, docx, csv, ...
+    linked_from: str | None
+    fetched: bool = False
+    status: int | None = None
+    fetched_at: str | None = None
+    sha256: str | None = None
+    record_id: str | None = None
+    size: int | None = None
+    producer: str | None = None  # software that produced the file (PDF Producer, ODF generator, OOXML Application)
+    creator: str | None = None  # PDF Creator / authoring tool, when distinct
+    error: str | None = None
+
+
+@dataclass
+class ApiResponse:
+    url: str
+    status: int | None
+    fetched_at: str
+    sha256: str | None
+    record_id: str | None
+    purpose: str  # organization | organization_search | datasets
+    data: Any
+
+
+@dataclass
+class SiteStatus:
+    url: str
+    reachable: bool
+    status: int | None = None
+    error: str | None = None
+    fetched_at: str | None = None
+    pages: int = 0
+    documents: int = 0
+
+
+@dataclass
+class Observations:
+    """Everything the checks may read about one candidate."""
+
+    candidate: dict[str, Any]
+    crawl: dict[str, Any]
+    index: list[IndexEntry]
+    pages: list[Page]
+    documents: list[Document]
+    api: list[ApiResponse]
+    sites: list[SiteStatus]
+
+    def homepages(self) -> list[Page]:
+        return [p for p in self.pages if p.is_homepage]
+
+
+# --- page parsing --------------------------------------------------------------------------------
+
+_WS = re.compile(r"\s+")
+_INVISIBLE = {"script", "style", "noscript", "template"}
+
+
+def _charset(resp: ArchivedResponse) -> str | None:
+    ctype = resp.header("Content-Type") or ""
+    m = re.search(r"charset=([\w.:-]+)", ctype, re.I)
+    return m.group(1) if m else None
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    """Absolute http(s) URL of a link, or None (fragments, mailto:, javascript:, broken URLs)."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base, href)
+    except ValueError:
+        return None
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, Any]:
+    """One lxml parse of a page; returns the fields of `Page` it determines."""
+    out: dict[str, Any] = {"title": None, "lang": None, "text": "", "links": [], "scripts": [],
+                           "inline_scripts": [], "resources": [], "generator": None}
+    if not body.strip():
+        return out
+    parser = lxml.html.HTMLParser(encoding=charset) if charset else lxml.html.HTMLParser()
+    try:
+        root = lxml.html.document_fromstring(body, parser=parser)
+    except (etree.ParserError, ValueError, LookupError):
+        try:
+            root = lxml.html.document_fromstring(body)
+        except (etree.ParserError, ValueError):
+            return out
+    base = url
+    for b in root.iter("base"):
+        if b.get("href"):
+            base = urljoin(url, b.get("href"))
+            break
+    out["lang"] = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or None)
+    title = root.find(".//title")
+    if title is not None:
+        out["title"] = _WS.sub(" ", title.text_content()).strip()
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "a":
+            href = _absolute(base, el.get("href"))
+            if href:
+                out["links"].append(Link(href, _WS.sub(" ", el.text_content()).strip()[:200],
+                                         (el.get("rel") or "").lower()))
+        elif tag == "script":
+            src = _absolute(base, el.get("src"))
+            if src:
+                out["scripts"].append(src)
+            elif el.text and not el.get("src"):
+                out["inline_scripts"].append(el.text[:INLINE_SCRIPT_CAP])
+        elif tag == "meta":
+            if (el.get("name") or "").lower() == "generator" and out["generator"] is None:
+                out["generator"] = (el.get("content") or "").strip()[:200] or None
+        elif tag in ("link", "img", "iframe", "source", "embed"):
+            src = _absolute(base, el.get("href") if tag == "link" else el.get("src"))
+            if src:
+                out["resources"].append(src)
+                if tag == "link" and "me" in (el.get("rel") or "").lower().split():
+                    out["links"].append(Link(src, "", "me"))
+    for el in list(root.iter(*_INVISIBLE)):
+        el.drop_tree()  # keeps the tail text, which belongs to the parent's flow
+    text = root.text_content()
+    out["text"] = _WS.sub(" ", text[: TEXT_CAP * 2]).strip()[:TEXT_CAP]
+    return out
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+_ODF_GEN = re.compile(rb"<meta:generator>([^<]{1,512})</meta:generator>")
+_OOXML_APP = re.compile(rb"<(?:\w+:)?Application>([^<]{1,512})</(?:\w+:)?Application>")
+
+
+def document_producer(body: bytes, fmt: str) -> tuple[str | None, str | None]:
+    """(producer, creator) from a document's own metadata; (None, None) if unreadable."""
+    try:
+        if body[:4] == b"%PDF":
+            from pypdf import PdfReader
+
+            meta = PdfReader(io.BytesIO(body)).metadata
+            if meta is None:
+                return None, None
+            producer = meta.producer
+            creator = meta.creator
+            return (str(producer)[:DOC_META_CAP] if producer else None,
+                    str(creator)[:DOC_META_CAP] if creator else None)
+        if body[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(body)) as zf:
+                names = set(zf.namelist())
+                if "meta.xml" in names:
+                    m = _ODF_GEN.search(zf.read("meta.xml")[:65536])
+                    return (m.group(1).decode("utf-8", "replace").strip() if m else None), None
+                if "docProps/app.xml" in names:
+                    m = _OOXML_APP.search(zf.read("docProps/app.xml")[:65536])
+                    return (m.group(1).decode("utf-8", "replace").strip() if m else None), None
+    except Exception:  # noqa: BLE001 - hostile or broken files must not stop the checks
+        return None, None
+    return None, None
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def _norm(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def build(directory: Path) -> Observations:
+    """Read one candidate's folder (candidate.json, crawl.json, index.jsonl, WARC) into observations."""
+    directory = Path(directory)
+    candidate = archive.read_json(directory / archive.CANDIDATE_NAME)
+    crawl_path = directory / archive.CRAWL_NAME
+    crawl = archive.read_json(crawl_path) if crawl_path.exists() else {}
+    index = archive.read_index(directory)
+    by_record = {e.record_id: e for e in index if e.record_id}
+    start_urls = list(candidate.get("websites", [])) + list(candidate.get("opendata", []))
+
+    pages: list[Page] = []
+    fetched_docs: dict[str, Document] = {}
+    api: list[ApiResponse] = []
+    for resp in archive.iter_responses(directory):
+        entry = by_record.get(resp.record_id)
+        if entry is None:
+            continue
+        if entry.kind == "page":
+            ctype = (resp.header("Content-Type") or "").lower()
+            if entry.status and 200 <= entry.status < 300 and ("html" in ctype or not ctype):
+                fields = parse_html(resp.body, entry.url, _charset(resp))
+                headers = {k.lower(): v for k, v in resp.headers}
+                cookies = [v.split("=", 1)[0].strip() for k, v in resp.headers if k.lower() == "set-cookie"]
+                pages.append(Page(
+                    url=entry.url, site=entry.site, depth=entry.depth, status=entry.status,
+                    fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
+                    is_homepage=bool(entry.extra.get("homepage")), headers=headers, cookies=cookies,
+                    **fields,
+                ))
+        elif entry.kind == "document":
+            fmt = document_format(entry.url, entry.content_type) or "autre"
+            producer = creator = None
+            if entry.status and 200 <= entry.status < 300:
+                producer, creator = document_producer(resp.body, fmt)
+            fetched_docs[_norm(entry.url)] = Document(
+                url=entry.url, format=fmt, linked_from=entry.referrer, fetched=True, status=entry.status,
+                fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
+                size=entry.length, producer=producer, creator=creator,
+            )
+        elif entry.kind == "api":
+            try:
+                data = json.loads(resp.body.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                data = None
+            api.append(ApiResponse(entry.url, entry.status, entry.fetched_at, entry.sha256,
+                                   entry.record_id, entry.extra.get("purpose", ""), data))
+
+    # Every document linked from a page, fetched or not (offsite, too large, refused...).
+    documents: dict[str, Document] = {}
+    for page in pages:
+        for link in page.links:
+            url = _norm(link.url)
+            fmt = document_format(url)
+            if not fmt or url in documents:
+                continue
+            doc = fetched_docs.get(url) or Document(url=url, format=fmt, linked_from=page.url)
+            documents[url] = doc
+    failed = {_norm(e.url): e.error for e in index if e.kind == "document" and e.error}
+    for url, doc in documents.items():
+        if not doc.fetched and url in failed:
+            doc.error = failed[url]
+    for url, doc in fetched_docs.items():
+        documents.setdefault(url, doc)
+
+    sites = _site_statuses(start_urls, index, pages, list(documents.values()))
+    pages.sort(key=lambda p: (p.depth, p.url))
+    return Observations(candidate=candidate, crawl=crawl, index=index, pages=pages,
+                        documents=sorted(documents.values(), key=lambda d: d.url),
+                        api=api, sites=sites)
+
+
+def _site_statuses(start_urls: list[str], index: list[IndexEntry], pages: list[Page],
+                   documents: list[Document]) -> list[SiteStatus]:
+    statuses = []
+    for url in start_urls:
+        tried = [e for e in index if e.site == url and e.extra.get("homepage")]
+        ok = [e for e in tried if e.status and 200 <= e.status < 300]
+        last = ok[0] if ok else (tried[-1] if tried else None)
+        error = None
+        if last is None:
+            error = "jamais atteint (aucune tentative enregistrée)"
+        elif not ok:
+            error = last.error or (f"HTTP {last.status}" if last.status else "erreur inconnue")
+        site_pages = [p for p in pages if p.site == url]
+        page_urls = {p.url for p in site_pages}
+        site_docs = [d for d in documents if d.fetched and d.linked_from in page_urls]
+        statuses.append(SiteStatus(
+            url=url, reachable=bool(ok), status=last.status if last else None, error=error,
+            fetched_at=last.fetched_at if last else None, pages=len(site_pages), documents=len(site_docs),
+        ))
+    return statuses
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
