@@ -37,6 +37,7 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
         "TNL_ALLOW_PRIVATE": options.allow_private,
         "TNL_HOST_MAP": options.host_map,
         "TNL_PROGRESS": not options.quiet,
+        "LOG_LEVEL": "ERROR" if options.quiet else "WARNING",
     }
     if options.user_agent:
         overrides["USER_AGENT"] = options.user_agent
@@ -64,7 +65,7 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     settings = build_settings(out, options)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawlers = {}
     public_settings = {k: v for k, v in asdict(options).items() if k not in ("quiet",)}
     for cand in candidates:

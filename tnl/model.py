@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 # The label's five domains, in the jury's order. Ids are stable; titles are French.
@@ -21,6 +22,10 @@ INCONNU = "inconnu"
 ASSESSMENTS = (FAVORABLE, DEFAVORABLE, NEUTRE, INCONNU)
 
 SNIPPET_MAX = 300  # evidence is truncated, as http-observatory does, to code against hostile pages
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def truncate(text: str | None, limit: int = SNIPPET_MAX) -> str:

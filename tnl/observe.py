@@ -180,7 +180,9 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
                     out["links"].append(Link(src, "", "me"))
     for el in list(root.iter(*_INVISIBLE)):
         el.drop_tree()  # keeps the tail text, which belongs to the parent's flow
-    text = root.text_content()
+    body = root.find("body")
+    # itertext + join: block elements ("<h1>Mairie</h1><p>Horaires") must not run words together.
+    text = " ".join((body if body is not None else root).itertext())
     out["text"] = _WS.sub(" ", text[: TEXT_CAP * 2]).strip()[:TEXT_CAP]
     return out
 

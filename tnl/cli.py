@@ -1,0 +1,234 @@
+"""The `tnl` command: run, crawl, check, report, demo, signals."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tnl import __version__
+from tnl.candidates import CandidatesError, check_url, load_candidates
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+# User-facing strings (French), shown on the terminal.
+UI = {
+    "summary_title": "Rapports écrits :",
+    "overview": "Vue d'ensemble",
+    "no_candidates": "{out} : aucun dossier de candidat (candidate.json) — lancez d'abord « tnl crawl »",
+    "unexpected": "tnl : erreur inattendue : {error} (relancer avec --debug pour le détail)",
+    "bad_resolve": "--resolve {value!r} : forme attendue HOTE=ADRESSE:PORT",
+    "bad_api": "--datagouv-api : {error}",
+}
+
+
+class BadInput(Exception):
+    """A bad argument or input file: one line, exit code 2."""
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("collecte")
+    g.add_argument("--max-pages", type=int, default=200, metavar="N", help="pages HTML par site (200)")
+    g.add_argument("--max-depth", type=int, default=4, metavar="N", help="profondeur de liens (4)")
+    g.add_argument("--datagouv-api", default="https://www.data.gouv.fr/api/1", metavar="URL",
+                   help="API data.gouv.fr v1 (https://www.data.gouv.fr/api/1)")
+    g.add_argument("--allow-private", action="store_true",
+                   help="autoriser les adresses locales ou privées (refusées par défaut)")
+    g.add_argument("--user-agent", metavar="UA", help="User-Agent envoyé (avec une URL de contact)")
+    g.add_argument("--resolve", action="append", default=[], metavar="HOTE=ADRESSE:PORT",
+                   help="joindre HOTE à ADRESSE:PORT, comme curl --resolve (http seulement)")
+    g.add_argument("--delay", type=float, default=None, metavar="S",
+                   help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tnl",
+        description="tnl-evidence : preuves objectives et sourcées pour le label Territoire Numérique Libre.",
+    )
+    parser.add_argument("--version", action="version", version=f"tnl-evidence {__version__}")
+    parser.add_argument("--quiet", "-q", action="store_true", help="sans progression ni résumé")
+    parser.add_argument("--debug", action="store_true", help="trace complète en cas d'erreur")
+    # The same two flags after the command name too (`tnl run … --quiet`).
+    flags = argparse.ArgumentParser(add_help=False)
+    flags.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
+                       help="sans progression ni résumé")
+    flags.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="trace complète en cas d'erreur")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    _add = sub.add_parser
+    sub.add_parser = lambda *a, **k: _add(*a, parents=[flags], **k)  # type: ignore[method-assign]
+
+    p = sub.add_parser("run", help="collecter, calculer les signaux et écrire les rapports")
+    p.add_argument("candidates", type=Path, help="fichier des candidats (YAML ou CSV)")
+    p.add_argument("--out", type=Path, required=True, help="dossier de sortie")
+    _common(p)
+
+    p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
+    p.add_argument("candidates", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    _common(p)
+
+    p = sub.add_parser("check", help="recalculer les signaux depuis l'archive (sans réseau)")
+    p.add_argument("out", type=Path)
+
+    p = sub.add_parser("report", help="réécrire les rapports HTML et la vue d'ensemble (sans réseau)")
+    p.add_argument("out", type=Path)
+
+    p = sub.add_parser("demo", help="servir le territoire de démonstration sur 127.0.0.1 et l'analyser")
+    p.add_argument("--out", type=Path, default=Path("out/demo"))
+    p.add_argument("--max-pages", type=int, default=200, metavar="N")
+    p.add_argument("--max-depth", type=int, default=4, metavar="N")
+
+    sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
+    return parser
+
+
+def _host_map(values: list[str]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        host, sep, target = value.partition("=")
+        addr, colon, port = target.rpartition(":")
+        if not sep or not host or not colon or not addr or not port.isdigit():
+            raise BadInput(UI["bad_resolve"].format(value=value))
+        out[host.strip().lower()] = f"{addr}:{port}"
+    return out
+
+
+def _options(args, **overrides):
+    from crawler.run import CrawlOptions
+
+    if args.max_pages < 1 or args.max_depth < 0:
+        raise BadInput("--max-pages doit être ≥ 1 et --max-depth ≥ 0")
+    api = overrides.pop("datagouv_api", None) or args.datagouv_api
+    try:
+        check_url(api)
+    except ValueError as exc:
+        raise BadInput(UI["bad_api"].format(error=exc)) from None
+    opts = CrawlOptions(
+        max_pages=args.max_pages, max_depth=args.max_depth, datagouv_api=api.rstrip("/"),
+        allow_private=getattr(args, "allow_private", False), user_agent=getattr(args, "user_agent", None),
+        host_map=_host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
+        quiet=args.quiet,
+    )
+    for key, value in overrides.items():
+        setattr(opts, key, value)
+    return opts
+
+
+def _load(path: Path) -> list[dict]:
+    return [c.model_dump(mode="json") for c in load_candidates(path)]
+
+
+def _crawl(candidates: list[dict], out: Path, options) -> None:
+    from crawler.run import run_crawl
+
+    run_crawl(candidates, out, options)
+
+
+def _check(out: Path, quiet: bool) -> list[dict]:
+    from tnl.pipeline import candidate_dirs, check_all
+
+    if not candidate_dirs(out):
+        raise BadInput(UI["no_candidates"].format(out=out))
+    return check_all(out, log=None if quiet else sys.stderr)
+
+
+def _report(out: Path, quiet: bool) -> dict:
+    from tnl.pipeline import candidate_dirs, render_all
+
+    if not candidate_dirs(out):
+        raise BadInput(UI["no_candidates"].format(out=out))
+    return render_all(out, log=None if quiet else sys.stderr)
+
+
+def print_summary(out: Path, reports: list[dict], written: dict, stream=sys.stdout) -> None:
+    """One screen: where the reports are, and each candidate's figures."""
+    print(f"\n{UI['summary_title']}", file=stream)
+    for rep in reports:
+        cid = rep["candidate"]["id"]
+        c = rep["crawl"]["counts"]
+        fav = sum(d["counts"]["favorable"] for d in rep["domains"])
+        unreachable = [s["url"] for s in rep["crawl"]["sites"] if not s["reachable"]]
+        note = f" — injoignable : {', '.join(unreachable)}" if unreachable else ""
+        print(f"  {rep['candidate']['name']} ({cid}) : {c['pages']} pages, {c['documents']} documents, "
+              f"{c['errors']} erreurs, {fav} signaux favorables{note}", file=stream)
+        print(f"      {out / cid / 'report.html'}", file=stream)
+    for label, path in sorted(written.items()):
+        print(f"  {UI['overview']} ({label}) : {path}", file=stream)
+
+
+def _signals_table(stream=sys.stdout) -> None:
+    from checks.registry import CHECKS
+    from tnl.model import DOMAINS
+
+    rows = [(c.meta.id, c.meta.domain, c.meta.title, c.meta.evidence) for c in CHECKS]
+    widths = [max(len(r[i]) for r in rows + [("id", "domaine", "intitulé", "preuve")]) for i in range(3)]
+    print(f"{'id':<{widths[0]}}  {'domaine':<{widths[1]}}  {'intitulé':<{widths[2]}}  preuve", file=stream)
+    for domain in DOMAINS:
+        for r in rows:
+            if r[1] == domain:
+                print(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}", file=stream)
+
+
+def _demo(args) -> int:
+    from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+    from tnl.demo.server import WorldServer
+
+    candidates = _load(CANDIDATES_FILE)
+    with WorldServer() as world:
+        if not args.quiet:
+            print(f"Territoire de démonstration servi sur http://{world.address}/ "
+                  f"({len(world.hosts)} hôtes)", file=sys.stderr)
+        args.resolve, args.delay, args.allow_private, args.user_agent = [], 0.0, True, None
+        args.datagouv_api = DATAGOUV_API
+        options = _options(args, host_map=world.host_map())
+        _crawl(candidates, args.out, options)
+    reports = _check(args.out, args.quiet)
+    written = _report(args.out, args.quiet)
+    if not args.quiet:
+        print_summary(args.out, reports, written)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "signals":
+            _signals_table()
+        elif args.command == "demo":
+            return _demo(args)
+        elif args.command in ("run", "crawl"):
+            candidates = _load(args.candidates)
+            options = _options(args)
+            _crawl(candidates, args.out, options)
+            if args.command == "run":
+                reports = _check(args.out, args.quiet)
+                written = _report(args.out, args.quiet)
+                if not args.quiet:
+                    print_summary(args.out, reports, written)
+            elif not args.quiet:
+                print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
+        elif args.command == "check":
+            _check(args.out, args.quiet)
+        elif args.command == "report":
+            written = _report(args.out, args.quiet)
+            if not args.quiet:
+                for label, path in sorted(written.items()):
+                    print(f"{UI['overview']} ({label}) : {path}")
+        return EXIT_OK
+    except (CandidatesError, BadInput) as exc:
+        print(f"tnl : {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("tnl : interrompu ; ce qui a été collecté est conservé dans l'archive", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into exit 1
+        if args.debug:
+            raise
+        print(UI["unexpected"].format(error=f"{exc.__class__.__name__}: {exc}"), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The stages tied together: crawl → check (observations → signals → report.json) → render."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from checks.registry import CHECKS, run_all
+from tnl import __version__, archive, observe
+from tnl.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
+
+SCHEMA = "tnl-evidence/report"
+SCHEMA_VERSION = 1
+
+
+def candidate_dirs(out: Path) -> list[Path]:
+    """Every candidate folder of an output directory (those holding a candidate.json)."""
+    out = Path(out)
+    if not out.is_dir():
+        return []
+    return sorted(p for p in out.iterdir() if (p / archive.CANDIDATE_NAME).is_file())
+
+
+def build_report(obs: observe.Observations, signals: list[Signal]) -> dict:
+    """The canonical JSON report of one candidate: a view of the signals, no judgement added."""
+    metas = {c.meta.id: c.meta for c in CHECKS}
+    sig_dicts = []
+    for s in signals:
+        d = s.to_dict()
+        m = metas.get(s.id)
+        d = {"id": s.id, "domain": s.domain, "title": m.title if m else s.id,
+             "description": m.description if m else "", **{k: v for k, v in d.items() if k not in ("id", "domain")}}
+        sig_dicts.append(d)
+    domains = []
+    for did, title in DOMAINS.items():
+        mine = [s for s in signals if s.domain == did]
+        domains.append({"id": did, "title": title,
+                        "counts": {a: sum(1 for s in mine if s.assessment == a) for a in ASSESSMENTS},
+                        "signals": [s.id for s in mine]})
+    errors = [
+        {"url": e.url, "site": e.site, "kind": e.kind, "fetched_at": e.fetched_at,
+         "status": e.status, "error": e.error or f"HTTP {e.status}"}
+        for e in obs.index
+        if e.error or (e.status is not None and e.status >= 400 and e.kind != "robots")
+    ]
+    crawl = obs.crawl
+    settings = crawl.get("settings", {})
+    counts = {
+        "urls_tried": len(obs.index),
+        "pages": len(obs.pages),
+        "documents": sum(1 for d in obs.documents if d.fetched),
+        "documents_linked": len(obs.documents),
+        "api_responses": len(obs.api),
+        "errors": len(errors),
+    }
+    return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "tnl-evidence", "version": __version__},
+        "generated_at": utc_now_iso(),
+        "candidate": obs.candidate,
+        "crawl": {
+            "started_at": crawl.get("started_at"),
+            "finished_at": crawl.get("finished_at"),
+            "user_agent": crawl.get("user_agent"),
+            "max_pages": settings.get("max_pages"),
+            "max_depth": settings.get("max_depth"),
+            "datagouv_api": settings.get("datagouv_api"),
+            "sites": [vars(s) for s in obs.sites],
+            "counts": counts,
+        },
+        "domains": domains,
+        "signals": sig_dicts,
+        "errors": errors,
+    }
+
+
+def check_candidate(directory: Path) -> dict:
+    obs = observe.build(directory)
+    report = build_report(obs, run_all(obs))
+    archive.write_json(Path(directory) / archive.REPORT_JSON, report)
+    return report
+
+
+def check_all(out: Path, log=sys.stderr) -> list[dict]:
+    reports = []
+    for directory in candidate_dirs(out):
+        reports.append(check_candidate(directory))
+        if log:
+            print(f"[{directory.name}] signaux calculés → {directory / archive.REPORT_JSON}", file=log)
+    return reports
+
+
+def render_all(out: Path, log=sys.stderr) -> dict[str, Path]:
+    from reports.html import render_candidate
+    from reports.overview import render_overview
+
+    reports = []
+    for directory in candidate_dirs(out):
+        path = directory / archive.REPORT_JSON
+        if not path.exists():
+            continue
+        report = archive.read_json(path)
+        render_candidate(report, directory)
+        reports.append(report)
+    written = render_overview(reports, Path(out)) if reports else {}
+    return written
