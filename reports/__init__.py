@@ -1,0 +1,1 @@
+"""Report renderers: HTML and overview (CSV, XLSX) views of report.json."""

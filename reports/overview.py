@@ -1,0 +1,173 @@
+"""Overview of all candidates: index.html, overview.csv and overview.xlsx, each a view of the report.json files."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from reports.html import make_env
+
+# --- User-facing French strings -------------------------------------------------------------------
+UI_OVERVIEW: dict[str, str] = {
+    # <title> and <h1> of index.html
+    "title": "Vue d'ensemble des candidatures",
+    "kicker": "Label Territoire Numérique Libre — preuves collectées",
+    "intro": (
+        "Une ligne par collectivité candidate. Chaque valeur renvoie au rapport détaillé, "
+        "où figurent ses preuves (adresse, date, extrait, empreinte SHA-256)."
+    ),
+    "generated": "Date de génération des rapports : du {first} au {last}.",
+    "generated_one": "Date de génération des rapports : {first}.",
+    "downloads": "Télécharger le tableau :",
+    "csv": "CSV (UTF-8, séparateur virgule)",
+    "xlsx": "classeur XLSX",
+    "caption": "Signaux par collectivité candidate",
+    # column headers of index.html
+    "col_name": "Collectivité",
+    "col_kind": "Type",
+    "col_pages": "Pages",
+    "col_documents": "Documents",
+    "col_errors": "Erreurs",
+    "group_crawl": "Collecte",
+    "group_favorable": "Signaux favorables par domaine",
+    "not_evaluated": "Non évalué",
+    "empty": "Aucun rapport à présenter.",
+    # footer of index.html
+    "footer": "Produit par {generator} à partir des fichiers report.json, qui font référence.",
+}
+# -----------------------------------------------------------------------------------------------
+
+CSV_NAME = "overview.csv"
+XLSX_NAME = "overview.xlsx"
+INDEX_NAME = "index.html"
+BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors"]
+ASSESSMENT_SUFFIX = "__assessment"
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
+# prefixing an apostrophe makes LibreOffice and Excel treat it as text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Prefix a string cell with "'" when a spreadsheet would run it as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _xlsx_safe(value: Any) -> Any:
+    # openpyxl refuses control characters (XML 1.0 cannot hold them) and would abort the whole file.
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def signal_columns(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Union of signal ids over the reports, grouped in domain order, each with its domain and title."""
+    domain_order = {d["id"]: d["title"] for d in domain_list(reports)}
+    found: dict[str, dict[str, Any]] = {}
+    for report in reports:
+        for sig in report.get("signals") or []:
+            if sig.get("id") not in found:
+                found[sig.get("id")] = {"id": sig.get("id"), "domain": sig.get("domain"), "title": sig.get("title")}
+                domain_order.setdefault(sig.get("domain"), sig.get("domain"))
+    rank = {d: i for i, d in enumerate(domain_order)}
+    return sorted(found.values(), key=lambda s: rank[s["domain"]])  # stable: first appearance within a domain
+
+
+def domain_groups(reports: list[dict[str, Any]], columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive signal columns of one domain, for the grouped header row of index.html."""
+    titles = {d["id"]: d["title"] for d in domain_list(reports)}
+    groups: list[dict[str, Any]] = []
+    for col in columns:
+        if groups and groups[-1]["id"] == col["domain"]:
+            groups[-1]["span"] += 1
+        else:
+            groups.append({"id": col["domain"], "title": titles.get(col["domain"], col["domain"]), "span": 1})
+    return groups
+
+
+def domain_list(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The domains (id, title) in the order the reports list them."""
+    seen: dict[str, str] = {}
+    for report in reports:
+        for domain in report.get("domains") or []:
+            seen.setdefault(domain.get("id"), domain.get("title") or domain.get("id"))
+    return [{"id": k, "title": v} for k, v in seen.items()]
+
+
+def _counts(report: dict[str, Any]) -> dict[str, Any]:
+    return (report.get("crawl") or {}).get("counts") or {}
+
+
+def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per candidate, values copied from report.json, string cells neutralised."""
+    columns = signal_columns(reports)
+    rows = []
+    for report in reports:
+        candidate = report.get("candidate") or {}
+        counts = _counts(report)
+        row: dict[str, Any] = {
+            "id": candidate.get("id"),
+            "name": candidate.get("name"),
+            "kind": candidate.get("kind"),
+            "siren": candidate.get("siren"),
+            "pages": counts.get("pages"),
+            "documents": counts.get("documents"),
+            "errors": counts.get("errors"),
+        }
+        by_id = {s.get("id"): s for s in report.get("signals") or []}
+        for col in columns:
+            sig = by_id.get(col["id"]) or {}
+            row[col["id"]] = sig.get("display")
+            row[col["id"] + ASSESSMENT_SUFFIX] = sig.get("assessment")
+        rows.append({key: neutralise_formula(cell) for key, cell in row.items()})
+    names = BASE_COLUMNS + [n for c in columns for n in (c["id"], c["id"] + ASSESSMENT_SUFFIX)]
+    frame = pd.DataFrame(rows, columns=names)
+    # Counts stay integers when a report lacks one (instead of turning the column into floats).
+    for name in ("pages", "documents", "errors"):
+        frame[name] = frame[name].astype("Int64")
+    return frame
+
+
+def render_overview(reports: list[dict[str, Any]], out_dir: Path) -> dict[str, Path]:
+    """Write index.html, overview.csv and overview.xlsx into `out_dir`; return their paths by format."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    frame = overview_frame(reports)
+    paths = {"html": out_dir / INDEX_NAME, "csv": out_dir / CSV_NAME, "xlsx": out_dir / XLSX_NAME}
+
+    frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
+    frame.map(_xlsx_safe).to_excel(
+        paths["xlsx"], index=False, sheet_name="Candidatures", engine="openpyxl"
+    )
+
+    columns = signal_columns(reports)
+    dates = sorted(str(r["generated_at"]) for r in reports if r.get("generated_at"))
+    tool = next((r.get("tool") for r in reports if r.get("tool")), None) or {}
+    html = make_env().get_template("overview.html.j2").render(
+        uo=UI_OVERVIEW,
+        rows=[
+            {
+                "report": r,
+                "candidate": r.get("candidate") or {},
+                "counts": _counts(r),
+                "signals": {s.get("id"): s for s in r.get("signals") or []},
+                "favorable": {d.get("id"): (d.get("counts") or {}).get("favorable") for d in r.get("domains") or []},
+            }
+            for r in reports
+        ],
+        columns=columns,
+        groups=domain_groups(reports, columns),
+        domains=domain_list(reports),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        csv_name=CSV_NAME,
+        xlsx_name=XLSX_NAME,
+        generator=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip(),
+    )
+    paths["html"].write_text(html, encoding="utf-8")
+    return paths
+

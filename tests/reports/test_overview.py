@@ -1,0 +1,165 @@
+"""render_overview: several report.json dicts → index.html, overview.csv, overview.xlsx."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from reports.overview import neutralise_formula, render_overview
+
+SIGNALS_IN_DOMAIN_ORDER = [
+    "strategy_mentions", "a11y_mention", "open_formats", "cms", "analytics",
+    "free_software_mentions", "fediverse", "datagouv_datasets",
+]
+BASE = ["id", "name", "kind", "siren", "pages", "documents", "errors"]
+
+
+@pytest.fixture
+def reports(make) -> list[dict[str, Any]]:
+    second = make("bourg-libre", "Bourg-Libre")
+    second["candidate"]["kind"] = "epci"
+    second["crawl"]["counts"]["pages"] = 7
+    return [make(), second]
+
+
+def render(reports: list[dict[str, Any]], tmp_path: Path) -> dict[str, Path]:
+    paths = render_overview(reports, tmp_path)
+    assert paths == {"html": tmp_path / "index.html", "csv": tmp_path / "overview.csv",
+                     "xlsx": tmp_path / "overview.xlsx"}
+    assert all(p.is_file() for p in paths.values())
+    return paths
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+# --- neutralise_formula -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_starts_are_neutralised(cell):
+    assert neutralise_formula(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Libreville", "", " =not first", "1=1", 42, -3, None, 0.5])
+def test_other_cells_are_unchanged(cell):
+    assert neutralise_formula(cell) == cell
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+def test_csv_columns_one_row_per_candidate(reports, tmp_path):
+    frame = read_csv(render(reports, tmp_path)["csv"])
+    expected = BASE + [c for s in SIGNALS_IN_DOMAIN_ORDER for c in (s, s + "__assessment")]
+    assert list(frame.columns) == expected
+    assert list(frame["id"]) == ["libreville-isere", "bourg-libre"]
+    assert list(frame["kind"]) == ["commune", "epci"]
+    assert list(frame["pages"]) == ["40", "7"]
+    row = frame.iloc[0]
+    assert row["open_formats"] == "3 ODT sur 7 documents"
+    assert row["open_formats__assessment"] == "defavorable"
+    assert row["name"] == "Libreville-sur-Isère"
+
+
+def test_csv_is_plain_utf8_with_commas(reports, tmp_path):
+    raw = render(reports, tmp_path)["csv"].read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8")
+    assert "Libreville-sur-Isère" in text
+    assert text.splitlines()[0].startswith("id,name,kind,siren,pages,documents,errors,")
+
+
+def test_csv_hyperlink_formula_is_neutralised(reports, tmp_path):
+    reports[1]["candidate"]["name"] = '=HYPERLINK("http://evil.test","clic")'
+    reports[1]["signals"][3]["display"] = "@SUM(1+1)"
+    reports[1]["signals"][3]["value"] = "-1+1"
+    frame = read_csv(render(reports, tmp_path)["csv"])
+    assert frame.loc[1, "name"] == '\'=HYPERLINK("http://evil.test","clic")'
+    assert frame.loc[1, "cms"] == "'@SUM(1+1)"
+    with (tmp_path / "overview.csv").open(encoding="utf-8", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_signal_missing_from_one_report_leaves_empty_cells(reports, tmp_path):
+    reports[1]["signals"] = [s for s in reports[1]["signals"] if s["id"] != "cms"]
+    frame = read_csv(render(reports, tmp_path)["csv"])
+    assert frame.loc[0, "cms"] == "WordPress"
+    assert frame.loc[1, "cms"] == "" and frame.loc[1, "cms__assessment"] == ""
+
+
+def test_signal_columns_are_the_union_in_domain_order(reports, tmp_path):
+    reports[0]["signals"] = [s for s in reports[0]["signals"] if s["id"] != "fediverse"]
+    extra = dict(reports[1]["signals"][0], id="zz_new_strategy", display="nouveau")
+    reports[1]["signals"].append(extra)  # listed last, but belongs to the first domain
+    columns = list(read_csv(render(reports, tmp_path)["csv"]).columns)
+    signal_ids = [c for c in columns[len(BASE):] if not c.endswith("__assessment")]
+    assert signal_ids == ["strategy_mentions", "zz_new_strategy"] + SIGNALS_IN_DOMAIN_ORDER[1:]
+
+
+# --- XLSX ------------------------------------------------------------------------------------------
+
+def test_xlsx_reads_back_with_the_same_neutralised_frame(reports, tmp_path):
+    reports[1]["candidate"]["name"] = "=1+1"
+    reports[1]["signals"][0]["display"] = "texte\x00avec\x07contrôle"  # openpyxl refuses these
+    paths = render(reports, tmp_path)
+    book = pd.read_excel(paths["xlsx"], dtype=str, keep_default_na=False)
+    flat = read_csv(paths["csv"])
+    assert list(book.columns) == list(flat.columns)
+    assert book.loc[1, "name"] == "'=1+1"
+    assert book.loc[1, "strategy_mentions"] == "texteaveccontrôle"
+    assert book.loc[0, "a11y_mention"] == flat.loc[0, "a11y_mention"] == "partiellement conforme"
+    assert list(book["pages"]) == ["40", "7"]
+
+
+# --- index.html -----------------------------------------------------------------------------------
+
+def test_index_rows_link_to_candidate_reports(reports, tmp_path):
+    soup = BeautifulSoup(render(reports, tmp_path)["html"].read_text(encoding="utf-8"), "lxml")
+    assert soup.html["lang"] == "fr"
+    rows = soup.find("table", class_="overview").tbody.find_all("tr")
+    assert [tr.th.a["href"] for tr in rows] == ["libreville-isere/report.html", "bourg-libre/report.html"]
+    assert "intercommunalité (EPCI)" in rows[1].get_text(" ")
+    assert rows[1].find("a", href="bourg-libre/report.html#collecte").get_text() == "7"
+    assert rows[0].find("a", href="libreville-isere/report.html#erreurs").get_text() == "1"
+
+
+def test_index_has_one_column_per_signal_with_assessment_text(reports, tmp_path):
+    soup = BeautifulSoup(render(reports, tmp_path)["html"].read_text(encoding="utf-8"), "lxml")
+    table = soup.find("table", class_="overview")
+    header_ids = [code.get_text() for code in table.thead.find_all("code", class_="subid")]
+    assert header_ids == SIGNALS_IN_DOMAIN_ORDER
+    assert all(th.get("scope") in ("col", "colgroup") for th in table.thead.find_all("th"))
+    cell = table.tbody.tr.find("a", href="libreville-isere/report.html#signal-open_formats").parent
+    assert "3 ODT sur 7 documents" in cell.get_text() and "Défavorable" in cell.get_text()
+    assert "a-defavorable" in cell.find(class_="badge")["class"]
+
+
+def test_index_favorable_counts_per_domain_link_to_domain(reports, tmp_path):
+    soup = BeautifulSoup(render(reports, tmp_path)["html"].read_text(encoding="utf-8"), "lxml")
+    row = soup.find("table", class_="overview").tbody.tr
+    link = row.find("a", href="libreville-isere/report.html#domaine-interop_accessibilite")
+    assert link.get_text() == "1"
+
+
+def test_index_escapes_hostile_names_and_ids(reports, tmp_path):
+    reports[1]["candidate"]["name"] = "<script>alert(1)</script>"
+    reports[1]["candidate"]["id"] = "javascript:alert(1)"
+    reports[1]["signals"][0]["display"] = "<img src=x onerror=alert(1)>"
+    text = render(reports, tmp_path)["html"].read_text(encoding="utf-8")
+    soup = BeautifulSoup(text, "lxml")
+    assert soup.find_all(["script", "img"]) == []
+    assert "<script" not in text
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert not [h for h in hrefs if h.lower().startswith("javascript:")]
+    assert "javascript%3Aalert%281%29/report.html" in hrefs
+
+
+def test_no_reports_still_writes_all_files(tmp_path):
+    paths = render([], tmp_path)
+    assert "Aucun rapport" in paths["html"].read_text(encoding="utf-8")
+    assert list(read_csv(paths["csv"]).columns) == BASE
