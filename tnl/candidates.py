@@ -158,7 +158,10 @@ def _yaml_entries(path: Path, text: str) -> list[tuple[int, dict, dict]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
+        ctx = getattr(exc, "context_mark", None)
+        if ctx is not None and mark is not None and ctx.line != mark.line:
+            problem += f", commencé ligne {ctx.line + 1}"
         raise CandidatesError(f"{path}{where}: YAML invalide ({problem})") from None
     if isinstance(data, dict) and set(data) - {"__lines__"} == {"candidates"}:
         data = data["candidates"]

@@ -1,0 +1,48 @@
+from checks import a11y_mention
+from tests.checks.baseline import html, observations, page
+
+
+def run(body: str, **kw):
+    return a11y_mention.run(observations([page(html(body))], **kw))
+
+
+def test_partial_mention_in_footer_link_is_found_with_its_snippet():
+    s = run('<footer><a href="/accessibilite">Accessibilité : partiellement conforme</a></footer>')
+    assert (s.value, s.assessment) == ("partiellement conforme", "favorable")
+    assert "partiellement conforme" in s.evidence[0].snippet
+    assert s.evidence[0].url.startswith("https://www.exemple-commune.fr/")
+
+
+def test_total_mention():
+    s = run("<p>Accessibilité : totalement conforme</p>")
+    assert (s.value, s.assessment) == ("totalement conforme", "favorable")
+
+
+def test_non_conforme_is_defavorable():
+    s = run("<p>Accessibilité&nbsp;: non conforme</p>")
+    assert (s.value, s.assessment) == ("non conforme", "defavorable")
+
+
+def test_wording_variants_case_accents_spaces_and_dashes():
+    assert run("<p>ACCESSIBILITE - PARTIELLEMENT CONFORME</p>").value == "partiellement conforme"
+    assert run("<p>Accessibilité numérique\u202f:\u00a0non-conforme</p>").value == "non conforme"
+    assert run("<p>Accessibilité du site : totalement conforme</p>").value == "totalement conforme"
+    assert run("<p>Site partiellement conforme au RGAA</p>").value == "partiellement conforme"
+
+
+def test_absent_mention_is_defavorable_and_shows_the_page_read():
+    s = run("<p>Bienvenue</p>")
+    assert s.value is None and s.assessment == "defavorable" and s.display == "absente"
+    assert s.evidence and s.evidence[0].http_status == 200
+
+
+def test_mention_on_an_inner_page_only_does_not_count():
+    inner = page(html("<p>Accessibilité : totalement conforme</p>"),
+                 url="https://www.exemple-commune.fr/a11y", homepage=False)
+    s = a11y_mention.run(observations([page(html()), inner]))
+    assert s.value is None
+
+
+def test_unreachable_site_is_inconnu_with_reason():
+    s = a11y_mention.run(observations(reachable=False))
+    assert s.assessment == "inconnu" and "DNSLookupError" in s.reason

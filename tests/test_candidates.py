@@ -1,0 +1,120 @@
+"""Candidates file: valid files load; each kind of bad input gives one precise line."""
+from __future__ import annotations
+
+import pytest
+
+from tnl.candidates import CandidatesError, load_candidates, luhn_ok
+
+VALID = """\
+- id: ville-exemple
+  name: Ville d'Exemple
+  kind: commune
+  siren: "213801517"
+  insee: "38999"
+  websites:
+    - https://www.ville-exemple.fr/
+  opendata: [https://data.ville-exemple.fr/]
+  datagouv_organization: ville-d-exemple
+- id: agglo-exemple
+  name: Agglo d'Exemple
+  kind: epci
+  siren: 200040715
+  websites: [https://www.agglo-exemple.fr/]
+"""
+
+
+def write(tmp_path, text: str, name: str = "candidates.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error(tmp_path, text: str, name: str = "candidates.yaml") -> str:
+    with pytest.raises(CandidatesError) as exc:
+        load_candidates(write(tmp_path, text, name))
+    message = str(exc.value)
+    assert "\n" not in message
+    return message
+
+
+def test_luhn():
+    assert luhn_ok("213801517") and luhn_ok("200040715") and not luhn_ok("213801514")
+
+
+def test_valid_yaml_loads_with_all_fields(tmp_path):
+    cands = load_candidates(write(tmp_path, VALID))
+    assert [c.id for c in cands] == ["ville-exemple", "agglo-exemple"]
+    assert cands[0].opendata == ["https://data.ville-exemple.fr/"]
+    assert cands[1].siren == "200040715" and cands[1].datagouv_organization is None
+
+
+def test_mapping_with_candidates_key(tmp_path):
+    text = "candidates:\n" + "\n".join("  " + line for line in VALID.splitlines())
+    assert len(load_candidates(write(tmp_path, text))) == 2
+
+
+def test_bad_siren_key_names_file_line_field(tmp_path):
+    msg = error(tmp_path, VALID.replace('"213801517"', '"213801514"'))
+    assert msg.startswith(f"{tmp_path / 'candidates.yaml'}:4:")
+    assert "'siren'" in msg and "Luhn" in msg and "ville-exemple" in msg
+
+
+def test_unknown_field(tmp_path):
+    msg = error(tmp_path, VALID.replace("  insee:", "  site_web: x\n  insee:"))
+    assert ":5:" in msg and "'site_web'" in msg and "champ inconnu" in msg
+
+
+def test_duplicate_id(tmp_path):
+    msg = error(tmp_path, VALID.replace("id: agglo-exemple", "id: ville-exemple"))
+    assert ":10:" in msg and "en double" in msg and "ligne 1" in msg
+
+
+def test_bad_url_scheme(tmp_path):
+    msg = error(tmp_path, VALID.replace("https://www.agglo-exemple.fr/", "ftp://agglo.fr/"))
+    assert ":14:" in msg and "'websites'" in msg and "ftp://agglo.fr/" in msg and "http" in msg
+
+
+def test_bad_kind_lists_the_allowed_values(tmp_path):
+    msg = error(tmp_path, VALID.replace("kind: epci", "kind: village"))
+    assert ":12:" in msg and "commune | epci" in msg
+
+
+def test_missing_websites(tmp_path):
+    msg = error(tmp_path, "- id: a\n  name: A\n  kind: commune\n  siren: '213801517'\n")
+    assert ":1:" in msg and "'websites'" in msg and "manquant" in msg
+
+
+def test_bad_slug(tmp_path):
+    assert "slug" in error(tmp_path, VALID.replace("id: agglo-exemple", "id: ../etc"))
+
+
+def test_invalid_yaml_gives_its_line(tmp_path):
+    msg = error(tmp_path, "- id: a\n  name: A\n  kind: [commune\n")
+    assert ":4:" in msg and "commencé ligne 3" in msg
+
+
+def test_not_a_list(tmp_path):
+    assert "liste de candidats" in error(tmp_path, "id: a\n")
+
+
+def test_non_utf8(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_bytes("- name: Ville d'Éxemple\n".encode("latin-1"))
+    with pytest.raises(CandidatesError, match="UTF-8"):
+        load_candidates(path)
+
+
+def test_yaml_tags_are_refused_safe_loader(tmp_path):
+    assert "YAML invalide" in error(tmp_path, "- !!python/object/apply:os.system ['true']\n")
+
+
+def test_csv_with_pipe_lists_and_line_numbers(tmp_path):
+    text = ("id,name,kind,siren,websites,opendata\n"
+            "ville-exemple,Ville,commune,213801517,https://a.fr/|https://b.fr/,\n"
+            "agglo,Agglo,epci,200040716,https://c.fr/,\n")
+    path = write(tmp_path, text, "c.csv")
+    with pytest.raises(CandidatesError, match=r"c\.csv:3: candidat 'agglo', champ 'siren'"):
+        load_candidates(path)
+    path.write_text(text.replace("200040716", "200040715"), encoding="utf-8")
+    cands = load_candidates(path)
+    assert cands[0].websites == ["https://a.fr/", "https://b.fr/"] and cands[0].opendata == []

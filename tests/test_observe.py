@@ -1,0 +1,64 @@
+"""Observations: one parse per page; documents' producer metadata read from the files themselves."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pypdf import PdfWriter
+
+from tnl.observe import document_producer, parse_html
+
+PAGE = b"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title> Mairie  de Test </title>
+<meta name="generator" content="SPIP 4.2"><link rel="me" href="https://mastodon.social/@test">
+<script src="/js/app.js"></script><script>var a = 1;</script><style>p{}</style></head>
+<body><h1>Accueil</h1><p>Horaires<br>d'ouverture</p><a href="docs/a.odt">Doc</a>
+<a href="mailto:x@y.fr">mail</a><a href="javascript:alert(1)">x</a><a href="#top">haut</a>
+<img src="/i.png" alt=""></body></html>"""
+
+
+def test_parse_html_fields():
+    out = parse_html(PAGE, "https://www.test.fr/page/", "utf-8")
+    assert out["title"] == "Mairie de Test" and out["lang"] == "fr" and out["generator"] == "SPIP 4.2"
+    assert [link.url for link in out["links"]] == ["https://mastodon.social/@test", "https://www.test.fr/page/docs/a.odt"]
+    assert out["scripts"] == ["https://www.test.fr/js/app.js"] and out["inline_scripts"] == ["var a = 1;"]
+    assert "Accueil Horaires d'ouverture Doc" in out["text"] and "var a" not in out["text"]
+
+
+def test_parse_html_survives_garbage():
+    assert parse_html(b"\x00\xff<<<>>>", "https://x.fr/")["links"] == []
+    assert parse_html(b"", "https://x.fr/")["title"] is None
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_odf_generator():
+    body = _zip({"mimetype": "application/vnd.oasis.opendocument.text",
+                 "meta.xml": "<office:document-meta><office:meta><meta:generator>LibreOffice/7.6.4.1$Linux_X86_64"
+                             "</meta:generator></office:meta></office:document-meta>"})
+    assert document_producer(body, "odt") == ("LibreOffice/7.6.4.1$Linux_X86_64", None)
+
+
+def test_ooxml_application():
+    body = _zip({"[Content_Types].xml": "<Types/>",
+                 "docProps/app.xml": "<Properties><Application>Microsoft Office Word</Application></Properties>"})
+    assert document_producer(body, "docx") == ("Microsoft Office Word", None)
+
+
+def test_pdf_producer_and_creator():
+    w = PdfWriter()
+    w.add_blank_page(100, 100)
+    w.add_metadata({"/Producer": "LibreOffice 7.6", "/Creator": "Writer"})
+    buf = io.BytesIO()
+    w.write(buf)
+    assert document_producer(buf.getvalue(), "pdf") == ("LibreOffice 7.6", "Writer")
+
+
+def test_broken_documents_give_nothing():
+    assert document_producer(b"%PDF-1.4 garbage", "pdf") == (None, None)
+    assert document_producer(b"PK\x03\x04 not a zip", "docx") == (None, None)
