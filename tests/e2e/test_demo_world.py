@@ -1,0 +1,226 @@
+"""End to end: the real `tnl` command crawls the fixture world with Scrapy over HTTP on loopback.
+
+The expected values come from the world's own expected.yaml, written by the script that built
+the sites: the report must show what each collectivité was built to show.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tnl.demo import CANDIDATES_FILE, DATAGOUV_API, EXPECTED_FILE
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPECTED = yaml.safe_load(EXPECTED_FILE.read_text(encoding="utf-8"))
+
+
+def tnl(*args: str, env_extra: dict | None = None, block_network: bool = False) -> subprocess.CompletedProcess:
+    """Run the real command line in a child process (its own Twisted reactor)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.update(env_extra or {})
+    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
+    if block_network:
+        code = (
+            "import socket\n"
+            "def _no_network(*a, **k):\n"
+            "    raise OSError('network disabled by the test')\n"
+            "socket.socket.connect = _no_network\n"
+            "socket.socket.connect_ex = _no_network\n"
+            "socket.create_connection = _no_network\n"
+            "socket.getaddrinfo = _no_network\n" + code.replace("; ", "\n")
+        )
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=600)
+
+
+def resolve_args(world) -> list[str]:
+    out = []
+    for host, target in sorted(world.host_map().items()):
+        out += ["--resolve", f"{host}={target}"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def run_out(world, tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    proc = tnl("run", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0",
+               "--datagouv-api", DATAGOUV_API, *resolve_args(world))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out, proc
+
+
+def report(out: Path, cid: str) -> dict:
+    return json.loads((out / cid / "report.json").read_text(encoding="utf-8"))
+
+
+def signals(out: Path, cid: str) -> dict[str, dict]:
+    return {s["id"]: s for s in report(out, cid)["signals"]}
+
+
+REACHABLE = sorted(cid for cid, exp in EXPECTED.items() if exp.get("reachable", True))
+
+
+def test_every_candidate_has_archive_index_and_reports(run_out):
+    out, proc = run_out
+    for cid in EXPECTED:
+        for name in ("crawl.warc.gz", "index.jsonl", "candidate.json", "crawl.json", "report.json", "report.html"):
+            assert (out / cid / name).is_file(), f"{cid}/{name}"
+    assert (out / "index.html").is_file() and (out / "overview.csv").is_file()
+    assert "report.html" in proc.stdout  # the closing summary says where the reports are
+
+
+def test_all_five_domains_and_every_signal_present(run_out):
+    out, _ = run_out
+    for cid in EXPECTED:
+        rep = report(out, cid)
+        assert [d["id"] for d in rep["domains"]] == [
+            "strategie", "interop_accessibilite", "logiciels_libres", "communication", "open_data"]
+        assert {s["id"] for s in rep["signals"]} >= {
+            "a11y_mention", "open_formats", "cms", "analytics", "free_software_mentions", "fediverse",
+            "strategy_mentions", "datagouv_datasets"}
+        assert rep["schema_version"] == 1 and rep["candidate"]["id"] == cid
+
+
+@pytest.mark.parametrize("cid", REACHABLE)
+def test_page_signals_match_what_the_site_was_built_to_show(run_out, cid):
+    out, _ = run_out
+    exp = EXPECTED[cid]
+    sig = signals(out, cid)
+    assert sig["a11y_mention"]["value"] == exp["a11y_mention"]
+    if exp.get("cms"):
+        assert sig["cms"]["value"]["name"] == exp["cms"]["name"]
+        assert sig["cms"]["value"]["free"] == exp["cms"]["free"]
+    assert sorted(sig["analytics"]["value"]) == sorted(exp["analytics"])
+    assert sorted(sig["fediverse"]["value"]) == sorted(u.rstrip("/") for u in exp["fediverse"])
+    assert sorted(sig["free_software_mentions"]["value"]) == sorted(exp["free_software_names"])
+    found_pages = set(sig["strategy_mentions"]["details"]["pages"])
+    assert found_pages == set(exp["strategy_pages"])
+
+
+@pytest.mark.parametrize("cid", REACHABLE)
+def test_documents_by_format_and_their_producers(run_out, cid):
+    from tnl.observe import build
+
+    out, _ = run_out
+    exp = EXPECTED[cid]
+    obs = build(out / cid)
+    websites = set(obs.candidate["websites"])
+    site_of = {p.url: p.site for p in obs.pages}
+    counts: dict[str, int] = {}
+    for doc in obs.documents:
+        if site_of.get(doc.linked_from) in websites:
+            counts[doc.format] = counts.get(doc.format, 0) + 1
+    assert counts == {k: v for k, v in exp["documents"].items() if v}
+    # The signal counts every linked document, the open-data portal's included.
+    assert signals(out, cid)["open_formats"]["details"]["documents"] == len(obs.documents)
+    # Producer metadata read from the archived files themselves.
+    docs = {d.url: d for d in obs.documents}
+    for url, producer in exp.get("document_producers", {}).items():
+        assert docs[url].producer == producer, url
+
+
+@pytest.mark.parametrize("cid", REACHABLE)
+def test_datagouv_signal_matches_the_fake_api(run_out, cid):
+    out, _ = run_out
+    exp = EXPECTED[cid].get("datagouv")
+    value = signals(out, cid)["datagouv_datasets"]["value"]
+    if not exp:
+        assert value["organization"] is None
+        assert signals(out, cid)["datagouv_datasets"]["assessment"] == "defavorable"
+        return
+    assert value["organization_id"] == exp["organization_id"]
+    assert (value["datasets"], value["resources"], value["open_resources"]) == (
+        exp["datasets"], exp["resources"], exp["open_resources"])
+
+
+def test_evidence_carries_url_date_status_and_hash(run_out):
+    out, _ = run_out
+    for cid in REACHABLE:
+        for s in report(out, cid)["signals"]:
+            for ev in s["evidence"]:
+                assert ev["url"].startswith("http") and ev["fetched_at"]
+                if ev["http_status"] is not None:
+                    assert len(ev["sha256"]) == 64
+
+
+def test_unreachable_site_is_a_finding_not_a_crash(run_out):
+    out, _ = run_out
+    gone = [cid for cid, exp in EXPECTED.items() if not exp.get("reachable", True)]
+    if not gone:
+        pytest.skip("the fixture world has no unreachable candidate")
+    for cid in gone:
+        rep = report(out, cid)
+        site = rep["crawl"]["sites"][0]
+        assert site["reachable"] is False and site["error"]
+        assert {s["id"]: s["assessment"] for s in rep["signals"]}["a11y_mention"] == "inconnu"
+        assert rep["errors"]
+
+
+def test_robots_txt_is_obeyed(run_out):
+    out, _ = run_out
+    refused = []
+    for cid in REACHABLE:
+        for line in (out / cid / "index.jsonl").read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            if "robots.txt" in (entry.get("error") or ""):
+                refused.append(entry["url"])
+            if "/admin/" in entry["url"]:
+                assert entry.get("status") is None, entry  # never fetched
+    assert refused, "no URL was refused by robots.txt although the world disallows some"
+
+
+def test_check_and_report_again_without_network_give_the_same_report(run_out, tmp_path):
+    out, _ = run_out
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    before = {cid: report(copy, cid) for cid in EXPECTED}
+    for path in copy.glob("*/report.*"):
+        path.unlink()
+    proc = tnl("check", str(copy), "--quiet", block_network=True)
+    assert proc.returncode == 0, proc.stderr
+    proc = tnl("report", str(copy), "--quiet", block_network=True)
+    assert proc.returncode == 0, proc.stderr
+    for cid in EXPECTED:
+        after = report(copy, cid)
+        before[cid].pop("generated_at")
+        after.pop("generated_at")
+        assert after == before[cid], cid
+        assert (copy / cid / "report.html").is_file()
+
+
+def test_loopback_sites_are_refused_without_allow_private(world, tmp_path):
+    cid = REACHABLE[0]
+    cands = yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))
+    one = [c for c in cands if c["id"] == cid]
+    path = tmp_path / "one.yaml"
+    path.write_text(yaml.safe_dump(one, allow_unicode=True), encoding="utf-8")
+    proc = tnl("run", str(path), "--out", str(tmp_path / "out"), "--delay", "0", "--quiet",
+               "--datagouv-api", DATAGOUV_API, *resolve_args(world))
+    assert proc.returncode == 0, proc.stderr
+    rep = report(tmp_path / "out", cid)
+    assert rep["crawl"]["sites"][0]["reachable"] is False
+    assert "adresse privée refusée" in rep["crawl"]["sites"][0]["error"]
+    assert rep["crawl"]["counts"]["pages"] == 0
+
+
+def test_bad_candidates_file_exits_2_with_one_precise_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("- id: a\n  name: A\n  kind: commune\n  siren: '123456789'\n  websites: [http://a.fr/]\n",
+                    encoding="utf-8")
+    proc = tnl("run", str(path), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{path}:4:" in lines[0] and "siren" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_on_an_empty_folder_exits_2(tmp_path):
+    proc = tnl("check", str(tmp_path))
+    assert proc.returncode == 2 and "candidate.json" in proc.stderr
