@@ -141,8 +141,9 @@ def _report(out: Path, quiet: bool) -> dict:
     return render_all(out, log=None if quiet else sys.stderr)
 
 
-def print_summary(out: Path, reports: list[dict], written: dict, stream=sys.stdout) -> None:
+def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:
     """One screen: where the reports are, and each candidate's figures."""
+    stream = stream or sys.stdout
     print(f"\n{UI['summary_title']}", file=stream)
     for rep in reports:
         cid = rep["candidate"]["id"]
@@ -157,7 +158,8 @@ def print_summary(out: Path, reports: list[dict], written: dict, stream=sys.stdo
         print(f"  {UI['overview']} ({label}) : {path}", file=stream)
 
 
-def _signals_table(stream=sys.stdout) -> None:
+def _signals_table(stream=None) -> None:
+    stream = stream or sys.stdout
     from checks.registry import CHECKS
     from tnl.model import DOMAINS
 
