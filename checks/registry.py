@@ -1,6 +1,8 @@
 """The list of checks, in the jury's domain order. Adding a signal: one module + one line here."""
 from __future__ import annotations
 
+import logging
+
 from checks import (a11y_mention, analytics, cms, datagouv_datasets, fediverse, free_software_mentions,
                     open_formats, strategy_mentions)
 from checks.base import Check
@@ -31,6 +33,7 @@ def run_all(obs: Observations) -> list[Signal]:
         try:
             out.append(check.run(obs))
         except Exception as exc:  # noqa: BLE001 - one faulty check must not lose the others
+            logging.getLogger("tnl.checks").exception("check %s failed", check.meta.id)
             out.append(Signal(id=check.meta.id, domain=check.meta.domain, value=None, assessment=INCONNU,
                               display="erreur interne", reason=f"erreur du contrôle : {exc!r}"[:300]))
     return out
