@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import IgnoreRequest
 
 REFUSED_PREFIX = "adresse privée refusée"
+# Special-use names (RFC 6761 / RFC 2606): never sent to DNS; reachable only through --resolve.
+RESERVED_TLDS = ("test", "example", "invalid", "localhost")
 
 
 def is_private(address: str) -> bool:
@@ -59,6 +61,8 @@ class AddressGuardMiddleware:
                 raise IgnoreRequest(f"{host} : --resolve ne prend en charge que http://")
             request.meta["proxy"] = f"http://{mapped}"
             addrs = [mapped.rsplit(":", 1)[0].strip("[]")]
+        elif host.rsplit(".", 1)[-1] in RESERVED_TLDS and host != "localhost":
+            raise IgnoreRequest(f"{host} : nom introuvable (domaine réservé RFC 6761, jamais envoyé au DNS ; voir --resolve)")
         else:
             addrs = self._addresses(host)
         bad = [a for a in addrs if is_private(a)]

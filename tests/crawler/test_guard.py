@@ -46,3 +46,8 @@ def test_scope_is_the_registered_domain():
     assert registered_domain("www.ville.test") == "ville.test"  # no public suffix: last two labels
     assert site_key("http://127.0.0.1:8080/x") == "127.0.0.1:8080"
     assert site_key("https://agenda.ville.fr/a") == site_key("https://www.ville.fr/") == "ville.fr"
+
+
+def test_reserved_names_are_never_sent_to_dns():
+    with pytest.raises(IgnoreRequest, match="nom introuvable"):
+        AddressGuardMiddleware(True, {}).process_request(Request("http://tube.ville.test/c/x"))
