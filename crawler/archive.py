@@ -42,7 +42,7 @@ def _entry(request) -> IndexEntry:
         url=request.url,
         kind=_kind(request),
         site=meta.get("tnl_site"),
-        depth=int(meta.get("depth", 0)),
+        depth=int(meta.get("tnl_depth", meta.get("depth", 0))),
         referrer=referrer.decode("latin-1") if referrer else meta.get("tnl_referrer"),
         extra=extra,
     )

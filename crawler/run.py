@@ -32,7 +32,7 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
     overrides = {
         "TNL_OUT_DIR": str(out),
         "TNL_MAX_PAGES": options.max_pages,
-        "DEPTH_LIMIT": options.max_depth,
+        "TNL_MAX_DEPTH": options.max_depth,
         "TNL_DATAGOUV_API": options.datagouv_api,
         "TNL_ALLOW_PRIVATE": options.allow_private,
         "TNL_HOST_MAP": options.host_map,

@@ -23,8 +23,10 @@ DOWNLOAD_DELAY = 0.5
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 
-# Bounds.
-DEPTH_LIMIT = 4
+# Bounds. Depth is limited by the spider itself (TNL_MAX_DEPTH), from the shortest known path;
+# Scrapy's DepthMiddleware only keeps its statistics and breadth-first priorities.
+DEPTH_LIMIT = 0
+DEPTH_STATS_VERBOSE = False
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # per response: bigger ones are cancelled and indexed as errors
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
@@ -56,6 +58,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Our own settings (TNL_ prefix).
 TNL_OUT_DIR = None  # <out>: each candidate writes <out>/<id>/
 TNL_MAX_PAGES = 200  # HTML pages per website
+TNL_MAX_DEPTH = 4  # links from the homepage
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
 TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"
 TNL_DATAGOUV_MAX_PAGES = 50  # pages of dataset listings per organisation (100 datasets each)

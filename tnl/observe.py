@@ -59,7 +59,7 @@ class Document:
 
     url: str
     format: str  # extension-like key: odt, pdf, docx, csv, ...
-    linked_from: str | None
+    linked_from: str | None  # the first linking page, in (depth, URL) order: stable across runs
     fetched: bool = False
     status: int | None = None
     fetched_at: str | None = None
@@ -69,6 +69,7 @@ class Document:
     producer: str | None = None  # software that produced the file (PDF Producer, ODF generator, OOXML Application)
     creator: str | None = None  # PDF Creator / authoring tool, when distinct
     error: str | None = None
+    linked_by: list[str] = field(default_factory=list)  # every crawled page that links it
 
 
 @dataclass
@@ -275,15 +276,22 @@ def build(directory: Path) -> Observations:
                                    entry.record_id, entry.extra.get("purpose", ""), data))
 
     # Every document linked from a page, fetched or not (offsite, too large, refused...).
+    # Pages in (depth, URL) order, so that "linked from" does not depend on the crawl's timing.
+    pages.sort(key=lambda p: (p.depth, p.url))
     documents: dict[str, Document] = {}
     for page in pages:
         for link in page.links:
             url = _norm(link.url)
             fmt = document_format(url)
-            if not fmt or url in documents:
+            if not fmt:
                 continue
-            doc = fetched_docs.get(url) or Document(url=url, format=fmt, linked_from=page.url)
-            documents[url] = doc
+            doc = documents.get(url)
+            if doc is None:
+                doc = fetched_docs.get(url) or Document(url=url, format=fmt, linked_from=page.url)
+                doc.linked_from = page.url
+                documents[url] = doc
+            if page.url not in doc.linked_by:
+                doc.linked_by.append(page.url)
     failed = {_norm(e.url): e.error for e in index if e.kind == "document" and e.error}
     for url, doc in documents.items():
         if not doc.fetched and url in failed:
@@ -292,7 +300,6 @@ def build(directory: Path) -> Observations:
         documents.setdefault(url, doc)
 
     sites = _site_statuses(start_urls, index, pages, list(documents.values()))
-    pages.sort(key=lambda p: (p.depth, p.url))
     return Observations(candidate=candidate, crawl=crawl, index=index, pages=pages,
                         documents=sorted(documents.values(), key=lambda d: d.url),
                         api=api, sites=sites)
@@ -312,7 +319,7 @@ def _site_statuses(start_urls: list[str], index: list[IndexEntry], pages: list[P
             error = last.error or (f"HTTP {last.status}" if last.status else "erreur inconnue")
         site_pages = [p for p in pages if p.site == url]
         page_urls = {p.url for p in site_pages}
-        site_docs = [d for d in documents if d.fetched and d.linked_from in page_urls]
+        site_docs = [d for d in documents if d.fetched and page_urls.intersection(d.linked_by)]
         statuses.append(SiteStatus(
             url=url, reachable=bool(ok), status=last.status if last else None, error=error,
             fetched_at=last.fetched_at if last else None, pages=len(site_pages), documents=len(site_docs),

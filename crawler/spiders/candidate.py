@@ -31,6 +31,10 @@ class CandidateSpider(scrapy.Spider):
         self.scopes = {url: site_key(url) for url in self.start_urls_}
         self.pages_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
         self.seen: set[str] = set()
+        # Shallowest depth at which each URL was found so far. Responses come back out of order,
+        # so a page first found through a long path may later be found closer to the homepage;
+        # its links are then followed from the shorter depth (near-breadth-first under concurrency).
+        self.depth_of: dict[str, int] = {}
         self.extractor = LinkExtractor(deny_extensions=_DENY, tags=("a", "area"), attrs=("href",))
 
     @classmethod
@@ -38,6 +42,7 @@ class CandidateSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
         spider.max_pages = s.getint("TNL_MAX_PAGES")
+        spider.max_depth = s.getint("TNL_MAX_DEPTH")
         spider.doc_maxsize = s.getint("TNL_DOCUMENT_MAXSIZE")
         spider.api = s.get("TNL_DATAGOUV_API").rstrip("/")
         spider.api_max_pages = s.getint("TNL_DATAGOUV_MAX_PAGES")
@@ -48,9 +53,11 @@ class CandidateSpider(scrapy.Spider):
     async def start(self):
         for url in self.start_urls_:
             self.seen.add(url)
+            self.depth_of[url] = 0
             self.pages_scheduled[url] += 1
             yield scrapy.Request(url, callback=self.parse_page, dont_filter=True,
-                                 meta={"tnl_kind": "page", "tnl_site": url, "tnl_homepage": True})
+                                 meta={"tnl_kind": "page", "tnl_site": url, "tnl_homepage": True,
+                                       "tnl_depth": 0})
         if self.api:
             yield self._datagouv_start()
 
@@ -64,26 +71,40 @@ class CandidateSpider(scrapy.Spider):
         if ctype and "html" not in ctype:
             return
         scope = self.scopes[site]
+        depth = min(self.depth_of.get(response.request.url, 99), response.meta.get("tnl_depth", 0))
+        child = depth + 1
         for link in self.extractor.extract_links(response):
             url = link.url.split("#", 1)[0]
-            if url in self.seen or len(url) > MAX_URL_LENGTH:
+            if len(url) > MAX_URL_LENGTH:
+                continue
+            if url in self.seen:
+                if child < self.depth_of.get(url, 0):
+                    self.depth_of[url] = child
                 continue
             if urlsplit(url).scheme not in ("http", "https") or site_key(url) != scope:
                 continue
             fmt = document_format(url)
             if fmt:
+                # A document is part of the page that links it: fetched even one level past the limit.
+                if child > self.max_depth + 1:
+                    continue
                 self.seen.add(url)
+                self.depth_of[url] = child
                 yield scrapy.Request(url, callback=self.parse_document,
-                                     meta={"tnl_kind": "document", "tnl_site": site,
+                                     meta={"tnl_kind": "document", "tnl_site": site, "tnl_depth": child,
                                            "download_maxsize": self.doc_maxsize})
+                continue
+            if child > self.max_depth:
+                self.crawler.stats.inc_value("tnl/pages_over_depth")
                 continue
             if self.pages_scheduled[site] >= self.max_pages:
                 self.crawler.stats.inc_value("tnl/pages_over_cap")
                 continue
             self.seen.add(url)
+            self.depth_of[url] = child
             self.pages_scheduled[site] += 1
             yield scrapy.Request(url, callback=self.parse_page,
-                                 meta={"tnl_kind": "page", "tnl_site": site})
+                                 meta={"tnl_kind": "page", "tnl_site": site, "tnl_depth": child})
 
     def parse_document(self, response):
         """Documents are archived by the middleware; their metadata is read later, offline."""

@@ -118,7 +118,7 @@ def test_documents_by_format_and_their_producers(run_out, cid):
     site_of = {p.url: p.site for p in obs.pages}
     counts: dict[str, int] = {}
     for doc in obs.documents:
-        if site_of.get(doc.linked_from) in websites:
+        if any(site_of.get(page) in websites for page in doc.linked_by):
             counts[doc.format] = counts.get(doc.format, 0) + 1
     assert counts == {k: v for k, v in exp["documents"].items() if v}
     # The signal counts every linked document, the open-data portal's included.
@@ -227,3 +227,20 @@ def test_bad_candidates_file_exits_2_with_one_precise_line(tmp_path):
 def test_check_on_an_empty_folder_exits_2(tmp_path):
     proc = tnl("check", str(tmp_path))
     assert proc.returncode == 2 and "candidate.json" in proc.stderr
+
+
+def test_page_and_depth_caps_hold(world, tmp_path):
+    cid = REACHABLE[0]
+    cands = [c for c in yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8")) if c["id"] == cid]
+    path = tmp_path / "one.yaml"
+    path.write_text(yaml.safe_dump(cands, allow_unicode=True), encoding="utf-8")
+    proc = tnl("crawl", str(path), "--out", str(tmp_path / "out"), "--allow-private", "--delay", "0", "--quiet",
+               "--max-pages", "5", "--max-depth", "1", "--datagouv-api", DATAGOUV_API, *resolve_args(world))
+    assert proc.returncode == 0, proc.stderr
+    entries = [json.loads(line) for line in (tmp_path / "out" / cid / "index.jsonl").read_text().splitlines()]
+    pages = [e for e in entries if e["kind"] == "page" and e.get("status") == 200]
+    for site in cands[0]["websites"] + cands[0].get("opendata", []):
+        assert 1 <= sum(1 for e in pages if e["site"] == site) <= 5
+    assert max(e["depth"] for e in pages) <= 1
+    assert max((e["depth"] for e in entries if e["kind"] == "document"), default=0) <= 2
+    assert not (tmp_path / "out" / cid / "report.json").exists()  # crawl only gathers
