@@ -29,6 +29,11 @@ class CandidateSpider(scrapy.Spider):
         self.candidate = candidate
         self.start_urls_ = list(candidate["websites"]) + list(candidate.get("opendata", []))
         self.scopes = {url: site_key(url) for url in self.start_urls_}
+        # A website and an open-data portal often share a registered domain: a URL belongs to the
+        # start URL on its own host when there is one, whichever of them found it first.
+        self.site_by_host = {}
+        for url in self.start_urls_:
+            self.site_by_host.setdefault(urlsplit(url).hostname, url)
         self.pages_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
         self.seen: set[str] = set()
         # Shallowest depth at which each URL was found so far. Responses come back out of order,
@@ -90,21 +95,23 @@ class CandidateSpider(scrapy.Spider):
                     continue
                 self.seen.add(url)
                 self.depth_of[url] = child
+                owner = self.site_by_host.get(urlsplit(url).hostname, site)
                 yield scrapy.Request(url, callback=self.parse_document,
-                                     meta={"tnl_kind": "document", "tnl_site": site, "tnl_depth": child,
+                                     meta={"tnl_kind": "document", "tnl_site": owner, "tnl_depth": child,
                                            "download_maxsize": self.doc_maxsize})
                 continue
             if child > self.max_depth:
                 self.crawler.stats.inc_value("tnl/pages_over_depth")
                 continue
-            if self.pages_scheduled[site] >= self.max_pages:
+            owner = self.site_by_host.get(urlsplit(url).hostname, site)
+            if self.pages_scheduled[owner] >= self.max_pages:
                 self.crawler.stats.inc_value("tnl/pages_over_cap")
                 continue
             self.seen.add(url)
             self.depth_of[url] = child
-            self.pages_scheduled[site] += 1
+            self.pages_scheduled[owner] += 1
             yield scrapy.Request(url, callback=self.parse_page,
-                                 meta={"tnl_kind": "page", "tnl_site": site, "tnl_depth": child})
+                                 meta={"tnl_kind": "page", "tnl_site": owner, "tnl_depth": child})
 
     def parse_document(self, response):
         """Documents are archived by the middleware; their metadata is read later, offline."""
