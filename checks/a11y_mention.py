@@ -46,6 +46,9 @@ def run(obs: Observations) -> "Signal":
     if not homepages:
         return signal(META, None, INCONNU, "indéterminé",
                       reason=unreachable_reason(obs) or "page d'accueil non lue")
+    # The main website (first listed) decides the value and comes first; others are in details.
+    order = {url: i for i, url in enumerate(main_sites)}
+    homepages = sorted(homepages, key=lambda p: (order.get(p.site, len(order)), p.url))
     found = {}
     evidence = []
     for page in homepages:
@@ -54,7 +57,6 @@ def run(obs: Observations) -> "Signal":
             found[page.site] = hit[0]
             evidence.append(page_evidence(page, hit[1]))
     per_site = {p.site: found.get(p.site) for p in homepages}
-    # The main website (first listed) decides the value; the others are shown in details.
     main = next((s for s in main_sites if s in per_site), homepages[0].site)
     value = per_site.get(main)
     if value is None:

@@ -46,3 +46,13 @@ def test_mention_on_an_inner_page_only_does_not_count():
 def test_unreachable_site_is_inconnu_with_reason():
     s = a11y_mention.run(observations(reachable=False))
     assert s.assessment == "inconnu" and "DNSLookupError" in s.reason
+
+
+def test_main_website_decides_and_comes_first_when_a_portal_differs():
+    portal = page(html("<p>Accessibilité : non conforme</p>"), url="https://data.exemple-commune.fr/", homepage=True)
+    portal.site = "https://data.exemple-commune.fr/"
+    main = page(html("<p>Accessibilité : totalement conforme</p>"))
+    s = a11y_mention.run(observations([portal, main], candidate={"opendata": ["https://data.exemple-commune.fr/"]}))
+    assert s.value == "totalement conforme"
+    assert s.evidence[0].url == "https://www.exemple-commune.fr/"
+    assert s.details["par_site"]["https://data.exemple-commune.fr/"] == "non conforme"
