@@ -1,27 +1,34 @@
 """The list of checks, in the jury's domain order. Adding a signal: one module + one line here."""
 from __future__ import annotations
 
+import importlib
 import logging
 
-from checks import (a11y_mention, analytics, cms, datagouv_datasets, fediverse, free_software_mentions,
-                    open_formats, strategy_mentions)
 from checks.base import Check
 from tnl.model import DOMAINS, INCONNU, Signal
 from tnl.observe import Observations
 
-CHECKS: tuple[Check, ...] = tuple(
-    Check(module.META, module.run)
-    for module in (
-        strategy_mentions,
-        a11y_mention,
-        open_formats,
-        cms,
-        analytics,
-        free_software_mentions,
-        fediverse,
-        datagouv_datasets,
-    )
+# One module per signal (checks/<id>.py with META and run), grouped by domain in the jury's order.
+CHECK_MODULES: tuple[str, ...] = (
+    # strategie
+    "strategy_mentions",
+    # interop_accessibilite
+    "a11y_mention", "open_formats",
+    # logiciels_libres
+    "cms", "analytics",
+    # communication
+    "free_software_mentions", "fediverse",
+    # open_data
+    "datagouv_datasets",
 )
+
+
+def _load(name: str) -> Check:
+    module = importlib.import_module(f"checks.{name}")
+    return Check(module.META, module.run)
+
+
+CHECKS: tuple[Check, ...] = tuple(_load(name) for name in CHECK_MODULES)
 assert len({c.meta.id for c in CHECKS}) == len(CHECKS), "duplicate check id"
 assert [c.meta.domain for c in CHECKS] == sorted((c.meta.domain for c in CHECKS), key=list(DOMAINS).index)
 

@@ -126,6 +126,31 @@ class ArchiveWriter:
         self.write_index(entry)
         return entry
 
+    def write_resource(self, entry: IndexEntry, *, content_type: str, payload: bytes) -> IndexEntry:
+        """Archive a non-HTTP observation (a DNS answer, a WHOIS reply) as a WARC resource record.
+
+        `entry.url` is its URI, e.g. `dns:www.ville.fr?type=AAAA` (as Heritrix writes DNS records)
+        or `whois:ville.fr`.
+        """
+        entry.fetched_at = entry.fetched_at or utc_now()
+        digest = hashlib.sha256(payload)
+        entry.sha256 = digest.hexdigest()
+        entry.length = len(payload)
+        entry.content_type = content_type
+        record = self._writer.create_warc_record(
+            entry.url, "resource", payload=io.BytesIO(payload), length=len(payload),
+            warc_content_type=content_type,
+            warc_headers_dict={
+                "WARC-Date": entry.fetched_at[:19] + "Z",
+                "WARC-Payload-Digest": "sha256:" + base64.b32encode(digest.digest()).decode(),
+            },
+        )
+        entry.record_id = record.rec_headers.get_header("WARC-Record-ID")
+        self._writer.write_record(record)
+        self._warc_file.flush()
+        self.write_index(entry)
+        return entry
+
     def write_index(self, entry: IndexEntry) -> None:
         entry.fetched_at = entry.fetched_at or utc_now()
         self._index_file.write(entry.to_json() + "\n")
@@ -200,18 +225,20 @@ def _decode_body(raw: bytes, encoding: str | None) -> tuple[bytes, bool]:
 
 
 def iter_responses(directory: Path) -> Iterator[ArchivedResponse]:
-    """Stream the response records of a candidate's WARC, bodies decoded and capped."""
+    """Stream the response (and resource) records of a candidate's WARC, bodies decoded and capped."""
     path = Path(directory) / WARC_NAME
     if not path.exists():
         return
     with open(path, "rb") as fh:
         try:
             for record in ArchiveIterator(fh):
-                if record.rec_type != "response":
+                if record.rec_type not in ("response", "resource"):
                     continue
                 raw = record.raw_stream.read(READ_CAP + 1)
-                http = record.http_headers
+                http = record.http_headers if record.rec_type == "response" else None
                 headers = list(http.headers) if http else []
+                if record.rec_type == "resource":
+                    headers = [("Content-Type", record.rec_headers.get_header("Content-Type") or "")]
                 status = int(http.get_statuscode()) if http and http.get_statuscode().isdigit() else None
                 encoding = http.get_header("Content-Encoding") if http else None
                 body, truncated = _decode_body(raw, encoding)

@@ -18,8 +18,12 @@ from tnl.archive import ArchivedResponse, IndexEntry
 from tnl.formats import document_format
 
 TEXT_CAP = 200_000  # characters of visible text kept per page
+TOP_LINKS = 10  # first links kept as written (skip links are among them: RGAA criterion 12.7)
+MAX_IMAGES = 500
+MAX_CONTROLS = 200
 INLINE_SCRIPT_CAP = 4_000  # characters kept per inline script
 DOC_META_CAP = 512  # characters kept of a producer string
+PROBE_TEXT_CAP = 65_536  # characters kept of a probe's body
 
 
 @dataclass
@@ -27,6 +31,22 @@ class Link:
     url: str  # absolute
     text: str
     rel: str = ""
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str | None  # None: no alt attribute at all; "" : decorative image (alt="")
+    role: str = ""  # role="presentation" / aria-hidden also make an image decorative
+
+
+@dataclass
+class FormControl:
+    tag: str  # input | select | textarea
+    type: str  # input type (text, email, search…); "" for select/textarea
+    name: str
+    labelled: bool  # <label for>, wrapping <label>, aria-label, aria-labelledby or title
+    snippet: str  # the tag as written (truncated)
 
 
 @dataclass
@@ -51,6 +71,13 @@ class Page:
     generator: str | None = None  # <meta name="generator">
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
     cookies: list[str] = field(default_factory=list)  # names from Set-Cookie
+    images: list[Image] = field(default_factory=list)
+    form_controls: list[FormControl] = field(default_factory=list)
+    top_links: list[Link] = field(default_factory=list)  # first links of the page, in-page (#) ones too
+    feeds: list[str] = field(default_factory=list)  # <link rel="alternate" type="application/rss+xml|atom+xml">
+    iframes: list[str] = field(default_factory=list)  # absolute src of <iframe>
+    stylesheets: list[str] = field(default_factory=list)  # absolute href of <link rel="stylesheet">
+    inline_styles: list[str] = field(default_factory=list)  # <style> contents (capped), for @font-face / @import
 
 
 @dataclass
@@ -84,6 +111,36 @@ class ApiResponse:
 
 
 @dataclass
+class Probe:
+    """A targeted request that is not part of the site crawl (HTTPS check, open-data API probe…)."""
+
+    url: str
+    purpose: str  # e.g. https, http_redirect, portal:ckan
+    status: int | None
+    fetched_at: str
+    sha256: str | None
+    record_id: str | None
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    text: str = ""  # body decoded as text, first PROBE_TEXT_CAP characters
+    data: Any = None  # body parsed as JSON, when it is JSON
+    redirect_to: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class NetRecord:
+    """A non-HTTP observation archived as a WARC resource record: DNS answers, WHOIS replies."""
+
+    kind: str  # dns | whois
+    uri: str  # dns:www.ville.fr?type=AAAA, whois:ville.fr
+    fetched_at: str
+    sha256: str | None
+    record_id: str | None
+    data: Any = None  # parsed JSON payload (answers, parsed WHOIS fields, raw text…)
+    error: str | None = None
+
+
+@dataclass
 class SiteStatus:
     url: str
     reachable: bool
@@ -105,6 +162,8 @@ class Observations:
     documents: list[Document]
     api: list[ApiResponse]
     sites: list[SiteStatus]
+    probes: list[Probe] = field(default_factory=list)
+    netrecords: list[NetRecord] = field(default_factory=list)
 
     def homepages(self) -> list[Page]:
         return [p for p in self.pages if p.is_homepage]
@@ -114,6 +173,9 @@ class Observations:
 
 _WS = re.compile(r"\s+")
 _INVISIBLE = {"script", "style", "noscript", "template"}
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+# Controls that need no label of their own (RGAA 11.1 applies to fields users fill in).
+_UNLABELLED_OK = {"hidden", "submit", "reset", "button"}
 
 
 def _charset(resp: ArchivedResponse) -> str | None:
@@ -137,7 +199,9 @@ def _absolute(base: str, href: str | None) -> str | None:
 def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, Any]:
     """One lxml parse of a page; returns the fields of `Page` it determines."""
     out: dict[str, Any] = {"title": None, "lang": None, "text": "", "links": [], "scripts": [],
-                           "inline_scripts": [], "resources": [], "generator": None}
+                           "inline_scripts": [], "resources": [], "generator": None, "images": [],
+                           "form_controls": [], "top_links": [], "feeds": [], "iframes": [],
+                           "stylesheets": [], "inline_styles": []}
     if not body.strip():
         return out
     parser = lxml.html.HTMLParser(encoding=charset) if charset else lxml.html.HTMLParser()
@@ -157,13 +221,27 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
     title = root.find(".//title")
     if title is not None:
         out["title"] = _WS.sub(" ", title.text_content()).strip()
+    label_for = {el.get("for") for el in root.iter("label") if el.get("for")}
+    controls = []
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "a":
             href = _absolute(base, el.get("href"))
+            text = _WS.sub(" ", el.text_content()).strip()[:200]
             if href:
-                out["links"].append(Link(href, _WS.sub(" ", el.text_content()).strip()[:200],
-                                         (el.get("rel") or "").lower()))
+                out["links"].append(Link(href, text, (el.get("rel") or "").lower()))
+            if len(out["top_links"]) < TOP_LINKS and el.get("href"):
+                out["top_links"].append(Link((href or el.get("href", "").strip())[:300], text,
+                                             (el.get("rel") or "").lower()))
+        elif tag == "img":
+            if len(out["images"]) < MAX_IMAGES:
+                out["images"].append(Image(_absolute(base, el.get("src")) or (el.get("src") or "")[:300],
+                                           el.get("alt"), (el.get("role") or "").lower()
+                                           or ("aria-hidden" if el.get("aria-hidden") == "true" else "")))
+        elif tag in ("input", "select", "textarea"):
+            controls.append(el)
+        elif tag == "style" and el.text:
+            out["inline_styles"].append(el.text[:INLINE_SCRIPT_CAP])
         elif tag == "script":
             src = _absolute(base, el.get("src"))
             if src:
@@ -173,12 +251,33 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
         elif tag == "meta":
             if (el.get("name") or "").lower() == "generator" and out["generator"] is None:
                 out["generator"] = (el.get("content") or "").strip()[:200] or None
-        elif tag in ("link", "img", "iframe", "source", "embed"):
+        if tag in ("link", "img", "iframe", "source", "embed"):
             src = _absolute(base, el.get("href") if tag == "link" else el.get("src"))
             if src:
                 out["resources"].append(src)
-                if tag == "link" and "me" in (el.get("rel") or "").lower().split():
+                rel = (el.get("rel") or "").lower().split()
+                if tag == "link" and "me" in rel:
                     out["links"].append(Link(src, "", "me"))
+                if tag == "link" and "stylesheet" in rel:
+                    out["stylesheets"].append(src)
+                if tag == "link" and "alternate" in rel and (el.get("type") or "").lower() in _FEED_TYPES:
+                    out["feeds"].append(src)
+                if tag == "iframe":
+                    out["iframes"].append(src)
+    for el in controls[:MAX_CONTROLS]:
+        ctype = (el.get("type") or "text").lower() if el.tag == "input" else ""
+        if ctype in _UNLABELLED_OK:
+            continue
+        labelled = bool(
+            (el.get("id") and el.get("id") in label_for)
+            or any(a.tag == "label" for a in el.iterancestors())
+            or (el.get("aria-label") or "").strip() or el.get("aria-labelledby")
+            or (el.get("title") or "").strip()
+            or (ctype == "image" and (el.get("alt") or "").strip())
+        )
+        out["form_controls"].append(FormControl(
+            el.tag, ctype, (el.get("name") or el.get("id") or "")[:100], labelled,
+            etree.tostring(el, encoding="unicode", with_tail=False)[:200]))
     for el in list(root.iter(*_INVISIBLE)):
         el.drop_tree()  # keeps the tail text, which belongs to the parent's flow
     body = root.find("body")
@@ -224,6 +323,16 @@ def document_producer(body: bytes, fmt: str) -> tuple[str | None, str | None]:
 # --- building ------------------------------------------------------------------------------------
 
 
+def _json_or_none(body: bytes) -> Any:
+    head = body[:1].strip() or body.lstrip()[:1]
+    if head not in (b"{", b"["):
+        return None
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
 def _norm(url: str) -> str:
     return url.split("#", 1)[0]
 
@@ -241,6 +350,8 @@ def build(directory: Path) -> Observations:
     pages: list[Page] = []
     fetched_docs: dict[str, Document] = {}
     api: list[ApiResponse] = []
+    probes: list[Probe] = []
+    netrecords: list[NetRecord] = []
     for resp in archive.iter_responses(directory):
         entry = by_record.get(resp.record_id)
         if entry is None:
@@ -267,6 +378,14 @@ def build(directory: Path) -> Observations:
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
                 size=entry.length, producer=producer, creator=creator,
             )
+        elif entry.kind == "probe":
+            text = resp.body[: PROBE_TEXT_CAP * 4].decode(_charset(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
+            probes.append(Probe(entry.url, entry.extra.get("purpose", ""), entry.status, entry.fetched_at,
+                                entry.sha256, entry.record_id, {k.lower(): v for k, v in resp.headers},
+                                text, _json_or_none(resp.body), entry.redirect_to))
+        elif entry.kind in ("dns", "whois"):
+            netrecords.append(NetRecord(entry.kind, entry.url, entry.fetched_at, entry.sha256, entry.record_id,
+                                        _json_or_none(resp.body), entry.error))
         elif entry.kind == "api":
             try:
                 data = json.loads(resp.body.decode("utf-8"))
@@ -299,10 +418,19 @@ def build(directory: Path) -> Observations:
     for url, doc in fetched_docs.items():
         documents.setdefault(url, doc)
 
+    # Failed probes and lookups leave no record, only an index line: they are facts too.
+    for e in index:
+        if e.kind == "probe" and e.record_id is None:
+            probes.append(Probe(e.url, e.extra.get("purpose", ""), e.status, e.fetched_at, None, None,
+                                error=e.error))
+        elif e.kind in ("dns", "whois") and e.record_id is None:
+            netrecords.append(NetRecord(e.kind, e.url, e.fetched_at, None, None, error=e.error))
     sites = _site_statuses(start_urls, index, pages, list(documents.values()))
     return Observations(candidate=candidate, crawl=crawl, index=index, pages=pages,
                         documents=sorted(documents.values(), key=lambda d: d.url),
-                        api=api, sites=sites)
+                        api=api, sites=sites,
+                        probes=sorted(probes, key=lambda p: (p.purpose, p.url, p.fetched_at)),
+                        netrecords=sorted(netrecords, key=lambda r: (r.uri, r.fetched_at)))
 
 
 def _site_statuses(start_urls: list[str], index: list[IndexEntry], pages: list[Page],

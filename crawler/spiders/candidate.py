@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 import scrapy
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
+from crawler import probes
 from crawler.scope import site_key
 from tnl.formats import DOCUMENT_FORMATS, document_format
 
@@ -63,6 +64,8 @@ class CandidateSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_page, dont_filter=True,
                                  meta={"tnl_kind": "page", "tnl_site": url, "tnl_homepage": True,
                                        "tnl_depth": 0})
+        for request in probes.start_requests(self):
+            yield request
         if self.api:
             yield self._datagouv_start()
 
@@ -75,6 +78,7 @@ class CandidateSpider(scrapy.Spider):
         ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
         if ctype and "html" not in ctype:
             return
+        yield from probes.on_page(self, response)
         scope = self.scopes[site]
         depth = min(self.depth_of.get(response.request.url, 99), response.meta.get("tnl_depth", 0))
         child = depth + 1
@@ -112,6 +116,14 @@ class CandidateSpider(scrapy.Spider):
             self.pages_scheduled[owner] += 1
             yield scrapy.Request(url, callback=self.parse_page,
                                  meta={"tnl_kind": "page", "tnl_site": owner, "tnl_depth": child})
+
+    def parse_probe(self, response):
+        """Probes are archived by the middleware and judged later, offline."""
+        return None
+
+    def probe_failed(self, failure):
+        """A failed probe is indexed by the middleware (its error is the finding)."""
+        return None
 
     def parse_document(self, response):
         """Documents are archived by the middleware; their metadata is read later, offline."""

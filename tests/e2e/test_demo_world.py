@@ -6,66 +6,15 @@ the sites: the report must show what each collectivité was built to show.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API, EXPECTED_FILE
-
-ROOT = Path(__file__).resolve().parents[2]
-EXPECTED = yaml.safe_load(EXPECTED_FILE.read_text(encoding="utf-8"))
-
-
-def tnl(*args: str, env_extra: dict | None = None, block_network: bool = False) -> subprocess.CompletedProcess:
-    """Run the real command line in a child process (its own Twisted reactor)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.update(env_extra or {})
-    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
-    if block_network:
-        code = (
-            "import socket\n"
-            "def _no_network(*a, **k):\n"
-            "    raise OSError('network disabled by the test')\n"
-            "socket.socket.connect = _no_network\n"
-            "socket.socket.connect_ex = _no_network\n"
-            "socket.create_connection = _no_network\n"
-            "socket.getaddrinfo = _no_network\n" + code.replace("; ", "\n")
-        )
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=600)
-
-
-def resolve_args(world) -> list[str]:
-    out = []
-    for host, target in sorted(world.host_map().items()):
-        out += ["--resolve", f"{host}={target}"]
-    return out
-
-
-@pytest.fixture(scope="module")
-def run_out(world, tmp_path_factory):
-    out = tmp_path_factory.mktemp("run")
-    proc = tnl("run", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0",
-               "--datagouv-api", DATAGOUV_API, *resolve_args(world))
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return out, proc
-
-
-def report(out: Path, cid: str) -> dict:
-    return json.loads((out / cid / "report.json").read_text(encoding="utf-8"))
-
-
-def signals(out: Path, cid: str) -> dict[str, dict]:
-    return {s["id"]: s for s in report(out, cid)["signals"]}
-
-
-REACHABLE = sorted(cid for cid, exp in EXPECTED.items() if exp.get("reachable", True))
+from tests.e2e.helpers import EXPECTED, REACHABLE, report, signals, tnl
+from tests.e2e.helpers import world_args as resolve_args
+from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
 
 
 def test_every_candidate_has_archive_index_and_reports(run_out):

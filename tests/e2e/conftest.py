@@ -1,0 +1,16 @@
+"""One real crawl of the whole fixture world, shared by every end-to-end test module."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import tnl, world_args
+from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+
+
+@pytest.fixture(scope="session")
+def run_out(world, tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    proc = tnl("run", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0",
+               "--datagouv-api", DATAGOUV_API, *world_args(world))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out, proc
