@@ -22,7 +22,7 @@ from urllib.robotparser import RobotFileParser
 import yaml
 from lxml import html as lxml_html
 
-from tnl.demo import DATAGOUV_API, DATAGOUV_HOST, WORLD_DIR
+from tnl.demo import DATAGOUV_API, DATAGOUV_HOST, WORLD_DIR, extensions
 from tnl.demo.content import hautegarrigue, libreville, petitbourg, portal, valderoche
 from tnl.demo.sitekit import Site
 
@@ -481,17 +481,24 @@ def build(world: Path = WORLD_DIR) -> dict:
                "departement-haute-garrigue": hautegarrigue, "petit-bourg": petitbourg}
     found_by = {"libreville-isere": "slug", "agglo-val-de-roche": "siren", "departement-haute-garrigue": "name"}
     expected: dict[str, dict] = {}
+    exts = extensions.loaded()
     for cid, module in modules.items():
         site = module.build()
+        for ext in exts:
+            ext.extend(cid, site)
         root = write_site(site, sites_dir)
         truth = ground_truth(site, root, module.PROFILE)
         truth["datagouv"] = datagouv_truth(org_of.get(cid), datasets, found_by.get(cid, ""))
+        for ext in exts:
+            truth.update(ext.expected(cid, site, root))
         expected[cid] = truth
     expected["saint-disparu"] = {
         "level_intended": None, "a11y_mention": None, "cms": None, "generator": None, "analytics": [], "fediverse": [],
         "free_software_names": [], "strategy_pages": [], "documents": {}, "document_producers": {}, "pages_crawlable": 0,
         "robots_disallowed": [], "datagouv": None, "reachable": False,
     }
+    for ext in exts:
+        expected["saint-disparu"].update(ext.expected("saint-disparu", None, None))
 
     cands = candidates()
     for c in cands:
