@@ -62,3 +62,13 @@ def test_pdf_producer_and_creator():
 def test_broken_documents_give_nothing():
     assert document_producer(b"%PDF-1.4 garbage", "pdf") == (None, None)
     assert document_producer(b"PK\x03\x04 not a zip", "docx") == (None, None)
+
+
+def test_main_text_leaves_navigation_out():
+    page = (b"<html><body><header>Mairie</header><nav>Accueil Firefox</nav><main><p>Contenu LibreOffice</p></main>"
+            b"<footer>Mentions</footer></body></html>")
+    out = parse_html(page, "https://x.fr/")
+    assert out["main_text"] == "Contenu LibreOffice" and "Firefox" in out["text"]
+    no_main = parse_html(b"<html><body><nav>Menu</nav><div>Texte propre</div><footer>Pied</footer></body></html>",
+                         "https://x.fr/")
+    assert no_main["main_text"] == "Texte propre"

@@ -64,6 +64,7 @@ class Page:
     title: str | None = None
     lang: str | None = None
     text: str = ""
+    main_text: str = ""  # the page's own content: <main> if any, else body without nav/header/footer/aside
     links: list[Link] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)  # absolute src of external scripts
     inline_scripts: list[str] = field(default_factory=list)
@@ -198,7 +199,7 @@ def _absolute(base: str, href: str | None) -> str | None:
 
 def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, Any]:
     """One lxml parse of a page; returns the fields of `Page` it determines."""
-    out: dict[str, Any] = {"title": None, "lang": None, "text": "", "links": [], "scripts": [],
+    out: dict[str, Any] = {"title": None, "lang": None, "text": "", "main_text": "", "links": [], "scripts": [],
                            "inline_scripts": [], "resources": [], "generator": None, "images": [],
                            "form_controls": [], "top_links": [], "feeds": [], "iframes": [],
                            "stylesheets": [], "inline_styles": []}
@@ -282,8 +283,16 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
         el.drop_tree()  # keeps the tail text, which belongs to the parent's flow
     body = root.find("body")
     # itertext + join: block elements ("<h1>Mairie</h1><p>Horaires") must not run words together.
-    text = " ".join((body if body is not None else root).itertext())
+    container = body if body is not None else root
+    text = " ".join(container.itertext())
     out["text"] = _WS.sub(" ", text[: TEXT_CAP * 2]).strip()[:TEXT_CAP]
+    # Navigation boilerplate repeats on every page: the main content is read apart.
+    main = next(iter(root.xpath("//main|//*[@role='main']")), None)
+    if main is None:
+        for el in list(container.iter("nav", "header", "footer", "aside")):
+            el.drop_tree()
+        main = container
+    out["main_text"] = _WS.sub(" ", " ".join(main.itertext())[: TEXT_CAP * 2]).strip()[:TEXT_CAP]
     return out
 
 
