@@ -118,3 +118,27 @@ def test_csv_with_pipe_lists_and_line_numbers(tmp_path):
     path.write_text(text.replace("200040716", "200040715"), encoding="utf-8")
     cands = load_candidates(path)
     assert cands[0].websites == ["https://a.fr/", "https://b.fr/"] and cands[0].opendata == []
+
+
+def test_yaml_bomb_with_aliases_is_refused_at_once(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20))
+    msg = error(tmp_path, bomb)
+    assert "alias" in msg and ":2:" in msg
+
+
+def test_wrong_types_are_named_in_french(tmp_path):
+    msg = error(tmp_path, VALID.replace("  websites: [https://www.agglo-exemple.fr/]",
+                                        "  websites: https://www.agglo-exemple.fr/"))
+    assert ":14:" in msg and "une liste est attendue" in msg
+    msg = error(tmp_path, VALID.replace("  websites: [https://www.agglo-exemple.fr/]", "  websites: []"))
+    assert "ne doit pas être vide" in msg
+
+
+def test_huge_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(6 * 1024 * 1024)
+    with pytest.raises(CandidatesError, match="trop gros"):
+        load_candidates(path)

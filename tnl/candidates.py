@@ -116,7 +116,18 @@ class Candidate(BaseModel):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """Safe loader that remembers the line of every mapping and of each of its keys."""
+    """Safe loader that remembers the line of every mapping and of each of its keys.
+
+    Anchors and aliases are refused: a candidates file never needs them, and they are how a
+    "billion laughs" file makes a few hundred bytes expand into gigabytes.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "les alias YAML (*nom) ne sont pas acceptés", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
@@ -209,6 +220,16 @@ def _field_line(lines: dict, entry_line: int, loc: tuple) -> int:
     return entry_line
 
 
+_TYPE_WORDS = {
+    "list_type": "une liste est attendue",
+    "string_type": "un texte est attendu",
+    "dict_type": "un dictionnaire de champs est attendu",
+    "model_type": "un dictionnaire de champs est attendu",
+    "too_short": "la liste ne doit pas être vide",
+    "string_too_short": "la valeur ne doit pas être vide",
+}
+
+
 def _describe(error: dict) -> str:
     loc = error.get("loc", ())
     field = ".".join(str(p) for p in loc) if loc else "(entrée)"
@@ -217,6 +238,8 @@ def _describe(error: dict) -> str:
         return f"champ '{field}' : champ inconnu"
     if kind == "missing":
         return f"champ '{field}' : champ obligatoire manquant"
+    if kind in _TYPE_WORDS:
+        return f"champ '{field}' : {_TYPE_WORDS[kind]} (reçu : {type(error.get('input')).__name__})"
     if kind == "literal_error":
         return f"champ '{field}' : valeur {error.get('input')!r} invalide (attendu : {' | '.join(KINDS)})"
     msg = error.get("msg", "valeur invalide")
