@@ -142,3 +142,37 @@ def test_huge_file_is_refused_before_reading(tmp_path):
         fh.truncate(6 * 1024 * 1024)
     with pytest.raises(CandidatesError, match="trop gros"):
         load_candidates(path)
+
+
+CLAIMS = VALID.replace("  datagouv_organization: ville-d-exemple\n", """\
+  datagouv_organization: ville-d-exemple
+  claims:
+    - domain: logiciels_libres
+      text: Le site utilise Matomo
+      signal: analytics
+      expect: Matomo
+    - domain: interop_accessibilite
+      text: 80 % de nos documents sont en formats ouverts
+      signal: open_formats
+      expect: ">= 0.8"
+""")
+
+
+def test_claims_are_loaded(tmp_path):
+    cand = load_candidates(write(tmp_path, CLAIMS))[0]
+    assert [c.signal for c in cand.claims] == ["analytics", "open_formats"]
+
+
+def test_claim_with_unknown_signal_names_its_line(tmp_path):
+    msg = error(tmp_path, CLAIMS.replace("signal: analytics", "signal: audience"))
+    assert ":13:" in msg and "claims.0.signal" in msg and "signal inconnu 'audience'" in msg
+
+
+def test_claim_with_malformed_condition_names_its_line(tmp_path):
+    msg = error(tmp_path, CLAIMS.replace('expect: ">= 0.8"', 'expect: ">= beaucoup"'))
+    assert ":18:" in msg and "claims.1.expect" in msg and "nombre" in msg
+
+
+def test_claim_with_unknown_domain(tmp_path):
+    msg = error(tmp_path, CLAIMS.replace("domain: logiciels_libres", "domain: libre"))
+    assert ":11:" in msg and "domaine inconnu" in msg

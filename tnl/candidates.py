@@ -185,6 +185,9 @@ def _yaml_entries(path: Path, text: str) -> list[tuple[int, dict, dict]]:
         if not isinstance(item, dict):
             raise CandidatesError(f"{path}: l'entrée n° {i + 1} n'est pas un dictionnaire de champs")
         lines = item.get("__lines__", {})
+        claim_lines = [c.get("__lines__", {}) if isinstance(c, dict) else {}
+                       for c in (item.get("claims") if isinstance(item.get("claims"), list) else [])]
+        lines = {**lines, "__claims__": claim_lines}
         entries.append((lines.get("__line__", 0), lines, _strip_lines(item)))
     return entries
 
@@ -247,6 +250,40 @@ def _describe(error: dict) -> str:
     return f"champ '{field}' : {msg}"
 
 
+def _check_claims(path: Path, cand: Candidate, lines: dict, entry_line: int) -> None:
+    """A claim must name a signal that exists and a condition that parses (checked up front)."""
+    if not cand.claims:
+        return
+    from checks.claims import Condition, ConditionError
+    from checks.registry import CHECKS
+
+    known = {c.meta.id for c in CHECKS}
+    claim_lines = lines.get("__claims__", [])
+    for i, claim in enumerate(cand.claims):
+        at = claim_lines[i] if i < len(claim_lines) else {}
+        if claim.signal is not None and claim.signal not in known:
+            line = at.get("signal", at.get("__line__", lines.get("claims", entry_line)))
+            raise CandidatesError(
+                f"{path}:{line}: candidat '{cand.id}', champ 'claims.{i}.signal' : signal inconnu "
+                f"{claim.signal!r} (voir « tnl signals »)")
+        if claim.expect is not None:
+            try:
+                Condition.parse(claim.expect)
+            except ConditionError as exc:
+                line = at.get("expect", at.get("__line__", lines.get("claims", entry_line)))
+                raise CandidatesError(f"{path}:{line}: candidat '{cand.id}', champ 'claims.{i}.expect' : {exc}") from None
+        if claim.domain is not None and claim.domain not in _domains():
+            line = at.get("domain", at.get("__line__", entry_line))
+            raise CandidatesError(f"{path}:{line}: candidat '{cand.id}', champ 'claims.{i}.domain' : domaine inconnu "
+                                  f"{claim.domain!r} (attendu : {' | '.join(_domains())})")
+
+
+def _domains() -> tuple[str, ...]:
+    from tnl.model import DOMAINS
+
+    return tuple(DOMAINS)
+
+
 def load_candidates(path: str | Path) -> list[Candidate]:
     """Load and validate the whole file; raise CandidatesError on the first problem found."""
     path = Path(path)
@@ -274,5 +311,6 @@ def load_candidates(path: str | Path) -> list[Candidate]:
                 f"{path}:{line}: champ 'id' : identifiant '{cand.id}' en double (déjà ligne {seen[cand.id]})"
             )
         seen[cand.id] = lines.get("id", entry_line)
+        _check_claims(path, cand, lines, entry_line)
         candidates.append(cand)
     return candidates

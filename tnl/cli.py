@@ -35,7 +35,7 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="autoriser les adresses locales ou privées (refusées par défaut)")
     g.add_argument("--user-agent", metavar="UA", help="User-Agent envoyé (avec une URL de contact)")
     g.add_argument("--resolve", action="append", default=[], metavar="HOTE=ADRESSE:PORT",
-                   help="joindre HOTE à ADRESSE:PORT, comme curl --resolve (http seulement)")
+                   help="joindre HOTE par le mandataire HTTP ADRESSE:PORT (https par CONNECT)")
     g.add_argument("--delay", type=float, default=None, metavar="S",
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
 
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="collecter, calculer les signaux et écrire les rapports")
     p.add_argument("candidates", type=Path, help="fichier des candidats (YAML ou CSV)")
     p.add_argument("--out", type=Path, required=True, help="dossier de sortie")
+    p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
     _common(p)
 
     p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="recalculer les signaux depuis l'archive (sans réseau)")
     p.add_argument("out", type=Path)
+    p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
 
     p = sub.add_parser("report", help="réécrire les rapports HTML et la vue d'ensemble (sans réseau)")
     p.add_argument("out", type=Path)
@@ -115,6 +117,16 @@ def _options(args, **overrides):
     return opts
 
 
+def _validate_rubric(path: Path) -> None:
+    from checks.registry import CHECKS
+    from checks.rubric import RubricError, load_rubric
+
+    try:
+        load_rubric(path, {c.meta.id for c in CHECKS})
+    except RubricError as exc:
+        raise BadInput(str(exc)) from None
+
+
 def _load(path: Path) -> list[dict]:
     return [c.model_dump(mode="json") for c in load_candidates(path)]
 
@@ -125,12 +137,16 @@ def _crawl(candidates: list[dict], out: Path, options) -> None:
     run_crawl(candidates, out, options)
 
 
-def _check(out: Path, quiet: bool) -> list[dict]:
+def _check(out: Path, quiet: bool, rubric: Path | None = None) -> list[dict]:
+    from checks.rubric import RubricError
     from tnl.pipeline import candidate_dirs, check_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
-    return check_all(out, log=None if quiet else sys.stderr)
+    try:
+        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric)
+    except RubricError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _report(out: Path, quiet: bool) -> dict:
@@ -203,16 +219,18 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("run", "crawl"):
             candidates = _load(args.candidates)
             options = _options(args)
+            if getattr(args, "rubric", None):
+                _validate_rubric(args.rubric)  # bad input is refused before anything is gathered
             _crawl(candidates, args.out, options)
             if args.command == "run":
-                reports = _check(args.out, args.quiet)
+                reports = _check(args.out, args.quiet, args.rubric)
                 written = _report(args.out, args.quiet)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
             elif not args.quiet:
                 print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
         elif args.command == "check":
-            _check(args.out, args.quiet)
+            _check(args.out, args.quiet, args.rubric)
         elif args.command == "report":
             written = _report(args.out, args.quiet)
             if not args.quiet:

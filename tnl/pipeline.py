@@ -4,7 +4,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from checks.claims import verify_claims
 from checks.registry import CHECKS, run_all
+from checks.rubric import Rubric, domain_levels, load_rubric
 from tnl import __version__, archive, observe
 from tnl.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
 
@@ -20,8 +22,11 @@ def candidate_dirs(out: Path) -> list[Path]:
     return sorted(p for p in out.iterdir() if (p / archive.CANDIDATE_NAME).is_file())
 
 
-def build_report(obs: observe.Observations, signals: list[Signal]) -> dict:
-    """The canonical JSON report of one candidate: a view of the signals, no judgement added."""
+def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubric | None = None,
+                 rubric_source: dict | None = None) -> dict:
+    """The canonical JSON report of one candidate: signals, indicative levels, claims checked."""
+    if rubric is None:
+        rubric, rubric_source = load_rubric()
     metas = {c.meta.id: c.meta for c in CHECKS}
     sig_dicts = []
     for s in signals:
@@ -69,22 +74,27 @@ def build_report(obs: observe.Observations, signals: list[Signal]) -> dict:
             "counts": counts,
         },
         "domains": domains,
+        "levels": domain_levels(signals, rubric, {m.id: m.title for m in metas.values()}),
+        "rubric": rubric_source,
+        "claims": verify_claims(obs.candidate.get("claims") or [], signals),
         "signals": sig_dicts,
         "errors": errors,
     }
 
 
-def check_candidate(directory: Path) -> dict:
+def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source: dict | None = None) -> dict:
     obs = observe.build(directory)
-    report = build_report(obs, run_all(obs))
+    report = build_report(obs, run_all(obs), rubric, rubric_source)
     archive.write_json(Path(directory) / archive.REPORT_JSON, report)
     return report
 
 
-def check_all(out: Path, log=sys.stderr) -> list[dict]:
+def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None) -> list[dict]:
+    # A user's rubric must name existing signals; the shipped one is checked by the test suite.
+    rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None)
     reports = []
     for directory in candidate_dirs(out):
-        reports.append(check_candidate(directory))
+        reports.append(check_candidate(directory, rubric, source))
         if log:
             print(f"[{directory.name}] signaux calculés → {directory / archive.REPORT_JSON}", file=log)
     return reports

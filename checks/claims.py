@@ -1,0 +1,140 @@
+"""Claims from the candidates file, checked against the signals: confirmé, contredit, non vérifiable."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from checks.base import fold
+from tnl.model import INCONNU, Signal
+
+CONFIRMED, CONTRADICTED, UNVERIFIABLE = "confirmé", "contredit", "non vérifiable"
+STATUSES = (CONFIRMED, CONTRADICTED, UNVERIFIABLE)
+
+_COMPARISON = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:[.,]\d+)?)\s*(%?)\s*$")
+_WORDS = {"present": "present", "présent": "present", "absent": "absent"}
+
+
+class ConditionError(ValueError):
+    """A malformed `expect` condition (bad input: the candidates file is wrong)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What a claim expects of a signal's value.
+
+    Forms: `present` / `absent`; a comparison `>= 0.8`, `< 3`, `>= 80 %` (a percentage is read as a
+    share when the value is a share); or a plain value (`Matomo`, `partiellement conforme`, `true`),
+    found case- and accent-insensitively in the value (equal to it, an item of a list, a field of a
+    dict such as the CMS name).
+    """
+
+    kind: str  # present | absent | compare | match
+    op: str = ""
+    number: float = 0.0
+    percent: bool = False
+    text: str = ""
+
+    @classmethod
+    def parse(cls, expect: Any) -> "Condition":
+        if isinstance(expect, bool):
+            return cls("match", text=str(expect).lower())
+        if isinstance(expect, (int, float)):
+            return cls("compare", op="==", number=float(expect))
+        if not isinstance(expect, str) or not expect.strip():
+            raise ConditionError(f"condition {expect!r} : texte ou nombre attendu")
+        word = _WORDS.get(fold(expect.strip()))
+        if word:
+            return cls(word)
+        m = _COMPARISON.match(expect)
+        if m:
+            return cls("compare", op=m.group(1), number=float(m.group(2).replace(",", ".")),
+                       percent=bool(m.group(3)))
+        if re.match(r"^\s*(>=|<=|==|!=|>|<)", expect):
+            raise ConditionError(f"condition {expect!r} : un nombre est attendu après l'opérateur")
+        return cls("match", text=fold(expect.strip()))
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, list):
+        return float(len(value))
+    if isinstance(value, dict):
+        # The figure a dict-valued signal is about: a share first, then a count.
+        for key in ("open_share", "share", "rate", "datasets", "count"):
+            if isinstance(value.get(key), (int, float)) and not isinstance(value.get(key), bool):
+                return float(value[key])
+    return None
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float, bool)):
+        return [fold(str(value).lower() if isinstance(value, bool) else str(value))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", [], {}, 0, 0.0) or value is False
+
+
+_OPS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+        "<": lambda a, b: a < b, "==": lambda a, b: abs(a - b) < 1e-9, "!=": lambda a, b: abs(a - b) >= 1e-9}
+
+
+def evaluate(condition: Condition, signal: Signal | None) -> tuple[str, str]:
+    """(status, French explanation) of a claim against its signal."""
+    if signal is None:
+        return UNVERIFIABLE, "signal non calculé"
+    if signal.assessment == INCONNU:
+        return UNVERIFIABLE, f"signal indéterminé : {signal.reason or signal.display}"
+    value = signal.value
+    if condition.kind == "present":
+        ok = not _empty(value)
+        return (CONFIRMED if ok else CONTRADICTED), f"valeur constatée : {signal.display}"
+    if condition.kind == "absent":
+        ok = _empty(value)
+        return (CONFIRMED if ok else CONTRADICTED), f"valeur constatée : {signal.display}"
+    if condition.kind == "compare":
+        number = _number(value)
+        if number is None:
+            return UNVERIFIABLE, f"la valeur « {signal.display} » n'est pas un nombre comparable"
+        target = condition.number
+        if condition.percent and number <= 1.0:
+            target = target / 100.0  # "≥ 80 %" against a share in 0..1
+        ok = _OPS[condition.op](number, target)
+        return (CONFIRMED if ok else CONTRADICTED), f"valeur constatée : {signal.display}"
+    found = any(condition.text == s or condition.text in s.split(", ") for s in _strings(value))
+    if not found:
+        found = condition.text in fold(signal.display)
+    return (CONFIRMED if found else CONTRADICTED), f"valeur constatée : {signal.display}"
+
+
+def verify_claims(claims: list[dict], signals: list[Signal]) -> list[dict]:
+    """Each claim of the candidates file with its status and the evidence that decided it."""
+    by_id = {s.id: s for s in signals}
+    out = []
+    for claim in claims:
+        signal = by_id.get(claim.get("signal") or "")
+        try:
+            status, why = evaluate(Condition.parse(claim.get("expect")), signal)
+        except ConditionError as exc:  # validated at load time; kept safe for hand-edited folders
+            status, why = UNVERIFIABLE, str(exc)
+        out.append({
+            "domain": claim.get("domain") or (signal.domain if signal else None),
+            "text": claim.get("text"),
+            "signal": claim.get("signal"),
+            "expect": claim.get("expect"),
+            "status": status,
+            "explanation": why,
+            "evidence": [e.to_dict() for e in (signal.evidence[:5] if signal else [])],
+        })
+    return out

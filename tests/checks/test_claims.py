@@ -1,0 +1,55 @@
+"""Claims: each condition form, against realistic signal values."""
+from __future__ import annotations
+
+import pytest
+
+from checks.claims import CONFIRMED, CONTRADICTED, UNVERIFIABLE, Condition, ConditionError, evaluate, verify_claims
+from tnl.model import Evidence, Signal
+
+
+def sig(value, assessment="favorable", display=None, sid="x", domain="logiciels_libres"):
+    return Signal(id=sid, domain=domain, value=value, assessment=assessment,
+                  display=display if display is not None else str(value),
+                  evidence=[Evidence("https://www.ville.fr/", "2026-11-25T10:00:00Z", 200, "extrait", "0" * 64)])
+
+
+@pytest.mark.parametrize("expect, value, status", [
+    (">= 0.8", 0.85, CONFIRMED),
+    (">= 0.8", 0.5, CONTRADICTED),
+    (">= 80 %", 0.85, CONFIRMED),
+    ("< 3", 2, CONFIRMED),
+    ("present", ["Matomo"], CONFIRMED),
+    ("présent", [], CONTRADICTED),
+    ("absent", [], CONFIRMED),
+    ("Matomo", ["Google Analytics", "Matomo"], CONFIRMED),
+    ("matomo", ["Google Analytics"], CONTRADICTED),
+    ("SPIP", {"name": "SPIP", "version": "4.2", "free": True}, CONFIRMED),
+    ("partiellement conforme", "partiellement conforme", CONFIRMED),
+    ("Totalement conforme", "partiellement conforme", CONTRADICTED),
+    (">= 10", {"organization": "Ville", "datasets": 25, "open_share": None}, CONFIRMED),
+])
+def test_conditions(expect, value, status):
+    assert evaluate(Condition.parse(expect), sig(value))[0] == status
+
+
+def test_unknown_signal_value_is_unverifiable():
+    status, why = evaluate(Condition.parse("present"), sig(None, assessment="inconnu", display="indéterminé"))
+    assert status == UNVERIFIABLE and "indéterminé" in why
+
+
+def test_comparison_on_text_is_unverifiable():
+    assert evaluate(Condition.parse(">= 2"), sig("partiellement conforme"))[0] == UNVERIFIABLE
+
+
+@pytest.mark.parametrize("bad", [">= beaucoup", "", None, "<"])
+def test_malformed_conditions(bad):
+    with pytest.raises(ConditionError):
+        Condition.parse(bad)
+
+
+def test_verify_claims_carries_the_deciding_evidence():
+    claims = [{"domain": "logiciels_libres", "text": "Nous utilisons Matomo", "signal": "analytics", "expect": "Matomo"}]
+    [out] = verify_claims(claims, [sig(["Matomo"], sid="analytics")])
+    assert out["status"] == CONFIRMED and out["evidence"][0]["url"] == "https://www.ville.fr/"
+    [missing] = verify_claims([{"text": "x", "signal": "absent_signal", "expect": "present"}], [])
+    assert missing["status"] == UNVERIFIABLE
