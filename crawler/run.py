@@ -23,6 +23,12 @@ class CrawlOptions:
     user_agent: str | None = None
     host_map: dict[str, str] = field(default_factory=dict)
     delay: float | None = None  # minimum per-domain delay (AutoThrottle adapts above it)
+    dns_server: str | None = None  # IP:PORT of the resolver for DNS facts (None: the system's)
+    whois_server: str | None = None  # HOST:PORT of the WHOIS server (None: python-whois's choice)
+    # Public registries' exports, fetched once per run into <out>/_registries/ ("" disables one).
+    comptoir_url: str = "https://comptoir-du-libre.org/public/export/comptoir-du-libre_export_v1.json"
+    sill_url: str = "https://code.gouv.fr/sill/api/catalogi.json"
+    codegouv_accounts_url: str = "https://code.gouv.fr/data/owners.json"
     quiet: bool = False
 
 
@@ -37,7 +43,7 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
         "TNL_ALLOW_PRIVATE": options.allow_private,
         "TNL_HOST_MAP": options.host_map,
         "TNL_PROGRESS": not options.quiet,
-        "LOG_LEVEL": "ERROR" if options.quiet else "WARNING",
+        "LOG_LEVEL": "CRITICAL" if options.quiet else "WARNING",
     }
     if options.user_agent:
         overrides["USER_AGENT"] = options.user_agent
@@ -78,9 +84,15 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
             "started_at": utc_now(), "finished_at": None,
             "user_agent": settings.get("USER_AGENT"), "settings": public_settings,
         })
+        from crawler.netfacts import gather as gather_netfacts
+
+        gather_netfacts(cand, directory, options)  # DNS and WHOIS, before the crawl, outside Scrapy
         crawler = process.create_crawler(CandidateSpider)
         crawlers[cand["id"]] = crawler
         process.crawl(crawler, candidate=cand)
+    from crawler.registries import schedule as schedule_registries
+
+    schedule_registries(process, out, options)
     process.start()
     results = {}
     for cid, crawler in crawlers.items():

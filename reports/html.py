@@ -77,6 +77,36 @@ UI: dict[str, str] = {
         "Chaque URL tentée figure dans le journal {index} ; chaque réponse est conservée, "
         "avec son empreinte SHA-256, dans l'archive WARC {warc}, placée à côté de ce rapport."
     ),
+    # indicative levels (summary and each domain section)
+    "levels_title": "Niveaux indicatifs",
+    "levels_intro": (
+        "Niveau de 1 à 5 par domaine, calculé à partir des signaux selon la grille {rubric} "
+        "(empreinte {sha}). Ces niveaux sont indicatifs : le jury décide."
+    ),
+    "levels_caption": "Niveau indicatif et points par domaine",
+    "col_level": "Niveau indicatif",
+    "col_points": "Points",
+    "level_none": "non évalué",
+    "radar_title": "Niveaux indicatifs par domaine (radar)",
+    "radar_desc": "Niveau indicatif de 1 à 5 pour chacun des domaines : {values}.",
+    "domain_level": "Niveau indicatif : {level} — {points} points sur {max}",
+    "domain_level_none": "Niveau indicatif : non évalué (aucun signal applicable)",
+    "points_caption": "Points de chaque signal du domaine « {title} »",
+    "col_signal": "Signal",
+    "col_assessment": "Appréciation",
+    "col_weight": "Poids",
+    "not_applicable": "non applicable",
+    "to_raise_title": "Pour progresser",
+    "to_raise_item": "« {title} » : +{gain} points s'il devenait favorable (niveau indicatif {level})",
+    # claims
+    "claims_title": "Déclarations du candidat",
+    "claims_intro": "Chaque déclaration du dossier est confrontée au signal qu'elle vise.",
+    "claims_none": "Aucune déclaration n'accompagne cette candidature.",
+    "claims_caption": "Déclarations et vérification",
+    "col_claim": "Déclaration",
+    "col_expect": "Attendu",
+    "col_status": "Vérification",
+    "col_finding": "Constat",
     # domain sections
     "domain_empty": "Aucun signal pour ce domaine.",
     "domain_counts": "{n} signal(s)",
@@ -283,6 +313,16 @@ def _signals_by_domain(report: dict[str, Any]) -> list[dict[str, Any]]:
     return domains
 
 
+CLAIM_CLASSES = {"confirmé": "favorable", "contredit": "defavorable", "non vérifiable": "inconnu"}
+
+
+def _radar(levels: list[dict[str, Any]]):
+    from reports.charts import radar
+
+    values = ", ".join(f"{d.get('title')} {d.get('level') or UI['level_none']}" for d in levels)
+    return radar(levels, UI["radar_title"], UI["radar_desc"].format(values=values))
+
+
 def render_candidate(report: dict[str, Any], out_dir: Path) -> Path:
     """Write `<out_dir>/report.html` from one report.json dict; return its path."""
     out_dir = Path(out_dir)
@@ -293,6 +333,11 @@ def render_candidate(report: dict[str, Any], out_dir: Path) -> Path:
         candidate=report.get("candidate") or {},
         crawl=report.get("crawl") or {},
         domains=_signals_by_domain(report),
+        levels={d.get("domain"): d for d in report.get("levels") or []},
+        radar=_radar(report.get("levels") or []),
+        claims=report.get("claims") or [],
+        claim_classes=CLAIM_CLASSES,
+        rubric=report.get("rubric") or {},
         errors=report.get("errors") or [],
         tool=tool,
         generator=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip(),

@@ -32,6 +32,9 @@ UI_OVERVIEW: dict[str, str] = {
     "col_errors": "Erreurs",
     "group_crawl": "Collecte",
     "group_favorable": "Signaux favorables par domaine",
+    # group of columns with the indicative level of each domain
+    "group_levels": "Niveaux indicatifs (1 à 5 ; le jury décide)",
+    "level_none": "—",
     "not_evaluated": "Non évalué",
     "empty": "Aucun rapport à présenter.",
     # footer of index.html
@@ -102,6 +105,11 @@ def _counts(report: dict[str, Any]) -> dict[str, Any]:
     return (report.get("crawl") or {}).get("counts") or {}
 
 
+# Indicative level per domain (1–5, empty when not evaluated): `niveau_indicatif_<domain id>`.
+LEVEL_PREFIX = "niveau_indicatif_"
+DOMAIN_IDS = ("strategie", "interop_accessibilite", "logiciels_libres", "communication", "open_data")
+
+
 def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
     """One row per candidate, values copied from report.json, string cells neutralised."""
     columns = signal_columns(reports)
@@ -118,16 +126,20 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
             "documents": counts.get("documents"),
             "errors": counts.get("errors"),
         }
+        levels = {d.get("domain"): d.get("level") for d in report.get("levels") or []}
+        for domain in DOMAIN_IDS:
+            row[LEVEL_PREFIX + domain] = levels.get(domain)
         by_id = {s.get("id"): s for s in report.get("signals") or []}
         for col in columns:
             sig = by_id.get(col["id"]) or {}
             row[col["id"]] = sig.get("display")
             row[col["id"] + ASSESSMENT_SUFFIX] = sig.get("assessment")
         rows.append({key: neutralise_formula(cell) for key, cell in row.items()})
-    names = BASE_COLUMNS + [n for c in columns for n in (c["id"], c["id"] + ASSESSMENT_SUFFIX)]
+    level_names = [LEVEL_PREFIX + d for d in DOMAIN_IDS]
+    names = BASE_COLUMNS + level_names + [n for c in columns for n in (c["id"], c["id"] + ASSESSMENT_SUFFIX)]
     frame = pd.DataFrame(rows, columns=names)
     # Counts stay integers when a report lacks one (instead of turning the column into floats).
-    for name in ("pages", "documents", "errors"):
+    for name in ("pages", "documents", "errors", *level_names):
         frame[name] = frame[name].astype("Int64")
     return frame
 
@@ -156,6 +168,7 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path) -> dict[str, P
                 "counts": _counts(r),
                 "signals": {s.get("id"): s for s in r.get("signals") or []},
                 "favorable": {d.get("id"): (d.get("counts") or {}).get("favorable") for d in r.get("domains") or []},
+                "levels": {d.get("domain"): d.get("level") for d in r.get("levels") or []},
             }
             for r in reports
         ],
