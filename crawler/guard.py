@@ -57,8 +57,9 @@ class AddressGuardMiddleware:
         host = (parts.hostname or "").lower()
         mapped = self.host_map.get(host)
         if mapped:
-            if parts.scheme != "http":
-                raise IgnoreRequest(f"{host} : --resolve ne prend en charge que http://")
+            # The mapped address is an HTTP proxy: https goes through it with CONNECT (a TLS tunnel).
+            if parts.scheme not in ("http", "https"):
+                raise IgnoreRequest(f"{host} : --resolve ne prend en charge que http:// et https://")
             request.meta["proxy"] = f"http://{mapped}"
             addrs = [mapped.rsplit(":", 1)[0].strip("[]")]
         elif host.rsplit(".", 1)[-1] in RESERVED_TLDS and host != "localhost":

@@ -13,3 +13,15 @@ def world():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def net():
+    """The world's DNS and WHOIS doubles (real wire protocols) on loopback."""
+    from tnl.demo.netdoubles import NetDoubles
+
+    doubles = NetDoubles().start()
+    try:
+        yield doubles
+    finally:
+        doubles.stop()

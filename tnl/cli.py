@@ -38,6 +38,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="joindre HOTE par le mandataire HTTP ADRESSE:PORT (https par CONNECT)")
     g.add_argument("--delay", type=float, default=None, metavar="S",
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
+    g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
+    g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +114,16 @@ def _options(args, **overrides):
         host_map=_host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
         quiet=args.quiet,
     )
+    from crawler.netfacts import ServerError, parse_server
+
+    for option in ("dns_server", "whois_server"):
+        value = overrides.pop(option, None) or getattr(args, option, None)
+        if value:
+            try:
+                parse_server(value, opts.allow_private, "--" + option.replace("_", "-"))
+            except ServerError as exc:
+                raise BadInput(str(exc)) from None
+        setattr(opts, option, value)
     for key, value in overrides.items():
         setattr(opts, key, value)
     return opts
@@ -190,16 +202,18 @@ def _signals_table(stream=None) -> None:
 
 def _demo(args) -> int:
     from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+    from tnl.demo.netdoubles import NetDoubles
     from tnl.demo.server import WorldServer
 
     candidates = _load(CANDIDATES_FILE)
-    with WorldServer() as world:
+    with WorldServer() as world, NetDoubles() as net:
         if not args.quiet:
             print(f"Territoire de démonstration servi sur http://{world.address}/ "
                   f"({len(world.hosts)} hôtes)", file=sys.stderr)
         args.resolve, args.delay, args.allow_private, args.user_agent = [], 0.0, True, None
         args.datagouv_api = DATAGOUV_API
-        options = _options(args, host_map=world.host_map())
+        options = _options(args, host_map=world.host_map(), dns_server=net.dns_address,
+                           whois_server=net.whois_address)
         _crawl(candidates, args.out, options)
     reports = _check(args.out, args.quiet)
     written = _report(args.out, args.quiet)

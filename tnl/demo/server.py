@@ -14,6 +14,7 @@ import json
 import math
 import mimetypes
 import re
+import ssl
 import sys
 import threading
 import unicodedata
@@ -59,6 +60,12 @@ for _ext, _type in _TYPES.items():
     _MIMES.add_type(_type, _ext)
 _TEXT_TYPES = ("text/", "application/json", "application/geo+json", "application/xml", "image/svg+xml")
 INDEX_FILES = ("index.html", "index.json")
+# Per-site server behaviour (sites/<host>/_server.json) and other world facts (_dns.zone,
+# _whois.txt) sit beside the pages: they are never served.
+SERVER_CONF = "_server.json"
+WORLD_FACTS = (SERVER_CONF, "_dns.zone", "_whois.txt")
+# Static self-signed certificate for *.test (generated once, 100 years): the crawler does not verify.
+TLS_DIR = Path(__file__).parent / "tls"
 
 NOT_FOUND_HTML = """<!DOCTYPE html>
 <html lang="fr">
@@ -137,6 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "tnl-demo-world/1.0"
     protocol_version = "HTTP/1.1"
     server: "_Server"
+    scheme = "http"  # "https" inside a CONNECT tunnel
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -164,7 +172,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        for key, value in (extra or {}).items():
+        site_headers = {k: v for k, v in getattr(self, "_site_headers", {}).items() if k.lower() != "server"}
+        for key, value in {**(extra or {}), **site_headers, **getattr(self, "_extra_headers", {})}.items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -174,11 +183,19 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(payload, ensure_ascii=False, indent=None).encode("utf-8")
         self._send(status, body, "application/json; charset=utf-8")
 
+    def version_string(self) -> str:
+        """The site's own Server header (`headers` in _server.json), else the demo server's."""
+        return getattr(self, "_site_headers", {}).get("Server") or super().version_string()
+
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         host, netloc, path = self._target()
+        # Per-site response headers (Server, X-Powered-By…), from `headers` in sites/<host>/_server.json.
+        self._site_headers = self.server.site_conf.get(host, {}).get("headers", {})
         if host == DATAGOUV_HOST:
             self._api(netloc, path)
         elif host in self.server.sites:
+            if self._tls_policy(host, path):
+                return
             self._static(self.server.sites[host], path)
         else:
             body = f"502 Bad Gateway: unknown host {host or '(none)'!r} in the demo world\n".encode()
@@ -192,7 +209,44 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
     def do_CONNECT(self) -> None:  # noqa: N802
-        self._send(502, b"502 Bad Gateway: HTTPS is not served in the demo world\n", "text/plain; charset=utf-8")
+        host = re.sub(r":\d*$", "", self.path).strip().lower().rstrip(".")
+        conf = self.server.site_conf.get(host, {})
+        if self.scheme != "http" or not conf.get("https") or self.server.tls_context is None:
+            self._send(502, b"502 Bad Gateway: HTTPS is not served for this host in the demo world\n",
+                       "text/plain; charset=utf-8")
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        try:
+            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            return
+        try:
+            _TLSHandler(tls, self.client_address, self.server)
+        finally:
+            self.close_connection = True
+
+    def _tls_policy(self, host: str, path: str) -> bool:
+        """HSTS on HTTPS answers; HTTP→HTTPS redirect. True when the answer was sent here.
+
+        `redirect_https: "upgrade-insecure-requests"` redirects only requests carrying
+        `Upgrade-Insecure-Requests: 1` (what browsers send; W3C Upgrade Insecure Requests §3.2
+        lets servers redirect them): the demo's http crawl then stays on http.
+        """
+        conf = self.server.site_conf.get(host, {})
+        if self.scheme == "https":
+            if conf.get("hsts"):
+                self._extra_headers = {"Strict-Transport-Security": conf["hsts"]}
+            return False
+        mode = conf.get("redirect_https")
+        if conf.get("https") and (mode is True or (mode == "upgrade-insecure-requests"
+                                                   and self.headers.get("Upgrade-Insecure-Requests") == "1")):
+            self._send(301, b"", "text/html; charset=utf-8",
+                       {"Location": f"https://{host}{path}", "Vary": "Upgrade-Insecure-Requests"})
+            return True
+        return False
 
     # --- static sites --------------------------------------------------------------------------
 
@@ -203,6 +257,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = raw_path.split("?", 1)[0].split("#", 1)[0]
         decoded = unquote(path)
         segments = [s for s in decoded.split("/") if s not in ("", ".")]
+        if len(segments) == 1 and segments[0] in WORLD_FACTS:
+            return self._not_found()  # world facts (_server.json, _dns.zone, _whois.txt), not pages
         if not decoded.startswith("/") or any(s == ".." or "\\" in s or "\x00" in s for s in segments):
             return self._not_found()
         target = root.joinpath(*segments) if segments else root
@@ -222,6 +278,8 @@ class _Handler(BaseHTTPRequestHandler):
                     break
             else:
                 return self._not_found()
+        elif not path.endswith("/") and not resolved.exists() and resolved.with_name(resolved.name + ".json").is_file():
+            resolved = resolved.with_name(resolved.name + ".json")  # extensionless API routes (open-data portals)
         elif path.endswith("/") or not resolved.is_file():
             return self._not_found()
         body = resolved.read_bytes()
@@ -308,10 +366,18 @@ class _Handler(BaseHTTPRequestHandler):
         return self._api_error(404, f"Not found: {route}")
 
 
+class _TLSHandler(_Handler):
+    """The same handler, inside a CONNECT tunnel wrapped in TLS."""
+
+    scheme = "https"
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     sites: dict[str, Path]
+    site_conf: dict[str, dict]
+    tls_context: ssl.SSLContext | None
     datagouv: DataGouv
     verbose: bool
 
@@ -335,6 +401,12 @@ class WorldServer:
             return self
         httpd = _Server(("127.0.0.1", 0), _Handler)
         httpd.sites = self.sites
+        httpd.site_conf = {host: json.loads((root / SERVER_CONF).read_text("utf-8"))
+                           for host, root in self.sites.items() if (root / SERVER_CONF).is_file()}
+        httpd.tls_context = None
+        if (TLS_DIR / "world.pem").is_file():
+            httpd.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            httpd.tls_context.load_cert_chain(TLS_DIR / "world.pem", TLS_DIR / "world.key")
         httpd.datagouv = DataGouv(self.world_dir / "datagouv")
         httpd.verbose = self.verbose
         self._httpd = httpd

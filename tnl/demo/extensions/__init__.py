@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES: list[str] = []
+MODULES: list[str] = ["network"]
 
 
 def loaded():

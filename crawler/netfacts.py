@@ -1,0 +1,276 @@
+"""DNS (A, AAAA, MX) and WHOIS facts of a candidate's websites, archived as WARC resource records.
+
+Gathered before the crawl, outside Scrapy: dnspython asks the system resolver or `--dns-server`,
+python-whois asks its own choice of server or `--whois-server`. Every answer (NXDOMAIN, an empty
+answer, a "not found" or rate-limit reply included) is a resource record; a lookup that got no
+answer at all (timeout, refused server) is an index line with its error.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import socket
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import dns.exception
+import dns.resolver
+import dns.rdatatype
+
+from crawler.guard import RESERVED_TLDS, REFUSED_PREFIX, is_private
+from crawler.https_probe import site_hosts
+from crawler.scope import registered_domain
+from tnl import __version__
+from tnl.archive import ArchiveWriter, IndexEntry
+
+DNS_TYPES = ("A", "AAAA", "MX")
+DNS_LIFETIME = 5.0  # seconds per question, retries included: a slow resolver must not stall the crawl
+WHOIS_TIMEOUT = 10
+WHOIS_RAW_CAP = 20_000  # characters of a WHOIS reply kept in the record
+
+# Replies that are not about the domain (RFC 3912 leaves their wording to each server).
+RATE_LIMITED = re.compile(r"limit exceeded|rate limit|too many (?:requests|queries)|quota exceeded|"
+                          r"try again later|excessive (?:querying|queries)|maximum (?:daily )?queries", re.I)
+NOT_FOUND = re.compile(r"no entries found|^\s*not found|no match for|no data found|domain not found|"
+                       r"^%% no entries", re.I | re.M)
+# Registrant hidden by the registrar or registry (ICANN Temporary Specification, AFNIC anonymous holders).
+REDACTED = re.compile(r"redacted|privacy|non-public|not disclosed|data protected|withheld|ano nymous|"
+                      r"gdpr|statutory masking|please query the rdds", re.I)
+
+
+class ServerError(ValueError):
+    """A --dns-server / --whois-server value that is malformed or refused."""
+
+
+def parse_server(value: str, allow_private: bool, option: str) -> tuple[str, int]:
+    """`IP:PORT`, `[IPv6]:PORT` or `HOST:PORT` → (host, port); private targets refused unless allowed."""
+    host, colon, port = value.strip().rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ServerError(f"{option} {value!r} : forme attendue ADRESSE:PORT")
+    try:
+        addrs = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        try:
+            addrs = sorted({i[4][0] for i in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)})
+        except (socket.gaierror, UnicodeError, OSError):
+            raise ServerError(f"{option} {value!r} : nom introuvable") from None
+    bad = [a for a in addrs if is_private(a)]
+    if bad and not allow_private:
+        raise ServerError(f"{option} : {REFUSED_PREFIX} : {host} → {bad[0]} (voir --allow-private)")
+    return host, int(port)
+
+
+def _reserved(name: str) -> bool:
+    return name.rsplit(".", 1)[-1] in RESERVED_TLDS
+
+
+# --- DNS -----------------------------------------------------------------------------------------
+
+
+def make_resolver(server: tuple[str, int] | None) -> dns.resolver.Resolver:
+    if server is None:
+        resolver = dns.resolver.Resolver()
+    else:
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.nameservers = [server[0]]
+        resolver.port = server[1]
+    resolver.lifetime = DNS_LIFETIME
+    resolver.timeout = DNS_LIFETIME / 2
+    return resolver
+
+
+def _rr_json(rrset) -> list[dict[str, Any]]:
+    out = []
+    for rdata in rrset:
+        item: dict[str, Any] = {"name": rrset.name.to_text().rstrip("."), "ttl": rrset.ttl,
+                                "type": dns.rdatatype.to_text(rrset.rdtype), "data": rdata.to_text()}
+        if rrset.rdtype == dns.rdatatype.MX:
+            item["preference"] = rdata.preference
+            item["exchange"] = rdata.exchange.to_text().rstrip(".").lower()
+        out.append(item)
+    return out
+
+
+def lookup(resolver: dns.resolver.Resolver, name: str, rtype: str) -> dict[str, Any]:
+    """One question; the answer as JSON. Raises dns.exception.DNSException when none came."""
+    nameserver = f"{resolver.nameservers[0]}:{resolver.port}" if resolver.nameservers else None
+    try:
+        answer = resolver.resolve(name, rtype, raise_on_no_answer=False, search=False)
+    except dns.resolver.NXDOMAIN:
+        return {"name": name, "type": rtype, "rcode": "NXDOMAIN", "answers": [], "nameserver": nameserver}
+    response = answer.response
+    answers = [a for rrset in response.answer for a in _rr_json(rrset)]
+    return {"name": name, "type": rtype, "rcode": "NOERROR", "answers": answers, "nameserver": nameserver,
+            "authority": [a for rrset in response.authority for a in _rr_json(rrset)]}
+
+
+# --- WHOIS ---------------------------------------------------------------------------------------
+
+
+def _client(port: int | None, family: int = socket.AF_INET):
+    from whois.whois import NICClient
+
+    if port is None:
+        return NICClient()
+
+    class PortedNICClient(NICClient):
+        """python-whois's client, told to use another port than 43 (its port is fixed)."""
+
+        def get_socket(self):  # same contract as NICClient.get_socket
+            class _Socket(socket.socket):
+                def connect(self, address):
+                    return super().connect((address[0], port))
+
+            return _Socket(family, socket.SOCK_STREAM)
+
+    return PortedNICClient()
+
+
+def whois_text(domain: str, server: tuple[str, int] | None) -> str:
+    """The raw WHOIS reply; raises OSError when the server could not be reached."""
+    if server is None:
+        client = _client(None)
+        return client.whois_lookup(None, domain, 0, quiet=True, ignore_socket_errors=False,
+                                   timeout=WHOIS_TIMEOUT)
+    client = _client(server[1], socket.AF_INET6 if ":" in server[0] else socket.AF_INET)
+    return client.whois(domain, server[0], 0, quiet=True, ignore_socket_errors=False, timeout=WHOIS_TIMEOUT)
+
+
+def _iso(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value) if value else None
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value).strip() if value else None
+
+
+def _afnic_registrant(text: str) -> tuple[str | None, str | None, bool]:
+    """(holder name, holder type, anonymous) from an AFNIC reply's holder-c contact block."""
+    m = re.search(r"^holder-c:\s*(\S+)", text, re.M)
+    if not m:
+        return None, None, False
+    for block in re.split(r"\n\s*\n", text):
+        if re.search(rf"^nic-hdl:\s*{re.escape(m.group(1))}\s*$", block, re.M):
+            contact = re.search(r"^contact:\s*(.+)$", block, re.M)
+            kind = re.search(r"^type:\s*(.+)$", block, re.M)
+            anonymous = bool(re.search(r"^anonymous:\s*yes", block, re.M | re.I))
+            return (contact.group(1).strip() if contact else None,
+                    kind.group(1).strip() if kind else None, anonymous)
+    return None, None, False
+
+
+def parse_whois(domain: str, text: str) -> dict[str, Any]:
+    """The fields the checks read, parsed by python-whois (+ the AFNIC holder block it skips)."""
+    from whois.parser import WhoisEntry, WhoisFr
+
+    if RATE_LIMITED.search(text):
+        return {"domain": domain, "status": "rate_limited"}
+    if not text.strip() or NOT_FOUND.search(text):
+        return {"domain": domain, "status": "not_found"}
+    afnic = bool(re.search(r"^(?:holder-c|nic-hdl):", text, re.M))
+    try:
+        entry = WhoisFr(domain, text) if afnic else WhoisEntry.load(domain, text)
+    except Exception:  # noqa: BLE001 - python-whois raises many kinds on odd replies; the raw text stays
+        entry = {}
+    if afnic:
+        registrant, kind, anonymous = _afnic_registrant(text)
+    else:
+        registrant, kind, anonymous = _first(entry.get("org")) or _first(entry.get("name")), None, False
+    redacted = anonymous or not registrant or bool(REDACTED.search(registrant or ""))
+    return {
+        "domain": domain, "status": "ok",
+        "registrant": None if redacted else registrant, "registrant_type": kind,
+        "registrant_as_written": registrant, "redacted": redacted,
+        "registrar": _first(entry.get("registrar")),
+        "creation_date": _iso(entry.get("creation_date")),
+        "updated_date": _iso(entry.get("updated_date")),
+        "expiration_date": _iso(entry.get("expiration_date")),
+        "format": "afnic" if afnic else "generique",
+    }
+
+
+# --- gathering -----------------------------------------------------------------------------------
+
+
+def _server(value: str | None, allow_private: bool, option: str) -> tuple[tuple[str, int] | None, str | None]:
+    if not value:
+        return None, None
+    try:
+        return parse_server(value, allow_private, option), None
+    except ServerError as exc:
+        return None, str(exc)
+
+
+def gather(candidate: dict, directory: Path, options) -> None:
+    """Look up the candidate's website hosts and registered domains; archive every answer."""
+    allow_private = bool(getattr(options, "allow_private", False))
+    dns_server, dns_refused = _server(getattr(options, "dns_server", None), allow_private, "--dns-server")
+    whois_server, whois_refused = _server(getattr(options, "whois_server", None), allow_private, "--whois-server")
+    hosts = site_hosts(candidate)
+    site_of = {}
+    for url in candidate.get("websites", []):
+        site_of.setdefault((urlsplit(url).hostname or "").lower(), url)
+    names: list[tuple[str, str]] = []  # (name, its website)
+    domains: list[tuple[str, str]] = []
+    for host in hosts:
+        domain = registered_domain(host)
+        for name in (host, domain):
+            if name not in [n for n, _ in names]:
+                names.append((name, site_of[host]))
+        if domain not in [d for d, _ in domains]:
+            domains.append((domain, site_of[host]))
+    if not names:
+        return
+    writer = ArchiveWriter(directory, software=f"tnl-evidence/{__version__}")
+    try:
+        resolver = make_resolver(dns_server) if not dns_refused else None
+        for name, site in names:
+            for rtype in DNS_TYPES:
+                entry = IndexEntry(url=f"dns:{name}?type={rtype}", kind="dns", site=site,
+                                   extra={"name": name, "type": rtype})
+                if dns_refused:
+                    entry.error = dns_refused
+                elif dns_server is None and _reserved(name):
+                    entry.error = f"{name} : domaine réservé (RFC 6761), jamais envoyé au DNS ; voir --dns-server"
+                else:
+                    try:
+                        data = lookup(resolver, name, rtype)
+                    except dns.exception.DNSException as exc:
+                        entry.error = f"{exc.__class__.__name__}: {exc}"[:500]
+                    else:
+                        writer.write_resource(entry, content_type="application/json",
+                                              payload=json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+                        continue
+                writer.write_index(entry)
+        for domain, site in domains:
+            entry = IndexEntry(url=f"whois:{domain}", kind="whois", site=site, extra={"domain": domain})
+            if whois_refused:
+                entry.error = whois_refused
+            elif whois_server is None and _reserved(domain):
+                entry.error = f"{domain} : domaine réservé (RFC 6761), sans WHOIS ; voir --whois-server"
+            else:
+                try:
+                    text = whois_text(domain, whois_server)
+                except (OSError, UnicodeError) as exc:
+                    entry.error = f"{exc.__class__.__name__}: {exc}"[:500]
+                else:
+                    data = parse_whois(domain, text)
+                    data["server"] = (f"{whois_server[0]}:{whois_server[1]}" if whois_server
+                                      else "choix de python-whois")
+                    data["raw"] = text[:WHOIS_RAW_CAP]
+                    writer.write_resource(entry, content_type="application/json",
+                                          payload=json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+                    continue
+            writer.write_index(entry)
+    finally:
+        writer.close()
