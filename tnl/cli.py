@@ -40,6 +40,14 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
     g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
+    from tnl import registries
+
+    g.add_argument("--comptoir-url", default=registries.COMPTOIR_URL, metavar="URL",
+                   help="export JSON du Comptoir du Libre (vide : ne pas le lire)")
+    g.add_argument("--sill-url", default=registries.SILL_URL, metavar="URL",
+                   help="export JSON du SILL (vide : ne pas le lire)")
+    g.add_argument("--codegouv-accounts-url", default=registries.CODEGOUV_ACCOUNTS_URL, metavar="URL",
+                   help="liste JSON des comptes de forge des organismes publics, code.gouv.fr (vide : ne pas la lire)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=int, default=200, metavar="N")
     p.add_argument("--max-depth", type=int, default=4, metavar="N")
 
+    p = sub.add_parser("diff", help="ce qui a changé entre deux collectes (HTML et JSON, sans réseau)")
+    p.add_argument("old", type=Path, help="dossier de l'ancienne collecte")
+    p.add_argument("new", type=Path, help="dossier de la nouvelle collecte")
+    p.add_argument("--out", type=Path, default=None, help="dossier où écrire diff.html et diff.json (défaut : NEW/diff)")
+
     sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
     return parser
 
@@ -124,6 +137,9 @@ def _options(args, **overrides):
             except ServerError as exc:
                 raise BadInput(str(exc)) from None
         setattr(opts, option, value)
+    for key in ("comptoir_url", "sill_url", "codegouv_accounts_url"):
+        if hasattr(args, key):
+            setattr(opts, key, getattr(args, key).strip())
     for key, value in overrides.items():
         setattr(opts, key, value)
     return opts
@@ -212,6 +228,10 @@ def _demo(args) -> int:
                   f"({len(world.hosts)} hôtes)", file=sys.stderr)
         args.resolve, args.delay, args.allow_private, args.user_agent = [], 0.0, True, None
         args.datagouv_api = DATAGOUV_API
+        from tnl.demo.extensions.registries import DEMO_URLS
+
+        for key, url in DEMO_URLS.items():
+            setattr(args, key, url)
         options = _options(args, host_map=world.host_map(), dns_server=net.dns_address,
                            whois_server=net.whois_address)
         _crawl(candidates, args.out, options)
@@ -243,6 +263,17 @@ def main(argv: list[str] | None = None) -> int:
                     print_summary(args.out, reports, written)
             elif not args.quiet:
                 print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
+        elif args.command == "diff":
+            from reports.diff import write_diff
+            from tnl.pipeline import candidate_dirs
+
+            for folder in (args.old, args.new):
+                if not candidate_dirs(folder):
+                    raise BadInput(UI["no_candidates"].format(out=folder))
+            written = write_diff(args.old, args.new, args.out or args.new / "diff")
+            if not args.quiet:
+                for label, path in sorted(written.items()):
+                    print(f"Évolution ({label}) : {path}")
         elif args.command == "check":
             _check(args.out, args.quiet, args.rubric)
         elif args.command == "report":

@@ -1,0 +1,110 @@
+"""Year over year: what changed between two runs, per candidate and signal (JSON, and its HTML view)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from reports.html import UI, make_env
+from tnl.archive import REPORT_JSON, write_json
+
+DIFF_JSON = "diff.json"
+DIFF_HTML = "diff.html"
+SCHEMA = "tnl-evidence/diff"
+
+# User-facing strings of the diff page (French).
+UI_DIFF: dict[str, str] = {
+    "title": "Évolution entre deux collectes",
+    "intro": "Comparaison de {old} (ancienne collecte) et {new} (nouvelle collecte).",
+    "candidate_new": "Nouveau candidat (absent de l'ancienne collecte).",
+    "candidate_gone": "Candidat absent de la nouvelle collecte.",
+    "no_change": "Aucun changement.",
+    "levels_caption": "Niveaux indicatifs par domaine",
+    "signals_caption": "Signaux qui ont changé",
+    "col_domain": "Domaine",
+    "col_old": "Avant",
+    "col_new": "Après",
+    "col_signal": "Signal",
+    "col_evidence": "Preuves",
+    "evidence_added": "{n} nouvelle(s)",
+    "evidence_lost": "{n} perdue(s)",
+    "level_none": "non évalué",
+    "summary": "{n} candidat(s) comparé(s), {changed} avec des changements.",
+}
+
+
+def _load_reports(out: Path) -> dict[str, dict]:
+    reports = {}
+    for path in sorted(Path(out).glob(f"*/{REPORT_JSON}")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cid = (data.get("candidate") or {}).get("id") or path.parent.name
+        reports[cid] = data
+    return reports
+
+
+def _evidence_key(ev: dict) -> tuple:
+    # The same proof is the same URL showing the same thing; its date and hash may change.
+    return (ev.get("url"), ev.get("snippet"))
+
+
+def _signal_diff(old: dict | None, new: dict | None) -> dict | None:
+    old, new = old or {}, new or {}
+    old_ev = {_evidence_key(e): e for e in old.get("evidence") or []}
+    new_ev = {_evidence_key(e): e for e in new.get("evidence") or []}
+    added = [new_ev[k] for k in new_ev if k not in old_ev]
+    lost = [old_ev[k] for k in old_ev if k not in new_ev]
+    changed = (old.get("value") != new.get("value") or old.get("assessment") != new.get("assessment"))
+    if not (changed or added or lost):
+        return None
+    return {
+        "id": new.get("id") or old.get("id"),
+        "title": new.get("title") or old.get("title"),
+        "domain": new.get("domain") or old.get("domain"),
+        "old": {"value": old.get("value"), "display": old.get("display"), "assessment": old.get("assessment")},
+        "new": {"value": new.get("value"), "display": new.get("display"), "assessment": new.get("assessment")},
+        "evidence_added": added,
+        "evidence_lost": lost,
+    }
+
+
+def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
+    old_reports, new_reports = _load_reports(old_out), _load_reports(new_out)
+    candidates = []
+    for cid in sorted(set(old_reports) | set(new_reports)):
+        old, new = old_reports.get(cid), new_reports.get(cid)
+        entry: dict[str, Any] = {"id": cid,
+                                 "name": ((new or old).get("candidate") or {}).get("name"),
+                                 "status": "new" if old is None else "gone" if new is None else "compared"}
+        old_levels = {d.get("domain"): d for d in (old or {}).get("levels") or []}
+        new_levels = {d.get("domain"): d for d in (new or {}).get("levels") or []}
+        entry["levels"] = [
+            {"domain": dom, "title": (new_levels.get(dom) or old_levels.get(dom) or {}).get("title"),
+             "old": (old_levels.get(dom) or {}).get("level"), "new": (new_levels.get(dom) or {}).get("level")}
+            for dom in list(dict.fromkeys([*old_levels, *new_levels]))
+        ]
+        old_sig = {s.get("id"): s for s in (old or {}).get("signals") or []}
+        new_sig = {s.get("id"): s for s in (new or {}).get("signals") or []}
+        signals = []
+        for sid in list(dict.fromkeys([*new_sig, *old_sig])):
+            d = _signal_diff(old_sig.get(sid), new_sig.get(sid))
+            if d:
+                signals.append(d)
+        entry["signals"] = signals
+        entry["changed"] = bool(signals) or any(lv["old"] != lv["new"] for lv in entry["levels"]) \
+            or entry["status"] != "compared"
+        candidates.append(entry)
+    return {"schema": SCHEMA, "schema_version": 1, "old": str(old_out), "new": str(new_out),
+            "candidates": candidates}
+
+
+def write_diff(old_out: Path, new_out: Path, dest: Path) -> dict[str, Path]:
+    """Compute the diff and write diff.json (canonical) and diff.html (its view) into `dest`."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    diff = compute_diff(old_out, new_out)
+    paths = {"json": dest / DIFF_JSON, "html": dest / DIFF_HTML}
+    write_json(paths["json"], diff)
+    html = make_env().get_template("diff.html.j2").render(diff=diff, ud=UI_DIFF, ui=UI,
+                                                          changed=sum(c["changed"] for c in diff["candidates"]))
+    paths["html"].write_text(html, encoding="utf-8")
+    return paths

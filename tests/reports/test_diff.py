@@ -1,0 +1,62 @@
+"""`tnl diff`: what changed between two runs, per candidate and signal."""
+from __future__ import annotations
+
+import copy
+import json
+
+from lxml import html as lxml_html
+
+from reports.diff import compute_diff, write_diff
+
+EV = {"url": "https://www.ville.fr/", "fetched_at": "2025-11-01T10:00:00Z", "http_status": 200,
+      "snippet": "Accessibilité : non conforme", "sha256": "0" * 64}
+
+
+def report(cid="ville", assessment="defavorable", value="non conforme", level=2, evidence=None):
+    return {"candidate": {"id": cid, "name": "Ville <b>"},
+            "levels": [{"domain": "interop_accessibilite", "title": "Interopérabilité", "level": level}],
+            "signals": [{"id": "a11y_mention", "title": "Mention", "domain": "interop_accessibilite",
+                         "value": value, "display": value, "assessment": assessment,
+                         "evidence": evidence if evidence is not None else [EV]}]}
+
+
+def write(folder, *reports):
+    for r in reports:
+        d = folder / r["candidate"]["id"]
+        d.mkdir(parents=True)
+        (d / "candidate.json").write_text(json.dumps(r["candidate"]), encoding="utf-8")
+        (d / "report.json").write_text(json.dumps(r), encoding="utf-8")
+    return folder
+
+
+def test_changed_signal_level_and_evidence(tmp_path):
+    new_ev = dict(EV, snippet="Accessibilité : partiellement conforme")
+    old = write(tmp_path / "old", report(), report("gone"))
+    new = write(tmp_path / "new", report(assessment="favorable", value="partiellement conforme", level=4,
+                                         evidence=[new_ev]), report("arrived"))
+    diff = {c["id"]: c for c in compute_diff(old, new)["candidates"]}
+    ville = diff["ville"]
+    assert ville["changed"] and ville["levels"] == [
+        {"domain": "interop_accessibilite", "title": "Interopérabilité", "old": 2, "new": 4}]
+    [sig] = ville["signals"]
+    assert (sig["old"]["assessment"], sig["new"]["assessment"]) == ("defavorable", "favorable")
+    assert sig["evidence_added"][0]["snippet"].endswith("partiellement conforme")
+    assert sig["evidence_lost"][0]["snippet"].endswith("non conforme")
+    assert diff["gone"]["status"] == "gone" and diff["arrived"]["status"] == "new"
+
+
+def test_unchanged_run_has_no_changes_even_with_new_dates(tmp_path):
+    later = copy.deepcopy(report())
+    later["signals"][0]["evidence"][0]["fetched_at"] = "2026-11-01T10:00:00Z"
+    diff = compute_diff(write(tmp_path / "old", report()), write(tmp_path / "new", later))
+    assert diff["candidates"][0]["changed"] is False and diff["candidates"][0]["signals"] == []
+
+
+def test_html_and_json_are_written_and_escaped(tmp_path):
+    old = write(tmp_path / "old", report())
+    new = write(tmp_path / "new", report(assessment="favorable", value="<script>x</script>", level=3))
+    paths = write_diff(old, new, tmp_path / "diff")
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))["schema"] == "tnl-evidence/diff"
+    doc = lxml_html.fromstring(paths["html"].read_text(encoding="utf-8"))
+    assert not doc.xpath("//script") and "<script>x</script>" in doc.text_content()
+    assert "Ville <b>" in doc.text_content()
