@@ -1,10 +1,14 @@
 """Overview of all candidates: index.html, overview.csv and overview.xlsx, each a view of the report.json files."""
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from reports.html import make_env
@@ -37,6 +41,11 @@ UI_OVERVIEW: dict[str, str] = {
     "level_none": "—",
     "not_evaluated": "Non évalué",
     "empty": "Aucun rapport à présenter.",
+    # filter box (shown only when the inline script runs) and heatmap
+    "filter_label": "Filtrer les candidatures",
+    "filter_hint": "Cliquer un en-tête de colonne trie le tableau.",
+    "heatmap_title": "Carte des niveaux indicatifs",
+    "heatmap_caption": "Niveau indicatif (1 à 5) par candidature et par domaine — plus la case est foncée, plus le niveau est élevé",
     # footer of index.html
     "footer": "Produit par {generator} à partir des fichiers report.json, qui font référence.",
 }
@@ -157,6 +166,8 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path) -> dict[str, P
     )
 
     columns = signal_columns(reports)
+    script = (Path(__file__).parent / "templates" / "overview.js").read_text(encoding="utf-8")
+    script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     dates = sorted(str(r["generated_at"]) for r in reports if r.get("generated_at"))
     tool = next((r.get("tool") for r in reports if r.get("tool")), None) or {}
     html = make_env().get_template("overview.html.j2").render(
@@ -179,6 +190,9 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path) -> dict[str, P
         last_date=dates[-1] if dates else None,
         csv_name=CSV_NAME,
         xlsx_name=XLSX_NAME,
+        script=Markup(script),
+        # Content-Security-Policy allows this one script by its hash, and nothing else.
+        csp_script=f"'sha256-{script_hash}'",
         generator=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip(),
     )
     paths["html"].write_text(html, encoding="utf-8")

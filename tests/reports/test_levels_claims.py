@@ -76,3 +76,20 @@ def test_overview_has_the_indicative_level_per_domain(tmp_path):
     assert pd.isna(frame.loc[0, "niveau_indicatif_logiciels_libres"])
     doc = lxml_html.fromstring(paths["html"].read_text(encoding="utf-8"))
     assert doc.xpath("//td[contains(@class,'level')]/a[text()='4']")
+
+
+def test_overview_heatmap_and_script_allowed_by_hash(tmp_path):
+    import base64
+    import hashlib
+
+    from reports.overview import render_overview
+
+    page = render_overview([report()], tmp_path)["html"].read_text(encoding="utf-8")
+    doc = lxml_html.fromstring(page)
+    heat = doc.xpath("//table[@class='heatmap']//td[contains(@class,'heat-4')]")
+    assert heat and heat[0].text_content().strip() == "4"
+    [script] = doc.xpath("//script")
+    digest = base64.b64encode(hashlib.sha256(script.text.encode("utf-8")).digest()).decode()
+    [csp] = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert csp.endswith(f"script-src 'sha256-{digest}'")  # the CSP names exactly this script
+    assert doc.xpath("//p[@class='filter' and @hidden]//input[@type='search']")  # hidden without JavaScript
