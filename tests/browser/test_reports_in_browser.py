@@ -1,0 +1,93 @@
+"""The demo reports as a person sees them: rendered in headless Chromium (Debian's), offline.
+
+Skipped, with the reason, only where Playwright or Chromium cannot be had on the machine.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import REACHABLE
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium (paquet Debian « chromium ») absent")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, requests
+
+
+@pytest.mark.parametrize("cid", REACHABLE)
+def test_candidate_report_shows_sections_chart_and_leaks_nothing(run_out, browser, cid):
+    out, _ = run_out
+    page, requests = open_page(browser, out / cid / "report.html")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("section.domain").count() == 5
+    assert page.locator("section.domain h2").all_inner_texts() == [
+        "Stratégie et mutualisation", "Interopérabilité et accessibilité", "Logiciels et systèmes libres",
+        "Communication et écosystème du libre", "Ouverture des données publiques"]
+    radar = page.locator("svg[role=img]")
+    assert radar.count() == 1 and radar.locator("title").inner_text().startswith("Niveaux indicatifs")
+    assert page.get_by_text("le jury décide").first.is_visible()
+    assert page.locator("table").first.is_visible()
+    # Nothing but the page itself was requested: no CDN, no font, no tracker.
+    assert requests == [(out / cid / "report.html").as_uri()]
+    page.close()
+
+
+def test_overview_sorts_and_filters_with_its_script(run_out, browser):
+    out, _ = run_out
+    page, requests = open_page(browser, out / "index.html")
+    assert page.locator("table.heatmap tbody tr").count() >= 4
+    names = lambda: [n.strip() for n in page.locator("table.overview tbody th").all_inner_texts()]  # noqa: E731
+    page.locator("table.overview thead tr").last.locator("button.sort").first.click()
+    ascending = names()
+    assert ascending == sorted(ascending, key=str.lower)
+    page.locator("table.overview thead tr").last.locator("button.sort").first.click()
+    assert names() == list(reversed(ascending))
+    page.fill("#filtre", "petit-bourg")
+    visible = [r for r in page.locator("table.overview tbody tr").all() if r.is_visible()]
+    assert len(visible) == 1 and "Petit-Bourg" in visible[0].inner_text()
+    assert requests == [(out / "index.html").as_uri()]
+    page.close()
+
+
+def test_reports_pass_our_own_accessibility_signals(run_out):
+    """Our tool checks accessibility; its own pages must pass the same checks."""
+    import hashlib
+
+    from checks.registry import CHECKS
+    from tests.checks.baseline import observations
+    from tnl.observe import Page, parse_html
+
+    out, _ = run_out
+    pages = []
+    for i, path in enumerate([out / cid / "report.html" for cid in REACHABLE] + [out / "index.html"]):
+        body = path.read_bytes()
+        pages.append(Page(url=f"https://rapport.test/{i}", site="https://www.exemple-commune.fr/", depth=0,
+                          status=200, fetched_at="2026-11-25T10:00:00Z", sha256=hashlib.sha256(body).hexdigest(),
+                          record_id=None, is_homepage=i == 0, **parse_html(body, f"https://rapport.test/{i}")))
+    obs = observations(pages)
+    wanted = {"html_lang", "img_alt", "form_labels", "page_titles"}
+    ran = {c.meta.id: c.run(obs) for c in CHECKS if c.meta.id in wanted}
+    assert set(ran) == wanted, "accessibility checks missing from the registry"
+    for sid, signal in ran.items():
+        assert signal.assessment in ("favorable", "neutre"), (sid, signal.display, signal.evidence[:2])
