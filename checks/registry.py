@@ -16,8 +16,10 @@ CHECK_MODULES: tuple[str, ...] = (
     "a11y_mention", "open_formats",
     # logiciels_libres
     "cms", "analytics",
+    "declared_free_software_use",
     # communication
     "free_software_mentions", "fediverse",
+    "source_code_published",
     # open_data
     "datagouv_datasets",
 )

@@ -96,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, help="dossier de la nouvelle collecte")
     p.add_argument("--out", type=Path, default=None, help="dossier où écrire diff.html et diff.json (défaut : NEW/diff)")
 
-    sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
+    p = sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
+    p.add_argument("--markdown", action="store_true",
+                   help="la page de méthodologie complète en Markdown (docs/methodologie.md)")
     return parser
 
 
@@ -247,7 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "signals":
-            _signals_table()
+            if args.markdown:
+                from reports.methodology import markdown
+
+                sys.stdout.write(markdown())
+            else:
+                _signals_table()
         elif args.command == "demo":
             return _demo(args)
         elif args.command in ("run", "crawl"):

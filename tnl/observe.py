@@ -142,6 +142,20 @@ class NetRecord:
 
 
 @dataclass
+class RegistryExport:
+    """A public registry's export fetched once per run (Comptoir du Libre, SILL, code.gouv.fr accounts)."""
+
+    url: str
+    purpose: str  # comptoir | sill | codegouv_accounts
+    status: int | None
+    fetched_at: str
+    sha256: str | None
+    record_id: str | None
+    data: Any = None  # body parsed as JSON
+    error: str | None = None
+
+
+@dataclass
 class SiteStatus:
     url: str
     reachable: bool
@@ -165,6 +179,7 @@ class Observations:
     sites: list[SiteStatus]
     probes: list[Probe] = field(default_factory=list)
     netrecords: list[NetRecord] = field(default_factory=list)
+    registries: list[RegistryExport] = field(default_factory=list)  # from <out>/_registries/, shared by all
 
     def homepages(self) -> list[Page]:
         return [p for p in self.pages if p.is_homepage]
@@ -439,7 +454,39 @@ def build(directory: Path) -> Observations:
                         documents=sorted(documents.values(), key=lambda d: d.url),
                         api=api, sites=sites,
                         probes=sorted(probes, key=lambda p: (p.purpose, p.url, p.fetched_at)),
-                        netrecords=sorted(netrecords, key=lambda r: (r.uri, r.fetched_at)))
+                        netrecords=sorted(netrecords, key=lambda r: (r.uri, r.fetched_at)),
+                        registries=load_registries(directory.parent / "_registries"))
+
+
+_REGISTRY_CACHE: dict[tuple, list[RegistryExport]] = {}
+
+
+def load_registries(directory: Path) -> list[RegistryExport]:
+    """The run's registry exports (index kind "registry"), the latest of each purpose; parsed once per run."""
+    index_path = directory / archive.INDEX_NAME
+    if not index_path.exists():
+        return []
+    stat = index_path.stat()
+    key = (str(directory.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _REGISTRY_CACHE:
+        entries = [e for e in archive.read_index(directory) if e.kind == "registry"]
+        by_record = {e.record_id: e for e in entries if e.record_id}
+        found: list[RegistryExport] = []
+        for resp in archive.iter_responses(directory):
+            e = by_record.get(resp.record_id)
+            if e is not None:
+                data = _json_or_none(resp.body) if e.status and 200 <= e.status < 300 else None
+                found.append(RegistryExport(e.url, e.extra.get("purpose", ""), e.status, e.fetched_at, e.sha256,
+                                            e.record_id, data, None if data is not None or not e.status
+                                            or e.status >= 300 else "réponse non JSON"))
+        found += [RegistryExport(e.url, e.extra.get("purpose", ""), e.status, e.fetched_at, None, None, error=e.error)
+                  for e in entries if e.record_id is None]
+        latest: dict[str, RegistryExport] = {}
+        for reg in sorted(found, key=lambda r: (r.data is not None, r.fetched_at)):
+            latest[reg.purpose] = reg  # a usable export wins over a failed one, then the latest
+        _REGISTRY_CACHE.clear()  # one run at a time: keep memory bounded
+        _REGISTRY_CACHE[key] = sorted(latest.values(), key=lambda r: r.purpose)
+    return list(_REGISTRY_CACHE[key])
 
 
 def _site_statuses(start_urls: list[str], index: list[IndexEntry], pages: list[Page],

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
@@ -11,15 +10,11 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from crawler import probes
 from crawler.scope import site_key
 from tnl.formats import DOCUMENT_FORMATS, document_format
+from tnl.names import normalise_name  # noqa: F401 - shared with the registry checks
 
 MAX_URL_LENGTH = 400  # longer URLs are nearly always session ids or generated traps
 # Follow HTML and documents; skip images, media, archives and other binaries.
 _DENY = sorted(set(IGNORED_EXTENSIONS) - DOCUMENT_FORMATS)
-
-
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
 class CandidateSpider(scrapy.Spider):

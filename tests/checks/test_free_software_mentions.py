@@ -38,3 +38,41 @@ def test_scripts_are_not_page_text():
 
 def test_unreachable_is_inconnu():
     assert fsm.run(observations(reachable=False)).assessment == "inconnu"
+
+
+def test_navigation_and_footer_boilerplate_is_ignored():
+    nav = ('<header><nav><a href="/nextcloud/">Espace Nextcloud des agents</a></nav></header>'
+           '<footer><p>Site réalisé avec WordPress et Matomo</p></footer>')
+    s = run(nav + "<p>Horaires de la mairie.</p>", nav + "<main><p>Le conseil a adopté le budget.</p></main>")
+    assert s.value == [] and s.assessment == "defavorable"
+
+
+def test_main_element_is_read_even_with_a_menu_around_it():
+    s = run('<nav><a href="/">Firefox</a></nav><main><p>Les écoles sont équipées de PrimTux.</p></main>')
+    assert s.value == ["PrimTux"]
+
+
+def test_occurrences_and_pages_are_counted_per_name():
+    s = run("<p>LibreOffice ici. Et encore LibreOffice, puis libre office.</p>", "<p>Rien.</p>",
+            "<p>Formation LibreOffice.</p>")
+    assert s.details["occurrences"] == {"LibreOffice": 4}
+    assert s.details["pages_par_logiciel"] == {"LibreOffice": 2}
+    assert s.details["pages"]["LibreOffice"] == ["https://www.exemple-commune.fr/p0", "https://www.exemple-commune.fr/p2"]
+
+
+def test_aliases_name_the_catalogue_entry():
+    s = run("<p>Statistiques de visite par Piwik ; serveur Postgres ; documents sous Linux.</p>")
+    assert s.value == ["GNU/Linux", "Matomo", "PostgreSQL"]
+
+
+def test_ordinary_words_need_their_context():
+    alone = run("<p>Une soirée sympa et un cours de samba à la salle des fêtes.</p>")
+    assert alone.value == []
+    with_context = run("<p>Le partage de fichiers passe par un serveur Samba ; la liste de diffusion tourne sous Sympa.</p>")
+    assert with_context.value == ["Samba", "Sympa"]
+
+
+def test_ambiguous_ordinary_words_are_not_in_the_catalogue():
+    names = {e.name.lower() for e in fsm.catalogue()}
+    assert {"git", "dash", "pulse", "swift", "consul", "vault"}.isdisjoint(names)
+    assert len(fsm.catalogue()) >= 250
