@@ -12,16 +12,24 @@ from tnl.observe import Observations
 CHECK_MODULES: tuple[str, ...] = (
     # strategie
     "strategy_mentions",
+    "mutualisation",
+    "domain_registration",
     # interop_accessibilite
     "a11y_mention", "open_formats",
+    "a11y_declaration", "a11y_multiyear_plan", "html_lang", "img_alt", "form_labels", "page_titles", "skip_link", "feeds",
+    "https", "ipv6",
     # logiciels_libres
     "cms", "analytics",
     "declared_free_software_use",
+    "office_suite", "maps", "fonts_cdn", "web_server",
+    "mail_provider",
     # communication
     "free_software_mentions", "fediverse",
     "source_code_published",
+    "video_hosting", "social_networks", "ecosystem_links", "legal_pages",
     # open_data
-    "datagouv_datasets",
+    "datagouv_datasets", "datagouv_org", "datagouv_licences", "datagouv_freshness", "scdl_schemas",
+    "opendata_portal", "website_links_opendata",
 )
 
 

@@ -1,4 +1,4 @@
-"""strategy_mentions: pages that speak of a digital strategy, a free-software policy or pooling."""
+"""strategy_mentions: pages that speak of a digital strategy, a free-software policy or a deliberation on it."""
 from __future__ import annotations
 
 import re
@@ -10,11 +10,11 @@ from tnl.observe import Observations
 META = CheckMeta(
     id="strategy_mentions",
     domain="strategie",
-    title="Stratégie numérique et mutualisation publiées",
+    title="Stratégie numérique et politique du logiciel libre publiées",
     description=(
         "Les pages qui présentent une stratégie ou un schéma directeur numérique, une politique en "
-        "faveur des logiciels libres ou une mutualisation de moyens : le premier domaine du label "
-        "attend des plans d'action concrets et partagés."
+        "faveur des logiciels libres ou une délibération à leur sujet : le premier domaine du label "
+        "attend des plans d'action concrets, votés et publiés (la mutualisation est un signal à part)."
     ),
     evidence="La phrase qui en parle, sur chaque page archivée concernée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
@@ -28,9 +28,12 @@ THEMES: dict[str, re.Pattern] = {
     ),
     "politique logiciels libres": re.compile(
         r"(?:politique|charte|strategie|choix|priorite|engagement)(?: \w+){0,4} (?:du |des |aux |au |en faveur des |pour les )?logiciels? libres?"
-        r"|territoire numerique libre|adullact|\bapril\b|\baful\b"
+        r"|territoire numerique libre"
     ),
-    "mutualisation": re.compile(r"\bmutualis(?:ation|ee?s?|er|ons)\b"),
+    # A vote of the council: "délibération n° 2025-004 : politique de recours aux logiciels libres".
+    "délibération logiciels libres": re.compile(
+        r"\bdeliberations?\b[^.]{0,120}?\blogiciels? libres?"
+    ),
 }
 FAVORABLE_THEMES = 2
 
@@ -56,7 +59,7 @@ def run(obs: Observations):
     themes = [t for t in THEMES if t in pages_by_theme]
     details = {"pages_par_theme": {t: len(pages_by_theme[t]) for t in themes}, "pages": pages}
     if not pages:
-        return signal(META, 0, DEFAVORABLE, "aucune page sur une stratégie numérique ou la mutualisation",
+        return signal(META, 0, DEFAVORABLE, "aucune page sur une stratégie numérique ou le logiciel libre",
                       details=details)
     assessment = FAVORABLE if len(themes) >= FAVORABLE_THEMES else NEUTRE
     display = f"{len(pages)} page{'s' if len(pages) > 1 else ''} ({', '.join(themes)})"

@@ -8,12 +8,18 @@ def run(*bodies: str):
     return strategy_mentions.run(observations(pages))
 
 
-def test_strategy_and_pooling_on_two_pages_is_favorable():
+def test_strategy_and_free_software_deliberation_on_two_pages_is_favorable():
     s = run("<p>Le conseil a adopté son schéma directeur du numérique 2025-2030.</p>",
-            "<p>La mutualisation du service informatique avec l'agglomération.</p>")
+            "<p>Délibération n° 2025-004 : priorité aux logiciels libres dans les achats de la commune.</p>")
     assert s.value == 2 and s.assessment == "favorable"
-    assert s.details["pages_par_theme"] == {"stratégie numérique": 1, "mutualisation": 1}
+    assert s.details["pages_par_theme"] == {"stratégie numérique": 1, "politique logiciels libres": 1,
+                                            "délibération logiciels libres": 1}
     assert any("schéma directeur du numérique" in e.snippet for e in s.evidence)
+
+
+def test_pooling_alone_is_no_longer_a_strategy_theme():
+    s = run("<p>La mutualisation du service informatique avec l'agglomération.</p>")
+    assert s.value == 0 and s.assessment == "defavorable"
 
 
 def test_free_software_policy_wording():
@@ -22,9 +28,9 @@ def test_free_software_policy_wording():
     assert s.assessment == "neutre"
 
 
-def test_membership_of_adullact_counts_as_free_software_policy():
+def test_membership_of_adullact_belongs_to_mutualisation_not_here():
     s = run("<p>La commune est adhérente de l'ADULLACT.</p>")
-    assert "politique logiciels libres" in s.details["pages_par_theme"]
+    assert s.details["pages_par_theme"] == {}
 
 
 def test_nothing_is_defavorable():

@@ -23,7 +23,7 @@ import yaml
 from lxml import html as lxml_html
 
 from tnl.demo import DATAGOUV_API, DATAGOUV_HOST, WORLD_DIR, extensions
-from tnl.demo.content import hautegarrigue, libreville, petitbourg, portal, valderoche
+from tnl.demo.content import hautegarrigue, libreville, petitbourg, portal, valderoche, valderoche_data
 from tnl.demo.sitekit import Site
 
 DATAGOUV_WEB = f"http://{DATAGOUV_HOST}"
@@ -36,7 +36,7 @@ FREE_SOFTWARE_NAMES = (
     "Moodle", "Jitsi", "BigBlueButton", "Mastodon", "PeerTube", "Matomo", "SPIP", "WordPress", "GLPI", "Zimbra",
 )
 STRATEGY_KEYWORDS = (
-    "schéma directeur du numérique", "stratégie numérique", "politique en faveur des logiciels libres", "mutualisation",
+    "schéma directeur du numérique", "stratégie numérique", "politique en faveur des logiciels libres",
 )
 FEDIVERSE_HOSTS = ("mastodon.social", "piaille.fr", "tube.libreville-isere.test")
 ANALYTICS_MARKERS = {
@@ -145,7 +145,8 @@ def _org_ref(org: dict) -> dict:
     return {"class": "Organization", **{k: org[k] for k in keys}}
 
 
-def _resource(ds_slug: str, title: str, fmt: str, url: str, data: bytes | None, size: int, filetype: str, day: str) -> dict:
+def _resource(ds_slug: str, title: str, fmt: str, url: str, data: bytes | None, size: int, filetype: str, day: str,
+              schema: dict | None = None) -> dict:
     rid = ruuid(f"res:{ds_slug}:{fmt}:{url}")
     checksum = hashlib.sha1(data if data is not None else url.encode()).hexdigest()
     return {
@@ -165,7 +166,7 @@ def _resource(ds_slug: str, title: str, fmt: str, url: str, data: bytes | None, 
         "published": _ts(day, rid),
         "metrics": {"views": len(rid) * 3},
         "extras": {},
-        "schema": {},
+        "schema": schema or {},  # {"name": "scdl/budget", "version": "0.8.1"} when it declares one
         "preview_url": None,
     }
 
@@ -236,33 +237,40 @@ def datagouv(files: dict[str, dict[str, bytes]]) -> tuple[list[dict], list[dict]
     datasets = []
     for slug, title, formats, columns, freq, tags in portal.DATASETS:
         res = []
+        day = portal.UPDATED[slug]
         for fmt in formats:
             data = files[slug][fmt]
+            # A schema is declared on the tabular (or JSON) resource it validates, not on its GeoJSON twin.
+            schema = portal.SCHEMAS.get(slug) if fmt == formats[0] else None
             res.append(_resource(slug, f"{title} ({fmt.upper()})", fmt, f"http://{portal.HOST}/fichiers/{slug}.{fmt}", data,
-                                 len(data), "remote", "2025-02-03"))
+                                 len(data), "remote", day,
+                                 {"name": schema[0], "version": schema[1]} if schema else None))
         desc = f"{title} de la ville de Libreville-sur-Isère. Champs : {', '.join(columns) or 'document PDF'}."
-        datasets.append(_dataset(lib, slug, title, desc, res, freq, tags, "2025-02-03", zone="fr:commune:38999"))
+        datasets.append(_dataset(lib, slug, title, desc, res, freq, tags, day, zone="fr:commune:38999"))
 
+    # (slug, title, formats, licence, last update): a mix of licences, two datasets kept up to date.
     vr = [
-        ("points-d-apport-volontaire-val-de-roche", "Points d'apport volontaire du Val de Roche", ["csv"]),
-        ("horaires-des-decheteries-val-de-roche", "Horaires des déchèteries", ["xlsx"]),
-        ("rapport-prix-qualite-service-dechets-2023", "Rapport sur le prix et la qualité du service public des déchets 2023", ["pdf"]),
-        ("arrets-reseau-rochebus", "Arrêts du réseau Rochebus", ["csv"]),
-        ("subventions-associations-val-de-roche-2024", "Subventions aux associations 2024", ["xlsx"]),
-        ("zones-activites-economiques-val-de-roche", "Zones d'activités économiques", ["csv", "pdf"]),
+        ("points-d-apport-volontaire-val-de-roche", "Points d'apport volontaire du Val de Roche", ["csv"], "lov2", "2026-06-12"),
+        ("horaires-des-decheteries-val-de-roche", "Horaires des déchèteries", ["xlsx"], "notspecified", "2024-11-21"),
+        ("rapport-prix-qualite-service-dechets-2023", "Rapport sur le prix et la qualité du service public des déchets 2023", ["pdf"],
+         "lov2", "2024-11-21"),
+        ("arrets-reseau-rochebus", "Arrêts du réseau Rochebus", ["csv"], "odc-odbl", "2026-03-02"),
+        ("subventions-associations-val-de-roche-2024", "Subventions aux associations 2024", ["xlsx"], "notspecified", "2024-11-21"),
+        ("zones-activites-economiques-val-de-roche", "Zones d'activités économiques", ["csv", "pdf"], "lov2", "2024-11-21"),
     ]
-    for i, (slug, title, formats) in enumerate(vr):
-        res = [_static_resource(cavr["slug"], slug, f"{title}", fmt, 12_000 + 3_517 * i + 911 * j, "2024-11-21")
+    for i, (slug, title, formats, licence, day) in enumerate(vr):
+        res = [_static_resource(cavr["slug"], slug, f"{title}", fmt, 12_000 + 3_517 * i + 911 * j, day)
                for j, fmt in enumerate(formats)]
-        datasets.append(_dataset(cavr, slug, title, f"{title}.", res, "annual", ["val-de-roche"], "2024-11-21"))
+        datasets.append(_dataset(cavr, slug, title, f"{title}.", res, "annual", ["val-de-roche"], day, license_id=licence))
+    # Published once in 2024, never updated, without an open licence.
     hgd = [
-        ("budget-primitif-2024-haute-garrigue", "Budget primitif 2024 du Département", ["xls"]),
-        ("colleges-publics-haute-garrigue", "Liste des collèges publics", ["xls"]),
-        ("rapport-activite-2023-haute-garrigue", "Rapport d'activité 2023", ["pdf"]),
+        ("budget-primitif-2024-haute-garrigue", "Budget primitif 2024 du Département", ["xls"], "notspecified"),
+        ("colleges-publics-haute-garrigue", "Liste des collèges publics", ["xls"], "other-at"),
+        ("rapport-activite-2023-haute-garrigue", "Rapport d'activité 2023", ["pdf"], "notspecified"),
     ]
-    for i, (slug, title, formats) in enumerate(hgd):
+    for i, (slug, title, formats, licence) in enumerate(hgd):
         res = [_static_resource(hg["slug"], slug, title, fmt, 48_640 + 10_240 * i, "2024-06-28") for fmt in formats]
-        datasets.append(_dataset(hg, slug, title, f"{title}.", res, "annual", ["haute-garrigue"], "2024-06-28", license_id="notspecified"))
+        datasets.append(_dataset(hg, slug, title, f"{title}.", res, "annual", ["haute-garrigue"], "2024-06-28", license_id=licence))
     datasets.append(_dataset(eaux, "qualite-eau-potable-haute-garrigue", "Qualité de l'eau potable",
                              "Résultats du contrôle sanitaire.", [_static_resource(eaux["slug"], "qualite-eau-potable-haute-garrigue",
                                                                                    "Résultats 2024", "csv", 88_211, "2025-01-08")],
@@ -321,6 +329,14 @@ def _visible_text(doc) -> str:
     for bad in doc.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     return " ".join(doc.text_content().split())
+
+
+def free_software_in(raw_html: str) -> set[str]:
+    """Catalogue names in a page's main content, by the rule the free_software_mentions check applies."""
+    from checks.free_software_mentions import find
+    from tnl.observe import parse_html
+
+    return set(find(parse_html(raw_html.encode("utf-8"), "http://demo.test/", "utf-8")["main_text"]))
 
 
 def walk(site: Site, root: Path) -> dict:
@@ -401,9 +417,7 @@ def ground_truth(site: Site, root: Path, profile: dict, extra_sites: list[tuple[
     strategy = []
     for url, page in pages.items():
         text = page["text"]
-        for name in FREE_SOFTWARE_NAMES:
-            if re.search(r"(?<![\w/])" + re.escape(name) + r"(?!\w)", text):
-                names.add(name)
+        names.update(free_software_in(page["html"]))
         folded = text.lower()
         if any(k in folded for k in STRATEGY_KEYWORDS):
             strategy.append(url)
@@ -420,7 +434,7 @@ def ground_truth(site: Site, root: Path, profile: dict, extra_sites: list[tuple[
         "generator": generator,
         "analytics": list(profile["analytics"]),
         "fediverse": fediverse,
-        "free_software_names": sorted(names, key=FREE_SOFTWARE_NAMES.index),
+        "free_software_names": sorted(names, key=str.lower),
         "strategy_pages": sorted(strategy),
         "documents": dict(sorted(by_ext.items())),
         "document_producers": producers,
@@ -439,11 +453,18 @@ def datagouv_truth(org: dict | None, datasets: list[dict], found_by: str) -> dic
     return {
         "organization_id": org["id"],
         "organization_slug": org["slug"],
+        "organization_page": org["page"],
+        "certified": any(b.get("kind") == "certified" for b in org.get("badges") or []),
         "found_by": found_by,
         "datasets": len(mine),
         "resources": len(res),
         "open_resources": sum(1 for r in res if r["format"] in OPEN_FORMATS),
         "formats": dict(sorted(formats.items())),
+        # What the open_data signals read, per dataset slug: licence id, last update, declared schemas.
+        "licences": {d["slug"]: d["license"] for d in mine},
+        "last_updates": {d["slug"]: d.get("last_update") or d["last_modified"] for d in mine},
+        "schemas": {d["slug"]: sorted({r["schema"]["name"] for r in d["resources"] if (r.get("schema") or {}).get("name")})
+                    for d in mine if any((r.get("schema") or {}).get("name") for r in d["resources"])},
     }
 
 
@@ -454,7 +475,8 @@ HEADER_EXPECTED = """\
 #   (the open-data portal and robots-disallowed pages are not counted).
 # - document_producers: ODF meta:generator, OOXML docProps/app.xml <Application>, PDF /Producer;
 #   null for CSV and for the legacy .doc/.xls stubs.
-# - free_software_names: names from {names} found (word-bounded) in the visible text of crawlable pages.
+# - free_software_names: names of the catalogue checks/data/free_software.yaml found (whole words) in the
+#   main content of crawlable pages (<main>, else the body without nav/header/footer/aside).
 # - strategy_pages: crawlable pages whose visible text contains one of {keywords}.
 # - datagouv.open_resources: resources whose format is one of {formats}.
 """
@@ -476,6 +498,7 @@ def build(world: Path = WORLD_DIR) -> dict:
     write_site(portal_site, sites_dir)
     if len(walk(portal_site, sites_dir / portal.HOST)["pages"]) < 10:
         raise AssertionError("portal too small")
+    write_site(valderoche_data.build(), sites_dir)  # a hosted OpenDataSoft portal, linked from the agglo's site
 
     modules = {"libreville-isere": libreville, "agglo-val-de-roche": valderoche,
                "departement-haute-garrigue": hautegarrigue, "petit-bourg": petitbourg}

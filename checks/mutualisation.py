@@ -1,0 +1,56 @@
+"""mutualisation: pooling of IT with other public bodies (shared services, public digital operator, ADULLACT)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checks.base import CheckMeta, context, fold, load_data, page_evidence, signal, unreachable_reason
+from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from tnl.observe import Observations
+
+META = CheckMeta(
+    id="mutualisation",
+    domain="strategie",
+    title="Mutualisation des moyens numériques",
+    description=(
+        "Les pages qui font état d'un service informatique commun avec l'intercommunalité, de "
+        "l'adhésion à un opérateur public de services numériques (OPSN : Déclic, SICTIAM, Gironde "
+        "Numérique, Soluris, Mégalis…) ou à l'ADULLACT : le label attend que la collectivité partage "
+        "ses moyens et ses logiciels avec d'autres."
+    ),
+    evidence="La phrase qui en parle, sur chaque page archivée concernée.",
+    outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
+)
+# Two kinds of pooling (e.g. a shared IT service and ADULLACT membership) show a policy; one alone
+# may be a single agreement.
+FAVORABLE_THEMES = 2
+
+
+@lru_cache(maxsize=1)
+def themes() -> dict[str, re.Pattern]:
+    return {theme: re.compile("|".join(ps)) for theme, ps in load_data("ecosystem.yaml")["mutualisation"].items()}
+
+
+def run(obs: Observations):
+    if not obs.pages:
+        return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
+    pages_by_theme: dict[str, list[str]] = {}
+    evidence: list[tuple[int, Evidence]] = []
+    for page in obs.pages:
+        folded = fold(page.text)
+        hits = [(t, m) for t, p in themes().items() if (m := p.search(folded))]
+        for theme, _ in hits:
+            pages_by_theme.setdefault(theme, []).append(page.url)
+        if hits:
+            label = ", ".join(t for t, _ in hits)
+            theme, m = hits[0]
+            evidence.append((len(hits), page_evidence(page, f"[{label}] " + context(page.text, m.start(), m.end()))))
+    found = [t for t in themes() if t in pages_by_theme]
+    pages = sorted({u for urls in pages_by_theme.values() for u in urls})
+    details = {"pages_par_theme": {t: len(pages_by_theme[t]) for t in found}, "pages": pages}
+    if not found:
+        return signal(META, [], DEFAVORABLE, "aucune mention de mutualisation des moyens numériques", details=details)
+    assessment = FAVORABLE if len(found) >= FAVORABLE_THEMES else NEUTRE
+    display = ", ".join(found) + f" ({len(pages)} page{'s' if len(pages) > 1 else ''})"
+    ordered = [e for _, e in sorted(evidence, key=lambda x: (-x[0], x[1].url))]
+    return signal(META, found, assessment, display, evidence=ordered, details=details)

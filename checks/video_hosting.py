@@ -1,0 +1,88 @@
+"""video_hosting: videos published on PeerTube (free, federated) vs YouTube, Dailymotion or Vimeo players."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
+from checks.fediverse import _matches
+from checks.thirdparty import Service, compile_services, scan
+from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from tnl.observe import Observations
+
+META = CheckMeta(
+    id="video_hosting",
+    domain="communication",
+    title="Hébergement des vidéos",
+    description=(
+        "Les vidéos intégrées ou liées par le site : une instance PeerTube (logiciel libre, fédéré, "
+        "sans publicité ni pistage) plutôt que les lecteurs de YouTube, Dailymotion ou Vimeo, qui "
+        "pistent les visiteurs et enferment la collectivité dans une plateforme."
+    ),
+    evidence="L'iframe du lecteur ou le lien vers la vidéo ou la chaîne, sur une page archivée.",
+    outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
+)
+PEERTUBE = "PeerTube"
+MAX_PEERTUBE_EVIDENCE = 5
+
+
+@lru_cache(maxsize=1)
+def platforms() -> tuple[Service, ...]:
+    return compile_services(load_data("third_parties.yaml")["video_platforms"])
+
+
+@lru_cache(maxsize=1)
+def _peertube():
+    nets = load_data("networks.yaml")
+    embed = re.compile(load_data("third_parties.yaml")["peertube_embed"])
+    videos = re.compile("|".join(nets["peertube_video_paths"] + nets["peertube_paths"]))
+    host_hint = re.compile(nets["peertube_host_hint"])
+    tube_hosts = {h for h in nets["fediverse_hosts"] if "tube" in h or "video" in h}
+    proprietary = {h for hosts in nets["proprietary"].values() for h in hosts}
+    return embed, videos, host_hint, tube_hosts, proprietary
+
+
+def is_peertube(url: str, embedded: bool = False) -> bool:
+    """A PeerTube player, video or channel URL (an embed path is enough for an iframe)."""
+    embed, videos, host_hint, tube_hosts, proprietary = _peertube()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    path = parts.path or "/"
+    if not host or _matches(host, proprietary):
+        return False
+    if embedded and embed.search(path):
+        return True
+    looks_tube = bool(host_hint.search("." + host + ".")) or bool(_matches(host, tube_hosts))
+    return looks_tube and bool(videos.search(path))
+
+
+def run(obs: Observations):
+    if not obs.pages:
+        return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
+    found = scan(obs.pages, platforms(), ("iframes", "scripts", "resources"))
+    tube: dict[str, Evidence] = {}
+    tube_pages: set[str] = set()
+    for page in obs.pages:
+        for src in page.iframes:
+            if is_peertube(src, embedded=True):
+                tube_pages.add(page.url)
+                tube.setdefault(src, page_evidence(page, f'<iframe src="{src}">'))
+        for link in page.links:
+            if is_peertube(link.url):
+                tube_pages.add(page.url)
+                tube.setdefault(link.url, page_evidence(page, f'<a href="{link.url}">{link.text}</a>'))
+    proprietary = sorted(found)
+    details = {"pages_par_plateforme": {n: len(found[n].pages) for n in proprietary},
+               "pages_peertube": len(tube_pages), "adresses_peertube": sorted(tube)}
+    names = proprietary + ([PEERTUBE] if tube else [])
+    evidence = [e for n in proprietary for e in found[n].evidence] + [tube[u] for u in sorted(tube)][:MAX_PEERTUBE_EVIDENCE]
+    if not names:
+        return signal(META, [], NEUTRE, "aucune vidéo intégrée ni chaîne vidéo liée", details=details)
+    if tube and proprietary:
+        return signal(META, names, NEUTRE, "PeerTube et " + ", ".join(proprietary), evidence=evidence, details=details)
+    if proprietary:
+        return signal(META, names, DEFAVORABLE, "lecteurs propriétaires : " + ", ".join(proprietary),
+                      evidence=evidence, details=details)
+    return signal(META, names, FAVORABLE, f"PeerTube ({len(tube)} adresse{'s' if len(tube) > 1 else ''})",
+                  evidence=evidence, details=details)

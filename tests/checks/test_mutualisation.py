@@ -1,0 +1,37 @@
+from checks import mutualisation
+from tests.checks.baseline import html, observations, page
+
+
+def run(*bodies: str):
+    pages = [page(html(b), url=f"https://www.exemple-commune.fr/p{i}", homepage=i == 0) for i, b in enumerate(bodies)]
+    return mutualisation.run(observations(pages))
+
+
+def test_shared_it_service_and_adullact_membership_are_favorable():
+    s = run("<p>Depuis 2023, le service informatique est mutualisé avec la communauté de communes.</p>",
+            "<p>La commune est adhérente de l'ADULLACT.</p>")
+    assert (s.value, s.assessment) == (["service commun", "adhésion à l'ADULLACT"], "favorable")
+    assert s.details["pages"] == ["https://www.exemple-commune.fr/p0", "https://www.exemple-commune.fr/p1"]
+    assert any("mutualisé" in e.snippet for e in s.evidence)
+
+
+def test_public_digital_operator_alone_is_neutre():
+    s = run("<p>La commune adhère au syndicat mixte Gironde Numérique pour ses logiciels métiers.</p>")
+    assert (s.value, s.assessment) == (["opérateur public de services numériques"], "neutre")
+
+
+def test_territoire_numerique_libre_is_not_an_operator():
+    assert run("<p>La ville est candidate au label Territoire Numérique Libre.</p>").value == []
+
+
+def test_pooling_unrelated_to_it_does_not_count():
+    s = run("<p>La mutualisation des moyens a permis de raccorder les foyers à la fibre en 2024.</p>")
+    assert s.assessment == "defavorable"
+
+
+def test_nothing_is_defavorable():
+    assert run("<p>Horaires de la mairie.</p>").value == []
+
+
+def test_unreachable_is_inconnu():
+    assert mutualisation.run(observations(reachable=False)).assessment == "inconnu"

@@ -1,0 +1,52 @@
+from checks import office_suite
+from tests.checks.baseline import document, observations
+
+LO = "LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/e19e193f88cd"
+
+
+def run(*docs):
+    return office_suite.run(observations(documents=list(docs)))
+
+
+def test_documents_made_with_libreoffice_are_favorable_with_the_producer_as_snippet():
+    s = run(document("https://www.exemple-commune.fr/a.odt", "odt", producer=LO),
+            document("https://www.exemple-commune.fr/b.pdf", "pdf", producer="LibreOffice 7.6"))
+    assert (s.value, s.assessment) == (1.0, "favorable")
+    assert s.details["par_logiciel"] == {"LibreOffice": 2}
+    assert "LibreOffice" in s.evidence[0].snippet and s.evidence[0].sha256
+
+
+def test_word_documents_are_defavorable_and_come_first():
+    s = run(document("https://www.exemple-commune.fr/a.docx", "docx", producer="Microsoft Office Word"),
+            document("https://www.exemple-commune.fr/b.pdf", "pdf", producer="Microsoft® Word pour Microsoft 365"),
+            document("https://www.exemple-commune.fr/c.odt", "odt", producer=LO))
+    assert s.assessment == "defavorable" and s.value == 0.333
+    assert "Microsoft" in s.evidence[0].snippet
+
+
+def test_creator_is_read_before_the_pdf_library():
+    doc = document("https://www.exemple-commune.fr/a.pdf", "pdf", producer="Adobe PDF Library 15.0")
+    doc.creator = "Microsoft® Word 2016"
+    assert office_suite.classify(doc.producer, doc.creator) == ("Microsoft Office", False)
+    assert office_suite.classify("Writer", None) == (office_suite.OTHER, None)
+    assert office_suite.classify("LibreOffice 7.5", "Writer") == ("LibreOffice", True)
+
+
+def test_half_and_half_is_neutre():
+    s = run(document("https://www.exemple-commune.fr/a.xlsx", "xlsx", producer="Microsoft Excel"),
+            document("https://www.exemple-commune.fr/b.ods", "ods", producer=LO))
+    assert (s.value, s.assessment) == (0.5, "neutre")
+
+
+def test_only_non_office_software_is_neutre():
+    s = run(document("https://www.exemple-commune.fr/scan.pdf", "pdf", producer="Canon iR-ADV C5535"))
+    assert s.assessment == "neutre" and s.value is None and s.details["par_logiciel"] == {"autre": 1}
+
+
+def test_no_producer_metadata_is_inconnu():
+    s = run(document("https://www.exemple-commune.fr/a.csv", "csv"))
+    assert s.assessment == "inconnu" and "logiciel" in s.reason
+
+
+def test_unreachable_is_inconnu():
+    assert office_suite.run(observations(reachable=False)).assessment == "inconnu"
