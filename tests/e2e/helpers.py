@@ -37,9 +37,14 @@ def tnl(*args: str, env_extra: dict | None = None, block_network: bool = False) 
 
 def world_args(world) -> list[str]:
     """The flags that point a crawl at the fixture world on loopback (like `tnl demo` does)."""
+    from tnl.demo.extensions.registries import DEMO_URLS
+
     out = []
     for host, target in sorted(world.host_map().items()):
         out += ["--resolve", f"{host}={target}"]
+    # The registries' loopback doubles, never the real exports (no network in tests).
+    for key, url in sorted(DEMO_URLS.items()):
+        out += [f"--{key.replace('_', '-')}", url]
     return out
 
 
