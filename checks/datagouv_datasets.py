@@ -1,9 +1,8 @@
 """datagouv_datasets: the candidate's organisation on data.gouv.fr, its datasets and their formats."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 from checks.base import CheckMeta, api_evidence, signal
+from checks.datagouv_common import unanswered_reason, view
 from tnl.formats import OPEN_DATA_FORMATS
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from tnl.observe import Observations
@@ -32,38 +31,17 @@ def _resource_format(resource: dict) -> str:
 
 
 def run(obs: Observations):
-    answered = [r for r in obs.api if r.status is not None]
-    if not answered:
-        errors = [e.error for e in obs.index if e.kind == "api" and e.error]
-        return signal(META, None, INCONNU, "indéterminé",
-                      reason="API data.gouv.fr non consultée ou injoignable"
-                             + (f" : {errors[-1]}" if errors else ""))
-    dataset_pages = [r for r in answered if r.purpose == "datasets" and r.status == 200
-                     and isinstance(r.data, dict)]
-    org_id = None
-    if dataset_pages:
-        org_id = parse_qs(urlsplit(dataset_pages[0].url).query).get("organization", [None])[0]
-    organisation = None
-    org_evidence = None
-    for r in answered:
-        if r.purpose == "organization" and r.status == 200 and isinstance(r.data, dict) \
-                and r.data.get("id") == org_id:
-            organisation, org_evidence = r.data, r
-        elif r.purpose == "organization_search" and isinstance(r.data, dict) and organisation is None:
-            for org in r.data.get("data") or []:
-                if isinstance(org, dict) and org.get("id") == org_id and org_id:
-                    organisation, org_evidence = org, r
-    searches = [api_evidence(r, f"recherche : {urlsplit(r.url).query} → {len((r.data or {}).get('data') or [])} résultat(s)")
-                for r in answered if r.purpose == "organization_search" and isinstance(r.data, dict)]
+    reason = unanswered_reason(obs)
+    if reason:
+        return signal(META, None, INCONNU, "indéterminé", reason=reason)
+    dg = view(obs)
+    dataset_pages, org_id, organisation, org_evidence = dg.dataset_pages, dg.org_id, dg.organisation, dg.org_response
+    searches = dg.search_evidence()
     if org_id is None:
         return signal(META, {"organization": None, "datasets": 0, "resources": 0, "open_share": None},
                       DEFAVORABLE, "aucune organisation trouvée sur data.gouv.fr", evidence=searches,
                       details={"recherches": len(searches)})
-    datasets: dict[str, dict] = {}
-    for r in dataset_pages:
-        for ds in r.data.get("data") or []:
-            if isinstance(ds, dict) and ds.get("id"):
-                datasets.setdefault(ds["id"], ds)
+    datasets = dg.datasets
     formats: dict[str, int] = {}
     for ds in datasets.values():
         for res in ds.get("resources") or []:

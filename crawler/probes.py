@@ -12,7 +12,7 @@ from typing import Iterator
 
 import scrapy
 
-PROBE_MODULES: list[str] = ["crawler.https_probe"]
+PROBE_MODULES: list[str] = ["crawler.https_probe", "crawler.portal_probe"]
 
 
 def _modules():

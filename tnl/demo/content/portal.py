@@ -47,6 +47,36 @@ DATASETS = [
     ("indicateurs-schema-directeur-numerique", "Indicateurs du schéma directeur du numérique", ["csv", "ods"], ["indicateur", "annee", "valeur"], "annual", ["numerique", "logiciels-libres"]),
 ]
 
+# Last update of each dataset (the world's "today" is late November 2026): kept up to date,
+# except a past budget, a 2024 report and the urban-planning zoning, updated when they changed.
+UPDATED = {
+    "equipements-sportifs": "2026-02-16", "bornes-recharge-vehicules-electriques": "2026-10-01",
+    "arbres-alignement": "2026-03-23", "budget-primitif-2025": "2025-04-14", "budget-primitif-2024": "2024-04-15",
+    "subventions-associations": "2026-07-06", "donnees-essentielles-marches-publics": "2026-11-02",
+    "deliberations-conseil-municipal": "2026-11-09", "naissances-par-annee": "2026-01-19",
+    "prenoms-nouveau-nes": "2026-01-19", "frequentation-mediatheque": "2026-11-03", "parkings-publics": "2026-05-11",
+    "toilettes-publiques": "2026-04-07", "points-apport-volontaire": "2026-06-29",
+    "menus-restauration-scolaire": "2026-11-20", "horaires-equipements-municipaux": "2026-09-01",
+    "consommations-energie-batiments": "2026-03-30", "eclairage-public": "2026-02-02", "bancs-publics": "2025-12-08",
+    "defibrillateurs": "2026-05-04", "salles-municipales": "2026-01-12", "annuaire-associations": "2026-10-05",
+    "zonage-plu": "2024-09-30", "rapport-developpement-durable-2024": "2025-03-10",
+    "indicateurs-schema-directeur-numerique": "2026-06-15",
+}
+# Schemas declared on data.gouv.fr (name and version as on schema.data.gouv.fr): the Socle Commun
+# des Données Locales (scdl/…) of OpenDataFrance, and the national IRVE schema.
+SCHEMAS = {
+    "deliberations-conseil-municipal": ("scdl/deliberations", "2.1.3"),
+    "budget-primitif-2025": ("scdl/budget", "0.8.1"),
+    "budget-primitif-2024": ("scdl/budget", "0.8.1"),
+    "subventions-associations": ("scdl/subventions", "1.1.0"),
+    "menus-restauration-scolaire": ("scdl/menus-collectifs", "1.2.3"),
+    "equipements-sportifs": ("scdl/equipements", "0.1.5"),
+    "bornes-recharge-vehicules-electriques": ("etalab/schema-irve-statique", "2.3.1"),
+}
+# The portal runs CKAN (free software, AGPL-3.0): it answers CKAN's action API.
+SOFTWARE = "ckan"
+CKAN_VERSION = "2.10.4"
+
 STREETS = ["rue de la République", "avenue Jean-Jaurès", "chemin des Tilleuls", "rue du Moulin", "place de la Gare",
            "allée des Platanes", "rue Louise-Michel", "quai de l'Isère", "impasse des Vergers", "route de Grenoble"]
 WORDS = {
@@ -169,9 +199,24 @@ def layout(site: Site, page: Page) -> str:
 """
 
 
+def ckan_api() -> dict[str, bytes]:
+    """CKAN action API answers (GET /api/3/action/<action>), as the WorldServer serves <path>.json."""
+    def answer(action: str, result) -> bytes:
+        return json.dumps({"help": f"http://{HOST}/api/3/action/help_show?name={action}", "success": True,
+                           "result": result}, ensure_ascii=False, indent=1).encode("utf-8")
+    return {
+        "/api/3/action/status_show.json": answer("status_show", {
+            "ckan_version": CKAN_VERSION, "site_title": NAME, "site_description": "Portail des données ouvertes de la ville.",
+            "site_url": f"http://{HOST}", "error_emails_to": None, "locale_default": "fr",
+            "extensions": ["activity", "datastore", "datapusher", "dcat", "scheming_datasets", "fluent"]}),
+        "/api/3/action/package_list.json": answer("package_list", sorted(s for s, *_ in DATASETS)),
+    }
+
+
 def build(files: dict[str, dict[str, bytes]]) -> Site:
     site = Site(HOST, NAME, layout, robots_disallow=["/admin/"])
     site.assets["/static/portail.css"] = b"body{font-family:sans-serif;max-width:60em;margin:auto}\n"
+    site.assets.update(ckan_api())
     for slug, title, formats, columns, freq, tags in DATASETS:
         links = []
         for ext in formats:
@@ -188,7 +233,8 @@ def build(files: dict[str, dict[str, bytes]]) -> Site:
         "La ville publie ses données publiques dans des formats ouverts (CSV, JSON, GeoJSON), sous Licence Ouverte 2.0.",
         "Le portail est moissonné chaque nuit par data.gouv.fr.") + ul([site.link("/jeux-de-donnees/", "Parcourir les jeux de données")]))
     site.add("/a-propos/", "À propos", paras(
-        "Ce portail est réalisé avec des logiciels libres et hébergé par la ville.",
+        "Ce portail est réalisé avec des logiciels libres et hébergé par la ville ; son catalogue est "
+        "interrogeable par son API publique.",
         "Contact : <a href=\"mailto:donnees@libreville-isere.test\">donnees@libreville-isere.test</a>"))
     site.add("/mentions-legales/", "Mentions légales", paras("Éditeur : Ville de Libreville-sur-Isère, 1 place de la République, 38999 Libreville-sur-Isère."))
     site.add("/plan-du-site/", "Plan du site", ul([site.link(p.path, p.title) for p in sorted(site.pages.values(), key=lambda p: p.path)]))
