@@ -201,7 +201,7 @@ def test_site_markers(proxies, expected):
     assert "https://tube.libreville-isere.test/c/conseil/videos" in lib
     assert "Accessibilité : partiellement conforme" in lib
     a11y = get(proxies, "http://www.libreville-isere.test/accessibilite/").text
-    assert "78 %" in a11y and "RGAA" in a11y and "4.1" in a11y and "14 novembre 2024" in a11y
+    assert "78 %" in a11y and "RGAA" in a11y and "4.1" in a11y and "14 novembre 2025" in a11y  # audit date moved by extensions/accessibility.py
 
     vr = get(proxies, "http://www.valderoche-agglo.test/").text
     assert 'content="WordPress 6.4.3"' in vr and "/wp-content/themes/" in vr and "/wp-json/" in vr and "matomo.js" in vr
