@@ -75,8 +75,8 @@ class WarcArchiveMiddleware:
             self.writer = None
 
     def process_response(self, request, response, spider=None):
-        if self.writer is None:
-            return response
+        if self.writer is None or request.meta.get("tnl_replayed"):
+            return response  # a replayed response is already in the archive
         entry = _entry(request)
         entry.status = response.status
         ctype = response.headers.get("Content-Type")

@@ -11,7 +11,8 @@ from scrapy.settings import Settings
 from crawler import settings as default_settings
 from crawler.spiders.candidate import CandidateSpider
 from tnl import __version__
-from tnl.archive import CANDIDATE_NAME, CRAWL_NAME, INDEX_NAME, WARC_NAME, read_json, utc_now, write_json
+from tnl.archive import (CANDIDATE_NAME, CRAWL_NAME, INDEX_NAME, WARC_NAME, read_index, read_json, repair,
+                         utc_now, write_json)
 
 
 @dataclass
@@ -66,6 +67,18 @@ def _set_aside_previous(directory: Path) -> None:
         shutil.move(str(path), dest / path.name)
 
 
+def _resumable(directory: Path) -> dict | None:
+    """The crawl.json of an unfinished crawl in `directory` (to resume), else None."""
+    path = directory / CRAWL_NAME
+    if not (path.exists() and (directory / WARC_NAME).exists()):
+        return None
+    try:
+        info = read_json(path)
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) and not info.get("finished_at") else None
+
+
 def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[str, dict]:
     """Crawl every candidate into `<out>/<id>/`; returns each candidate's crawl.json content."""
     out = Path(out)
@@ -77,16 +90,23 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
     for cand in candidates:
         directory = out / cand["id"]
         directory.mkdir(parents=True, exist_ok=True)
-        _set_aside_previous(directory)
+        previous = _resumable(directory)
+        if previous is None:
+            _set_aside_previous(directory)
+        else:
+            # Interrupted crawl: cut a torn tail, keep the rest; the replay middleware serves it.
+            repair(directory)
         write_json(directory / CANDIDATE_NAME, cand)
         write_json(directory / CRAWL_NAME, {
             "tool": {"name": "tnl-evidence", "version": __version__},
-            "started_at": utc_now(), "finished_at": None,
+            "started_at": previous["started_at"] if previous else utc_now(), "finished_at": None,
+            "resumed_at": (previous.get("resumed_at", []) + [utc_now()]) if previous else [],
             "user_agent": settings.get("USER_AGENT"), "settings": public_settings,
         })
         from crawler.netfacts import gather as gather_netfacts
 
-        gather_netfacts(cand, directory, options)  # DNS and WHOIS, before the crawl, outside Scrapy
+        if previous is None or not any(e.kind in ("dns", "whois") for e in read_index(directory)):
+            gather_netfacts(cand, directory, options)  # DNS and WHOIS, before the crawl, outside Scrapy
         crawler = process.create_crawler(CandidateSpider)
         crawlers[cand["id"]] = crawler
         process.crawl(crawler, candidate=cand)
@@ -99,8 +119,9 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
         path = out / cid / CRAWL_NAME
         info = read_json(path)
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        info["finished_at"] = utc_now()
         info["finish_reason"] = stats.get("finish_reason")
+        # Only a crawl that ran to its end is finished; an interrupted one is resumed next time.
+        info["finished_at"] = utc_now() if info["finish_reason"] == "finished" else None
         info["stats"] = {k: v for k, v in sorted(stats.items())
                          if isinstance(v, (int, float, str)) and not k.startswith("log_count")
                          and k not in ("start_time", "finish_time")}

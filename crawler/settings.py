@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.guard.AddressGuardMiddleware": 50,
     # Closest to the network: archives every exchange as received, redirects and errors included.
     "crawler.archive.WarcArchiveMiddleware": 950,
+    # Closer still: on a resumed crawl, what the archive already holds is answered from it.
+    "crawler.replay.ArchiveReplayMiddleware": 960,
 }
 EXTENSIONS = {
     "crawler.progress.ProgressExtension": 500,

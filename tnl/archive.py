@@ -121,6 +121,8 @@ class ArchiveWriter:
             warc_headers_dict={"WARC-Date": warc_date},
         )
         entry.record_id = response.rec_headers.get_header("WARC-Record-ID")
+        # Where the response record starts: lets a resumed crawl replay it instead of fetching again.
+        entry.extra["warc_offset"] = self._warc_file.tell()
         self._writer.write_request_response_pair(request, response)
         self._warc_file.flush()
         self.write_index(entry)
@@ -159,6 +161,63 @@ class ArchiveWriter:
     def close(self) -> None:
         self._warc_file.close()
         self._index_file.close()
+
+
+def repair(directory: Path) -> dict[str, int]:
+    """Make a crashed archive appendable: cut the WARC after its last record that the index knows,
+    and drop a torn last index line. Returns what was dropped (bytes, lines)."""
+    directory = Path(directory)
+    warc, index = directory / WARC_NAME, directory / INDEX_NAME
+    dropped = {"warc_bytes": 0, "index_lines": 0}
+    if index.exists():
+        raw = index.read_bytes()
+        if raw and not raw.endswith(b"\n"):
+            keep = raw[: raw.rfind(b"\n") + 1]
+            index.write_bytes(keep)
+            dropped["index_lines"] = 1
+    if not warc.exists():
+        return dropped
+    known = {e.record_id for e in read_index(directory) if e.record_id}
+    good_end = 0
+    pending_response = False
+    with open(warc, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        try:
+            for record in iterator:
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+                kind = record.rec_type
+                record.raw_stream.read()  # consume, so that the offsets below are exact
+                end = iterator.get_record_offset() + iterator.get_record_length()
+                if kind == "warcinfo" or (kind == "resource" and record_id in known):
+                    good_end, pending_response = end, False
+                elif kind == "response":
+                    pending_response = record_id in known
+                elif kind == "request" and pending_response:
+                    good_end, pending_response = end, False
+        except (EOFError, zlib.error, ValueError, OSError):
+            pass  # a torn record: everything after good_end goes
+    size = warc.stat().st_size
+    if good_end < size:
+        with open(warc, "r+b") as fh:
+            fh.truncate(good_end)
+        dropped["warc_bytes"] = size - good_end
+    return dropped
+
+
+def read_record(directory: Path, offset: int) -> ArchivedResponse | None:
+    """The response record starting at `offset` in a candidate's WARC (raw body, not decoded)."""
+    with open(Path(directory) / WARC_NAME, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response":
+                return None
+            http = record.http_headers
+            raw = record.raw_stream.read(READ_CAP + 1)
+            status = int(http.get_statuscode()) if http and http.get_statuscode().isdigit() else None
+            return ArchivedResponse(record.rec_headers.get_header("WARC-Record-ID"),
+                                    record.rec_headers.get_header("WARC-Target-URI"), status,
+                                    list(http.headers) if http else [], raw, len(raw) > READ_CAP)
+    return None
 
 
 def read_index(directory: Path) -> list[IndexEntry]:
