@@ -1,31 +1,29 @@
-"""https: each website answers over HTTPS, plain HTTP redirects to it, and HSTS is set."""
+"""https: each website answers over HTTPS and plain HTTP redirects to it (HSTS: see checks/hsts.py)."""
 from __future__ import annotations
 
 import re
 
 from checks.base import CheckMeta, signal
 from checks.netbase import probe_evidence, website_hosts
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Signal
+from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
 from tnl.observe import Observations, Probe
 
 META = CheckMeta(
     id="https",
     domain="interop_accessibilite",
-    title="HTTPS, redirection et HSTS",
+    title="HTTPS et redirection du HTTP",
     description=(
-        "Chaque site doit répondre en HTTPS, rediriger le HTTP vers le HTTPS et demander aux navigateurs "
-        "de s'y tenir (en-tête Strict-Transport-Security, RFC 6797) : c'est la base de la confidentialité "
-        "des échanges avec les usagers recommandée par le RGS et l'ANSSI."
+        "Chaque site doit répondre en HTTPS et rediriger le HTTP vers le HTTPS : c'est la base de la "
+        "confidentialité et de l'intégrité des échanges avec les usagers, recommandée par le RGS et l'ANSSI."
     ),
     evidence=("Les réponses archivées de https://hôte/ (statut, en-tête Strict-Transport-Security) et de "
               "http://hôte/ sans suivre la redirection (statut, Location)."),
-    outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
+    outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )
 
 # French words shown in the report.
 UI = {
-    "fav": "HTTPS, redirection du HTTP et HSTS",
-    "no_hsts": "HTTPS et redirection, sans HSTS",
+    "fav": "HTTPS et redirection du HTTP",
     "no_redirect": "HTTPS sans redirection du HTTP",
     "no_https": "pas de HTTPS",
     "unknown": "indéterminé",
@@ -33,10 +31,10 @@ UI = {
     "unreachable": "{host} : ni HTTP ni HTTPS n'ont répondu ({error})",
 }
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
-_RANK = {DEFAVORABLE: 0, NEUTRE: 1, FAVORABLE: 2}
+_RANK = {DEFAVORABLE: 0, FAVORABLE: 2}
 
 
-def _best(probes: list[Probe]) -> Probe | None:
+def best_probe(probes: list[Probe]) -> Probe | None:
     """Retries leave several lines: an answer beats an error; otherwise the last attempt."""
     answered = [p for p in probes if p.status is not None]
     return (answered or probes or [None])[-1]
@@ -57,10 +55,7 @@ def _host_verdict(host: str, https: Probe | None, http: Probe | None) -> dict:
     if not https_ok and (http is None or http.status is None):
         error = (https.error if https else None) or (http.error if http else None) or "aucune réponse"
         return {"hote": host, "verdict": INCONNU, "raison": UI["unreachable"].format(host=host, error=error)}
-    if https_ok and redirect:
-        verdict = FAVORABLE if hsts else NEUTRE
-    else:
-        verdict = DEFAVORABLE
+    verdict = FAVORABLE if https_ok and redirect else DEFAVORABLE
     return {"hote": host, "verdict": verdict, "https": https_ok, "redirection": redirect, "hsts": hsts,
             "hsts_max_age": max_age}
 
@@ -83,18 +78,23 @@ def _evidence(https: Probe | None, http: Probe | None) -> list:
     return out
 
 
-def run(obs: Observations) -> Signal:
-    hosts = website_hosts(obs)
+def probes_by_url(obs: Observations) -> dict[tuple[str, str], list[Probe]]:
     by_url: dict[tuple[str, str], list[Probe]] = {}
     for p in obs.probes:
         if p.purpose in ("https", "http_redirect"):
             by_url.setdefault((p.purpose, p.url), []).append(p)
+    return by_url
+
+
+def run(obs: Observations) -> Signal:
+    hosts = website_hosts(obs)
+    by_url = probes_by_url(obs)
     if not any(by_url.get(("https", f"https://{h}/")) for h, _ in hosts):
         return signal(META, None, INCONNU, UI["unknown"], reason=UI["no_probe"])
     verdicts, evidence = [], []
     for host, _site in hosts:
-        https = _best(by_url.get(("https", f"https://{host}/"), []))
-        http = _best(by_url.get(("http_redirect", f"http://{host}/"), []))
+        https = best_probe(by_url.get(("https", f"https://{host}/"), []))
+        http = best_probe(by_url.get(("http_redirect", f"http://{host}/"), []))
         verdict = _host_verdict(host, https, http)
         verdicts.append(verdict)
         evidence.append((_RANK.get(verdict["verdict"], 3), _evidence(https, http)))
@@ -108,8 +108,6 @@ def run(obs: Observations) -> Signal:
              "hsts": all(v["hsts"] for v in known)}
     if worst["verdict"] == FAVORABLE:
         display = UI["fav"]
-    elif worst["verdict"] == NEUTRE:
-        display = UI["no_hsts"]
     else:
         display = UI["no_redirect"] if worst["https"] else UI["no_https"]
     ordered = [e for _, group in sorted(evidence, key=lambda x: x[0]) for e in group]

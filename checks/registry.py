@@ -17,7 +17,7 @@ CHECK_MODULES: tuple[str, ...] = (
     # interop_accessibilite
     "a11y_mention", "open_formats",
     "a11y_declaration", "a11y_multiyear_plan", "html_lang", "img_alt", "form_labels", "page_titles", "skip_link", "feeds",
-    "https", "ipv6",
+    "https", "hsts", "ipv6",
     # logiciels_libres
     "cms", "analytics",
     "declared_free_software_use",

@@ -18,16 +18,10 @@ def test_https_redirect_and_hsts_is_favorable_with_the_header_as_evidence():
     assert s.evidence[0].http_status == 200 and s.evidence[0].record_id == "<urn:uuid:https>"
 
 
-def test_https_and_redirect_without_hsts_is_neutre():
+def test_hsts_does_not_decide_https():
     s = run(probe("https", 200), probe("http_redirect", 301, redirect_to=f"https://{HOST}/"))
-    assert s.assessment == "neutre" and s.value["hsts"] is False
+    assert s.assessment == "favorable" and s.value["hsts"] is False
     assert "pas d'en-tête Strict-Transport-Security" in s.evidence[0].snippet
-
-
-def test_hsts_max_age_zero_does_not_count():
-    s = run(probe("https", 200, {"strict-transport-security": "max-age=0"}),
-            probe("http_redirect", 308, redirect_to=f"https://{HOST}/"))
-    assert s.assessment == "neutre"
 
 
 def test_https_served_but_http_not_redirected_is_defavorable():

@@ -13,9 +13,10 @@ def test_network_signals_match_the_world(run_out, cid):
     out, _ = run_out
     exp = EXPECTED[cid]["network"]
     sig = signals(out, cid)
-    for sid in ("https", "ipv6", "mail_provider", "domain_registration"):
-        assert sig[sid]["assessment"] == exp[sid], (cid, sid, sig[sid])
-        if exp[sid] == "inconnu":
+    for sid, key in (("https", "https"), ("hsts", "hsts_assessment"), ("ipv6", "ipv6"),
+                     ("mail_provider", "mail_provider"), ("domain_registration", "domain_registration")):
+        assert sig[sid]["assessment"] == exp[key], (cid, sid, sig[sid])
+        if exp[key] == "inconnu":
             assert sig[sid]["reason"], (cid, sid)
         else:
             assert sig[sid]["evidence"], (cid, sid)

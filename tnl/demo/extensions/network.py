@@ -158,14 +158,16 @@ _MX_CLOUD = {"Microsoft 365": ".mail.protection.outlook.com", "Google Workspace"
 
 def expected(cid: str, site: Site | None, root: Path | None) -> dict:
     if site is None or root is None:
-        return {"network": {"https": "inconnu", "ipv6": "inconnu", "mail_provider": "inconnu",
+        return {"network": {"https": "inconnu", "hsts_assessment": "inconnu", "ipv6": "inconnu", "mail_provider": "inconnu",
                             "domain_registration": "inconnu", "mx": [], "registrant": None}}
     host = site.host
     domain = registered_domain(host)
     conf = json.loads((root / SERVER_CONF).read_text("utf-8"))
     redirects = bool(conf.get("https") and conf.get("redirect_https"))
-    https = ("favorable" if conf.get("https") and redirects and conf.get("hsts")
-             else "neutre" if conf.get("https") and redirects else "defavorable")
+    https = "favorable" if conf.get("https") and redirects else "defavorable"
+    max_age = int(re.search(r"max-age=(\d+)", conf["hsts"]).group(1)) if conf.get("https") and conf.get("hsts") else 0
+    # six months: the threshold of checks/hsts.py (Mozilla http-observatory)
+    hsts = "favorable" if max_age >= 15_768_000 else "neutre" if max_age else "defavorable"
     zone = (root / ZONE_FILE).read_text("utf-8")
     prefix = host[: -len(domain) - 1]
     ipv6 = "favorable" if re.search(rf"^{re.escape(prefix)} IN AAAA ", zone, re.M) else "defavorable"
@@ -185,7 +187,7 @@ def expected(cid: str, site: Site | None, root: Path | None) -> dict:
         reg = "favorable" if registrant in (site.name, ) or site.name.split("-")[0] in registrant else "defavorable"
     created = re.search(r"^(?:created|Creation Date):\s*(\S+)", text, re.M).group(1)
     return {"network": {
-        "host": host, "domain": domain, "https": https, "hsts": conf.get("hsts"),
+        "host": host, "domain": domain, "https": https, "hsts": conf.get("hsts"), "hsts_assessment": hsts,
         "ipv6": ipv6, "mail_provider": mail, "mail_cloud": cloud[0] if cloud else None, "mx": mx_hosts,
         "domain_registration": reg, "registrant": registrant, "created": created,
     }}
