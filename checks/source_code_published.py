@@ -121,12 +121,13 @@ def run(obs: Observations):
     if export is None or export.data is None:
         reason = "liste code.gouv.fr non lue : seuls les liens des pages sont comptés"
     if accounts:
+        plural = "s" if len(accounts) > 1 else ""
         where = []
         if own:
-            where.append("liés depuis le site")
+            where.append(f"lié{plural} depuis le site")
         if listed:
-            where.append("recensés par code.gouv.fr")
-        display = (f"{len(accounts)} compte{'s' if len(accounts) > 1 else ''} de forge ({', '.join(where)}) : "
+            where.append(f"recensé{plural} par code.gouv.fr")
+        display = (f"{len(accounts)} compte{plural} de forge ({', '.join(where)}) : "
                    + ", ".join(accounts))
         return signal(META, accounts, FAVORABLE, display, evidence=evidence, details=details, reason=reason)
     if others:
