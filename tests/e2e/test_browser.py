@@ -45,7 +45,7 @@ def test_candidate_report_shows_sections_chart_and_leaks_nothing(run_out, browse
         "Stratégie et mutualisation", "Interopérabilité et accessibilité", "Logiciels et systèmes libres",
         "Communication et écosystème du libre", "Ouverture des données publiques"]
     radar = page.locator("svg[role=img]")
-    assert radar.count() == 1 and radar.locator("title").inner_text().startswith("Niveaux indicatifs")
+    assert radar.count() == 1 and radar.locator("title").text_content().startswith("Niveaux indicatifs")
     assert page.get_by_text("le jury décide").first.is_visible()
     assert page.locator("table").first.is_visible()
     # Nothing but the page itself was requested: no CDN, no font, no tracker.
