@@ -32,7 +32,7 @@ UI = {
                 "version_rgaa": "version du RGAA", "voies_de_recours": "voies de recours (Défenseur des droits)"},
     "rate_mismatch": "taux de {rate} % annoncé avec l'état « {status} » (un taux de {rate} % correspond à « {expected} »)",
     "home_mismatch": "la page d'accueil affiche « {home} », la déclaration « {status} »",
-    "old_audit": "audit du {audit}, plus de {years} ans avant la collecte du {ref}",
+    "old_audit": "audit ({audit}) fait plus de {years} ans avant la collecte ({ref})",
 }
 # The arrêté of 20 September 2019 (RGAA 4) and DINUM's model: an audit older than three years no longer
 # supports the declaration.
@@ -63,6 +63,7 @@ _DATES = [
     ("month", re.compile(rf"\b({_M})\s+((?:19|20)\d\d)\b")),
     ("year", re.compile(r"\ben\s+((?:19|20)\d\d)\b")),
 ]
+_MONTH_NAMES = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 VALUES = {"totalement": "totalement conforme", "partiellement": "partiellement conforme", "non": "non conforme"}
 
 
@@ -141,6 +142,15 @@ def read_facts(page: Page) -> Facts:
         facts.rgaa = m.group(1)
     facts.recourse = bool(_RECOURSE and _RECOURSE.search(folded))
     return facts
+
+
+def fr_date(iso: str) -> str:
+    """"2024-03-12" → "12 mars 2024", "2024-03" → "mars 2024", "2024" → "2024" (for the reader)."""
+    parts = [int(x) for x in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTH_NAMES[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{'1er' if parts[2] == 1 else parts[2]} {month} {parts[0]}"
 
 
 def expected_status(rate: float) -> str:
@@ -241,8 +251,8 @@ def run(obs: Observations):
         "pages_candidates": sorted(f.page.url for f in found),
     }
     if old:
-        details["audit_ancien_detail"] = UI["old_audit"].format(audit=facts.audit, years=MAX_AUDIT_AGE_YEARS,
-                                                                ref=ref.isoformat())
+        details["audit_ancien_detail"] = UI["old_audit"].format(audit=fr_date(facts.audit), years=MAX_AUDIT_AGE_YEARS,
+                                                                ref=fr_date(ref.isoformat()))
     if issues:
         assessment = DEFAVORABLE
     elif missing or old or facts.status == VALUES["non"]:
@@ -253,7 +263,7 @@ def run(obs: Observations):
     if facts.rate is not None:
         parts.append(f"{facts.rate:g} %".replace(".", ","))
     if facts.audit:
-        parts.append(f"audit {facts.audit}" + (" (ancien)" if old else ""))
+        parts.append(f"audit {fr_date(facts.audit)}" + (" (plus de 3 ans)" if old else ""))
     if issues:
         parts.append("incohérente")
     elif missing:

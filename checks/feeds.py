@@ -39,7 +39,7 @@ def run(obs: Observations):
         for url in page.feeds:
             declared.add(url)
             if url not in found:
-                found[url] = page_evidence(page, f'<link rel="alternate" type="application/rss+xml" href="{url}">')
+                found[url] = page_evidence(page, f'<link rel="alternate" href="{url}"> (flux RSS/Atom déclaré dans <head>)')
         for link in page.links:
             if link.url not in found and is_feed_url(link.url):
                 found[link.url] = page_evidence(page, f'<a href="{link.url}">{link.text}</a>')

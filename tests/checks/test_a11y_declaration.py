@@ -61,7 +61,7 @@ def test_audit_older_than_three_years_relative_to_the_crawl_is_neutre():
     assert s.assessment == "favorable" and s.details["audit_ancien"] is False
     s = run(results=results, started_at="2026-11-25T10:00:00Z")
     assert s.assessment == "neutre" and s.details["audit_ancien"] is True
-    assert "2022-03-12" in s.details["audit_ancien_detail"]
+    assert "12 mars 2022" in s.details["audit_ancien_detail"] and "(plus de 3 ans)" in s.display
 
 
 def test_missing_recourse_makes_it_incomplete_and_neutre():
