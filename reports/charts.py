@@ -6,7 +6,7 @@ from html import escape
 
 from markupsafe import Markup
 
-RADAR_W, RADAR_H = 460, 320  # wider than high: the domain names sit left and right
+RADAR_W, RADAR_H = 540, 320  # wider than high: the domain names sit left and right
 MAX_LEVEL = 5
 
 

@@ -45,7 +45,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         {"url": e.url, "site": e.site, "kind": e.kind, "fetched_at": e.fetched_at,
          "status": e.status, "error": e.error or f"HTTP {e.status}"}
         for e in obs.index
-        if e.error or (e.status is not None and e.status >= 400 and e.kind != "robots")
+        # A probe that answers 404 is a finding (no such API), not a failure of the collection.
+        if e.error or (e.status is not None and e.status >= 400 and e.kind not in ("robots", "probe"))
     ]
     crawl = obs.crawl
     settings = crawl.get("settings", {})

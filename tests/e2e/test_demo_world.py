@@ -194,3 +194,27 @@ def test_page_and_depth_caps_hold(world, tmp_path):
     assert max(e["depth"] for e in pages) <= 1
     assert max((e["depth"] for e in entries if e["kind"] == "document"), default=0) <= 2
     assert not (tmp_path / "out" / cid / "report.json").exists()  # crawl only gathers
+
+
+def test_claims_of_the_demo_are_confirmed_or_contradicted_by_the_evidence(run_out):
+    out, _ = run_out
+    statuses = {cid: [c["status"] for c in report(out, cid)["claims"]] for cid in REACHABLE}
+    assert statuses["libreville-isere"] == ["confirmé", "confirmé", "confirmé"]
+    assert statuses["agglo-val-de-roche"] == ["confirmé", "contredit"]
+    assert statuses["departement-haute-garrigue"] == ["contredit"]
+    assert statuses["petit-bourg"] == []
+    contradicted = report(out, "departement-haute-garrigue")["claims"][0]
+    assert "Google Analytics" in contradicted["explanation"] and contradicted["evidence"]
+
+
+def test_indicative_levels_follow_the_intended_levels(run_out):
+    """The world was built with a level in mind per candidate: the indicative levels agree on average."""
+    out, _ = run_out
+    mean = {}
+    for cid in REACHABLE:
+        levels = [d["level"] for d in report(out, cid)["levels"] if d["level"]]
+        mean[cid] = sum(levels) / len(levels)
+    order = sorted(REACHABLE, key=lambda cid: EXPECTED[cid]["level_intended"])
+    assert [mean[c] for c in order] == sorted(mean[c] for c in order)
+    for cid in REACHABLE:
+        assert abs(mean[cid] - EXPECTED[cid]["level_intended"]) <= 1.5, (cid, mean[cid])
