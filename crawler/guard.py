@@ -24,18 +24,44 @@ def is_private(address: str) -> bool:
             or ip.is_multicast or ip.is_unspecified)
 
 
-class AddressGuardMiddleware:
-    """Downloader middleware: every request and every redirect passes here before the network."""
+def is_link_local(address: str) -> bool:
+    """169.254.0.0/16 and fe80::/10: cloud metadata services live there; never a target."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_link_local
 
-    def __init__(self, allow_private: bool, host_map: dict[str, str]) -> None:
+
+class AddressGuardMiddleware:
+    """Downloader middleware: every request and every redirect passes here before the network.
+
+    `--allow-private` lets the crawl reach private or loopback addresses, but only for hosts the
+    user named: the hosts of the candidates' start URLs and the hosts mapped with --resolve. A
+    redirect or a link from a site to any other private address is an SSRF attempt: refused
+    whatever the flags. Link-local addresses (cloud metadata) are always refused.
+    """
+
+    def __init__(self, allow_private: bool, host_map: dict[str, str], crawler=None) -> None:
         self.allow_private = allow_private
         self.host_map = {h.lower(): v for h, v in host_map.items()}
         self._resolved: dict[str, list[str]] = {}
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        return cls(s.getbool("TNL_ALLOW_PRIVATE"), dict(s.getdict("TNL_HOST_MAP")))
+        return cls(s.getbool("TNL_ALLOW_PRIVATE"), dict(s.getdict("TNL_HOST_MAP")), crawler)
+
+    def _declared(self, host: str) -> bool:
+        """A host the user named: mapped with --resolve, or the host of a start URL."""
+        if host in self.host_map:
+            return True
+        spider = getattr(self.crawler, "spider", None)
+        starts = getattr(spider, "start_urls_", None) or []
+        return any((urlsplit(u).hostname or "").lower() == host for u in starts)
 
     def _addresses(self, host: str) -> list[str]:
         if host in self._resolved:
@@ -67,6 +93,13 @@ class AddressGuardMiddleware:
         else:
             addrs = self._addresses(host)
         bad = [a for a in addrs if is_private(a)]
-        if bad and not self.allow_private:
+        if not bad:
+            return None
+        if any(is_link_local(a) for a in bad):
+            raise IgnoreRequest(f"{REFUSED_PREFIX} : {host} → {bad[0]} (adresse lien-local, jamais autorisée)")
+        if not self.allow_private:
             raise IgnoreRequest(f"{REFUSED_PREFIX} : {host} → {bad[0]} (voir --allow-private)")
+        if not self._declared(host):
+            raise IgnoreRequest(f"{REFUSED_PREFIX} : {host} → {bad[0]} (hôte non déclaré : redirection ou lien "
+                                "vers le réseau interne)")
         return None

@@ -51,3 +51,27 @@ def test_scope_is_the_registered_domain():
 def test_reserved_names_are_never_sent_to_dns():
     with pytest.raises(IgnoreRequest, match="nom introuvable"):
         AddressGuardMiddleware(True, {}).process_request(Request("http://tube.ville.test/c/x"))
+
+
+class _Spider:
+    start_urls_ = ["http://127.0.0.1:8080/"]
+
+
+class _Crawler:
+    spider = _Spider()
+
+
+def test_allow_private_covers_only_the_hosts_the_user_named():
+    guard = AddressGuardMiddleware(True, {"www.ville.test": "127.0.0.1:8123"}, _Crawler())
+    assert guard.process_request(Request("http://127.0.0.1:8080/page")) is None  # a start URL's host
+    assert guard.process_request(Request("http://www.ville.test/")) is None  # mapped with --resolve
+    for target in ("http://10.0.0.1/", "http://192.168.1.1/admin", "http://127.0.0.2/"):
+        with pytest.raises(IgnoreRequest, match="hôte non déclaré"):
+            guard.process_request(Request(target))  # e.g. a redirect into the internal network
+
+
+def test_link_local_metadata_is_always_refused():
+    guard = AddressGuardMiddleware(True, {"meta.test": "169.254.169.254:80"}, _Crawler())
+    for target in ("http://169.254.169.254/latest/meta-data/", "http://meta.test/", "http://[fe80::1]/"):
+        with pytest.raises(IgnoreRequest, match="lien-local"):
+            guard.process_request(Request(target))
