@@ -23,7 +23,7 @@ def test_public_addresses(address):
 def test_loopback_literal_is_refused_by_default_and_allowed_on_request():
     with pytest.raises(IgnoreRequest, match="adresse privée refusée"):
         AddressGuardMiddleware(False, {}).process_request(Request("http://127.0.0.1:8080/"))
-    assert AddressGuardMiddleware(True, {}).process_request(Request("http://127.0.0.1:8080/")) is None
+    assert AddressGuardMiddleware(True, {}, _Crawler()).process_request(Request("http://127.0.0.1:8080/")) is None
 
 
 def test_host_map_routes_through_the_mapped_address_and_is_guarded():
