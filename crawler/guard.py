@@ -60,8 +60,8 @@ class AddressGuardMiddleware:
         if host in self.host_map:
             return True
         spider = getattr(self.crawler, "spider", None)
-        starts = getattr(spider, "start_urls_", None) or []
-        return any((urlsplit(u).hostname or "").lower() == host for u in starts)
+        declared = spider.declared_urls() if hasattr(spider, "declared_urls") else []
+        return any((urlsplit(u).hostname or "").lower() == host for u in declared)
 
     def _addresses(self, host: str) -> list[str]:
         if host in self._resolved:

@@ -22,6 +22,10 @@ class RegistrySpider(scrapy.Spider):
         self.exports = {purpose: url for purpose, url in exports.items() if url}
         self.candidate = {"id": REGISTRY_DIR, "name": "registres publics", "websites": []}
 
+    def declared_urls(self) -> list[str]:
+        """The export URLs the user named (the address guard may allow them on a private network)."""
+        return list(self.exports.values())
+
     async def start(self):
         for purpose, url in sorted(self.exports.items()):
             yield scrapy.Request(url, callback=self.parse_export, errback=self.export_failed, dont_filter=True,

@@ -49,6 +49,10 @@ class CandidateSpider(scrapy.Spider):
         spider.api_max_pages = s.getint("TNL_DATAGOUV_MAX_PAGES")
         return spider
 
+    def declared_urls(self) -> list[str]:
+        """URLs the user named (start URLs, the data.gouv.fr API): private ones may be allowed."""
+        return self.start_urls_ + ([self.api] if getattr(self, "api", None) else [])
+
     # --- start ---------------------------------------------------------------------------------
 
     async def start(self):

@@ -54,7 +54,8 @@ def test_reserved_names_are_never_sent_to_dns():
 
 
 class _Spider:
-    start_urls_ = ["http://127.0.0.1:8080/"]
+    def declared_urls(self):
+        return ["http://127.0.0.1:8080/"]
 
 
 class _Crawler:
