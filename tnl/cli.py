@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
     p.add_argument("--markdown", action="store_true",
                    help="la page de méthodologie complète en Markdown (docs/methodologie.md)")
+    from tnl.selfcheck_cli import add_parsers as _selfcheck_parsers
+
+    _selfcheck_parsers(sub, _common)
     return parser
 
 
@@ -257,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
                 _signals_table()
         elif args.command == "demo":
             return _demo(args)
+        elif args.command in ("check-site", "serve", "bundle", "verify"):
+            from tnl.selfcheck_cli import dispatch
+
+            return dispatch(args)
         elif args.command in ("run", "crawl"):
             candidates = _load(args.candidates)
             options = _options(args)

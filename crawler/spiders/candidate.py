@@ -144,6 +144,8 @@ class CandidateSpider(scrapy.Spider):
         return self._search_by_siren()
 
     def _search_by_siren(self) -> scrapy.Request:
+        if not self.candidate.get("siren"):  # a self-check (`tnl check-site`) without SIREN: by name only
+            return self._search_by_name()
         return self._api("/organizations/", "organization_search", self.parse_org_search,
                          {"q": self.candidate["siren"], "page_size": 20}, tnl_by="siren")
 
