@@ -24,6 +24,9 @@ class CrawlOptions:
     user_agent: str | None = None
     host_map: dict[str, str] = field(default_factory=dict)
     delay: float | None = None  # minimum per-domain delay (AutoThrottle adapts above it)
+    timeout: float = 30.0  # DOWNLOAD_TIMEOUT: the whole of one response, slow drips included
+    time_budget: float = 3600.0  # seconds per candidate (CLOSESPIDER_TIMEOUT; 0: none)
+    max_site_bytes: int = 200 * 1024 * 1024  # bytes read per website before its links stop
     dns_server: str | None = None  # IP:PORT of the resolver for DNS facts (None: the system's)
     whois_server: str | None = None  # HOST:PORT of the WHOIS server (None: python-whois's choice)
     # Public registries' exports, fetched once per run into <out>/_registries/ ("" disables one).
@@ -40,6 +43,9 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
         "TNL_OUT_DIR": str(out),
         "TNL_MAX_PAGES": options.max_pages,
         "TNL_MAX_DEPTH": options.max_depth,
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "CLOSESPIDER_TIMEOUT": options.time_budget,
+        "TNL_MAX_SITE_BYTES": options.max_site_bytes,
         "TNL_DATAGOUV_API": options.datagouv_api,
         "TNL_ALLOW_PRIVATE": options.allow_private,
         "TNL_HOST_MAP": options.host_map,
@@ -121,7 +127,9 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
         stats = crawler.stats.get_stats() if crawler.stats else {}
         info["finish_reason"] = stats.get("finish_reason")
         # Only a crawl that ran to its end is finished; an interrupted one is resumed next time.
-        info["finished_at"] = utc_now() if info["finish_reason"] == "finished" else None
+        # A crawl stopped by its time budget is finished too (its report says so); not a shutdown.
+        done = info["finish_reason"] == "finished" or str(info["finish_reason"]).startswith("closespider")
+        info["finished_at"] = utc_now() if done else None
         info["stats"] = {k: v for k, v in sorted(stats.items())
                          if isinstance(v, (int, float, str)) and not k.startswith("log_count")
                          and k not in ("start_time", "finish_time")}

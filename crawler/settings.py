@@ -31,6 +31,7 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # per response: bigger ones are cancelled a
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_MAXDELAY = 10
 
@@ -42,6 +43,9 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): a refused address is not even asked for its robots.txt.
     "crawler.guard.AddressGuardMiddleware": 50,
+    # Scrapy's retries, plus Retry-After on 429/503 (replaces the stock RetryMiddleware).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.RetryAfterMiddleware": 550,
     # Closest to the network: archives every exchange as received, redirects and errors included.
     "crawler.archive.WarcArchiveMiddleware": 950,
     # Closer still: on a resumed crawl, what the archive already holds is answered from it.
@@ -61,6 +65,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 TNL_OUT_DIR = None  # <out>: each candidate writes <out>/<id>/
 TNL_MAX_PAGES = 200  # HTML pages per website
 TNL_MAX_DEPTH = 4  # links from the homepage
+TNL_MAX_SITE_BYTES = 200 * 1024 * 1024  # bytes read per website before its links stop being followed
+TNL_RETRY_AFTER_MAX = 60  # seconds: a Retry-After up to this is waited for; longer ones are given up
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
 TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"
 TNL_DATAGOUV_MAX_PAGES = 50  # pages of dataset listings per organisation (100 datasets each)

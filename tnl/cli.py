@@ -36,6 +36,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--user-agent", metavar="UA", help="User-Agent envoyé (avec une URL de contact)")
     g.add_argument("--resolve", action="append", default=[], metavar="HOTE=ADRESSE:PORT",
                    help="joindre HOTE par le mandataire HTTP ADRESSE:PORT (https par CONNECT)")
+    g.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help="délai maximal d'une réponse, en secondes (30)")
+    g.add_argument("--time-budget", type=float, default=3600.0, metavar="S",
+                   help="durée maximale de la collecte d'un candidat, en secondes (3600 ; 0 : sans limite)")
+    g.add_argument("--max-site-mb", type=float, default=200.0, metavar="MO",
+                   help="mégaoctets lus par site avant d'arrêter d'en suivre les liens (200)")
     g.add_argument("--delay", type=float, default=None, metavar="S",
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
@@ -72,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("candidates", type=Path, help="fichier des candidats (YAML ou CSV)")
     p.add_argument("--out", type=Path, required=True, help="dossier de sortie")
     p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
+    p.add_argument("--edition", type=int, metavar="ANNEE",
+                   help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     _common(p)
 
     p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
@@ -82,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="recalculer les signaux depuis l'archive (sans réseau)")
     p.add_argument("out", type=Path)
     p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
+    p.add_argument("--edition", type=int, metavar="ANNEE",
+                   help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
 
     p = sub.add_parser("report", help="réécrire les rapports HTML et la vue d'ensemble (sans réseau)")
     p.add_argument("out", type=Path)
@@ -121,6 +131,8 @@ def _options(args, **overrides):
 
     if args.max_pages < 1 or args.max_depth < 0:
         raise BadInput("--max-pages doit être ≥ 1 et --max-depth ≥ 0")
+    if getattr(args, "timeout", 30.0) <= 0 or getattr(args, "time_budget", 0) < 0 or getattr(args, "max_site_mb", 1) <= 0:
+        raise BadInput("--timeout et --max-site-mb doivent être > 0, --time-budget ≥ 0")
     api = overrides.pop("datagouv_api", None) or args.datagouv_api
     try:
         check_url(api)
@@ -130,6 +142,8 @@ def _options(args, **overrides):
         max_pages=args.max_pages, max_depth=args.max_depth, datagouv_api=api.rstrip("/"),
         allow_private=getattr(args, "allow_private", False), user_agent=getattr(args, "user_agent", None),
         host_map=_host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
+        timeout=getattr(args, "timeout", 30.0), time_budget=getattr(args, "time_budget", 3600.0),
+        max_site_bytes=int(getattr(args, "max_site_mb", 200.0) * 1024 * 1024),
         quiet=args.quiet,
     )
     from crawler.netfacts import ServerError, parse_server
@@ -150,12 +164,12 @@ def _options(args, **overrides):
     return opts
 
 
-def _validate_rubric(path: Path) -> None:
+def _validate_rubric(path: Path | None, edition: int | None = None) -> None:
     from checks.registry import CHECKS
     from checks.rubric import RubricError, load_rubric
 
     try:
-        load_rubric(path, {c.meta.id for c in CHECKS})
+        load_rubric(path, {c.meta.id for c in CHECKS} if path else None, edition)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
 
@@ -170,14 +184,14 @@ def _crawl(candidates: list[dict], out: Path, options) -> None:
     run_crawl(candidates, out, options)
 
 
-def _check(out: Path, quiet: bool, rubric: Path | None = None) -> list[dict]:
+def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None) -> list[dict]:
     from checks.rubric import RubricError
     from tnl.pipeline import candidate_dirs, check_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
     try:
-        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric)
+        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric, edition=edition)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
 
@@ -267,11 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("run", "crawl"):
             candidates = _load(args.candidates)
             options = _options(args)
-            if getattr(args, "rubric", None):
-                _validate_rubric(args.rubric)  # bad input is refused before anything is gathered
+            if getattr(args, "rubric", None) or getattr(args, "edition", None) is not None:
+                _validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
             _crawl(candidates, args.out, options)
             if args.command == "run":
-                reports = _check(args.out, args.quiet, args.rubric)
+                reports = _check(args.out, args.quiet, args.rubric, args.edition)
                 written = _report(args.out, args.quiet)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
@@ -289,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
                 for label, path in sorted(written.items()):
                     print(f"Évolution ({label}) : {path}")
         elif args.command == "check":
-            _check(args.out, args.quiet, args.rubric)
+            _check(args.out, args.quiet, args.rubric, args.edition)
         elif args.command == "report":
             written = _report(args.out, args.quiet)
             if not args.quiet:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from checks.claims import verify_claims
 from checks.registry import CHECKS, run_all
-from checks.rubric import Rubric, domain_levels, load_rubric
+from checks.rubric import Rubric, apply_profile, domain_levels, load_rubric
 from tnl import __version__, archive, observe
 from tnl.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
 
@@ -36,9 +36,11 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
              "description": m.description if m else "", **{k: v for k, v in d.items() if k not in ("id", "domain")}}
         sig_dicts.append(d)
     domains = []
-    for did, title in DOMAINS.items():
+    # Titles as the rubric's edition words them (ids stay stable): reports are views of this JSON.
+    rubric, profile = apply_profile(rubric, obs.candidate)
+    for did in DOMAINS:
         mine = [s for s in signals if s.domain == did]
-        domains.append({"id": did, "title": title,
+        domains.append({"id": did, "title": rubric.domain_title(did), "description": rubric.domain_description(did),
                         "counts": {a: sum(1 for s in mine if s.assessment == a) for a in ASSESSMENTS},
                         "signals": [s.id for s in mine]})
     errors = [
@@ -49,6 +51,14 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         if e.error or (e.status is not None and e.status >= 400 and e.kind not in ("robots", "probe"))
     ]
     crawl = obs.crawl
+    if crawl.get("finish_reason") == "closespider_timeout":
+        errors.append({"url": (obs.candidate.get("websites") or [""])[0], "site": None, "kind": "crawl",
+                       "fetched_at": crawl.get("finished_at"), "status": None,
+                       "error": "budget de temps de la collecte atteint : collecte arrêtée avant la fin"})
+    elif crawl and not crawl.get("finished_at"):
+        errors.append({"url": (obs.candidate.get("websites") or [""])[0], "site": None, "kind": "crawl",
+                       "fetched_at": crawl.get("started_at"), "status": None,
+                       "error": "collecte interrompue (relancer la même commande pour la reprendre)"})
     settings = crawl.get("settings", {})
     counts = {
         "urls_tried": len(obs.index),
@@ -76,7 +86,7 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         },
         "domains": domains,
         "levels": domain_levels(signals, rubric, {m.id: m.title for m in metas.values()}),
-        "rubric": rubric_source,
+        "rubric": {**(rubric_source or {}), "profile": profile},
         "claims": verify_claims(obs.candidate.get("claims") or [], signals),
         "signals": sig_dicts,
         "errors": errors,
@@ -90,9 +100,9 @@ def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source
     return report
 
 
-def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None) -> list[dict]:
-    # A user's rubric must name existing signals; the shipped one is checked by the test suite.
-    rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None)
+def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, edition: int | None = None) -> list[dict]:
+    # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
+    rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
     reports = []
     for directory in candidate_dirs(out):
         reports.append(check_candidate(directory, rubric, source))

@@ -9,6 +9,8 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
 from crawler import probes
 from crawler.scope import site_key
+from crawler.traps import TrapDetector, strip_session
+from tnl.archive import IndexEntry
 from tnl.formats import DOCUMENT_FORMATS, document_format
 from tnl.names import normalise_name  # noqa: F401 - shared with the registry checks
 
@@ -36,6 +38,9 @@ class CandidateSpider(scrapy.Spider):
         # so a page first found through a long path may later be found closer to the homepage;
         # its links are then followed from the shorter depth (near-breadth-first under concurrency).
         self.depth_of: dict[str, int] = {}
+        self.traps = TrapDetector()
+        self.site_bytes: dict[str, int] = {url: 0 for url in self.start_urls_}
+        self.over_budget: set[str] = set()
         self.extractor = LinkExtractor(deny_extensions=_DENY, tags=("a", "area"), attrs=("href",))
 
     @classmethod
@@ -44,6 +49,7 @@ class CandidateSpider(scrapy.Spider):
         s = crawler.settings
         spider.max_pages = s.getint("TNL_MAX_PAGES")
         spider.max_depth = s.getint("TNL_MAX_DEPTH")
+        spider.max_site_bytes = s.getint("TNL_MAX_SITE_BYTES")
         spider.doc_maxsize = s.getint("TNL_DOCUMENT_MAXSIZE")
         spider.api = s.get("TNL_DATAGOUV_API").rstrip("/")
         spider.api_max_pages = s.getint("TNL_DATAGOUV_MAX_PAGES")
@@ -78,11 +84,13 @@ class CandidateSpider(scrapy.Spider):
         if ctype and "html" not in ctype:
             return
         yield from probes.on_page(self, response)
+        if self._over_budget(site, response):
+            return
         scope = self.scopes[site]
         depth = min(self.depth_of.get(response.request.url, 99), response.meta.get("tnl_depth", 0))
         child = depth + 1
         for link in self.extractor.extract_links(response):
-            url = link.url.split("#", 1)[0]
+            url = strip_session(link.url.split("#", 1)[0])
             if len(url) > MAX_URL_LENGTH:
                 continue
             if url in self.seen:
@@ -106,6 +114,12 @@ class CandidateSpider(scrapy.Spider):
             if child > self.max_depth:
                 self.crawler.stats.inc_value("tnl/pages_over_depth")
                 continue
+            trap = self.traps.check(url)
+            if trap:
+                self.crawler.stats.inc_value("tnl/traps_avoided")
+                if self.traps.first_time(url, trap):
+                    self._finding(url, site, response.url, f"piège à robots évité : {trap}")
+                continue
             owner = self.site_by_host.get(urlsplit(url).hostname, site)
             if self.pages_scheduled[owner] >= self.max_pages:
                 self.crawler.stats.inc_value("tnl/pages_over_cap")
@@ -115,6 +129,24 @@ class CandidateSpider(scrapy.Spider):
             self.pages_scheduled[owner] += 1
             yield scrapy.Request(url, callback=self.parse_page,
                                  meta={"tnl_kind": "page", "tnl_site": owner, "tnl_depth": child})
+
+    def _finding(self, url: str, site: str, referrer: str, message: str) -> None:
+        """Something not fetched on purpose (trap, budget): indexed, so the report shows it."""
+        archive = getattr(self, "archive", None)
+        if archive is not None:
+            archive.write_index(IndexEntry(url=url, kind="page", site=site, referrer=referrer, error=message))
+
+    def _over_budget(self, site: str, response) -> bool:
+        """Count the bytes read for a site; past its budget, stop following its links (once said)."""
+        self.site_bytes[site] = self.site_bytes.get(site, 0) + len(response.body)
+        if self.max_site_bytes and self.site_bytes[site] > self.max_site_bytes:
+            if site not in self.over_budget:
+                self.over_budget.add(site)
+                self._finding(response.url, site, response.url,
+                              f"budget d'octets du site atteint ({self.max_site_bytes // (1024 * 1024)} Mio) : "
+                              "liens suivants non parcourus")
+            return True
+        return False
 
     def parse_probe(self, response):
         """Probes are archived by the middleware and judged later, offline."""
@@ -126,6 +158,9 @@ class CandidateSpider(scrapy.Spider):
 
     def parse_document(self, response):
         """Documents are archived by the middleware; their metadata is read later, offline."""
+        site = response.meta.get("tnl_site")
+        if site:
+            self.site_bytes[site] = self.site_bytes.get(site, 0) + len(response.body)
         return None
 
     # --- data.gouv.fr --------------------------------------------------------------------------
