@@ -1,4 +1,4 @@
-"""Indicative levels per domain from the signals and a rubric file (data, overridable)."""
+"""Indicative levels per domain from the signals and a rubric file per edition of the label (data, overridable)."""
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +10,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from tnl.model import ASSESSMENTS, DOMAINS, INCONNU, Signal
 
-DEFAULT_RUBRIC = Path(__file__).parent / "data" / "rubric.yaml"
+EDITIONS_DIR = Path(__file__).parent / "data" / "editions"
+
+
+def editions() -> list[int]:
+    """The editions shipped with the tool (checks/data/editions/<year>.yaml), oldest first."""
+    return sorted(int(p.stem) for p in EDITIONS_DIR.glob("*.yaml") if p.stem.isdigit())
+
+
+def edition_path(year: int | str) -> Path:
+    path = EDITIONS_DIR / f"{year}.yaml"
+    if not str(year).isdigit() or not path.is_file():
+        raise RubricError(f"édition {year} inconnue (disponibles : {', '.join(map(str, editions()))})")
+    return path
+
+
+# The default rubric follows the label as it is today: its latest edition.
+DEFAULT_RUBRIC = EDITIONS_DIR / f"{max(int(p.stem) for p in EDITIONS_DIR.glob('*.yaml') if p.stem.isdigit())}.yaml"
 
 
 class RubricError(Exception):
@@ -33,22 +49,98 @@ class SignalRule(BaseModel):
         return v
 
 
-class Rubric(BaseModel):
+def _check_levels(v):
+    if v is None:
+        return v
+    if sorted(v) != [1, 2, 3, 4, 5]:
+        raise ValueError("les niveaux 1 à 5 sont attendus")
+    shares = [v[k] for k in sorted(v)]
+    if shares != sorted(shares) or not all(0 <= s <= 1 for s in shares):
+        raise ValueError("les seuils doivent croître de 0 à 1 avec le niveau")
+    return v
+
+
+def _check_domains(v):
+    unknown = set(v) - set(DOMAINS)
+    if unknown:
+        raise ValueError(f"domaines inconnus : {sorted(unknown)} (attendu : {', '.join(DOMAINS)})")
+    return v
+
+
+class DomainText(BaseModel):
+    """A domain's French title and explanation, as the edition words it."""
     model_config = ConfigDict(extra="forbid")
-    edition: int | str | None = None
-    levels: dict[int, float]
-    points: dict[str, float]
-    domains: dict[str, dict[str, SignalRule]]
+    title: str = Field(min_length=1)
+    description: str = ""
+
+
+class Match(BaseModel):
+    """Which candidates a profile applies to: kind and population band (bounds included)."""
+    model_config = ConfigDict(extra="forbid")
+    kind: list[str] | None = None
+    population_min: int | None = Field(default=None, ge=0)
+    population_max: int | None = Field(default=None, ge=0)
+
+    def applies(self, candidate: dict) -> bool:
+        if self.kind is not None and candidate.get("kind") not in self.kind:
+            return False
+        population = candidate.get("population")
+        if self.population_min is None and self.population_max is None:
+            return True
+        if not isinstance(population, int):
+            return False  # a population band cannot be matched without the population
+        return ((self.population_min is None or population >= self.population_min)
+                and (self.population_max is None or population <= self.population_max))
+
+
+class Profile(BaseModel):
+    """Thresholds adjusted to a kind and size of collectivité: overrides of the general rubric."""
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    title: str  # French, shown in the report
+    match: Match
+    note: str = ""  # French: why these thresholds
+    levels: dict[int, float] | None = None
+    domains: dict[str, dict[str, SignalRule]] = Field(default_factory=dict)
 
     @field_validator("levels")
     @classmethod
     def _levels(cls, v):
-        if sorted(v) != [1, 2, 3, 4, 5]:
-            raise ValueError("les niveaux 1 à 5 sont attendus")
-        shares = [v[k] for k in sorted(v)]
-        if shares != sorted(shares) or not all(0 <= s <= 1 for s in shares):
-            raise ValueError("les seuils doivent croître de 0 à 1 avec le niveau")
-        return v
+        return _check_levels(v)
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, v):
+        return _check_domains(v)
+
+
+class Rubric(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    edition: int | str | None = None
+    label: str | None = None  # French: the edition's name, e.g. « Édition 2024 »
+    titles: dict[str, DomainText] = Field(default_factory=dict)
+    levels: dict[int, float]
+    points: dict[str, float]
+    domains: dict[str, dict[str, SignalRule]]
+    profiles: list[Profile] = Field(default_factory=list)
+
+    @field_validator("levels")
+    @classmethod
+    def _levels(cls, v):
+        return _check_levels(v)
+
+    @field_validator("titles")
+    @classmethod
+    def _titles(cls, v):
+        return _check_domains(v)
+
+    def domain_title(self, domain: str) -> str:
+        text = self.titles.get(domain)
+        return text.title if text else DOMAINS[domain]
+
+    def domain_description(self, domain: str) -> str:
+        text = self.titles.get(domain)
+        return text.description if text else ""
 
     @field_validator("points")
     @classmethod
@@ -61,15 +153,15 @@ class Rubric(BaseModel):
     @field_validator("domains")
     @classmethod
     def _domains(cls, v):
-        unknown = set(v) - set(DOMAINS)
-        if unknown:
-            raise ValueError(f"domaines inconnus : {sorted(unknown)} (attendu : {', '.join(DOMAINS)})")
-        return v
+        return _check_domains(v)
 
 
-def load_rubric(path: str | Path | None = None, known_signals: set[str] | None = None) -> tuple[Rubric, dict]:
-    """The rubric and a description of its source (path, sha256) for the report."""
-    path = Path(path) if path else DEFAULT_RUBRIC
+def load_rubric(path: str | Path | None = None, known_signals: set[str] | None = None,
+                edition: int | str | None = None) -> tuple[Rubric, dict]:
+    """The rubric (a file, else the given edition, else the latest) and its source (path, sha256) for the report."""
+    if path and edition is not None:
+        raise RubricError("--rubric et --edition s'excluent : une grille personnelle porte sa propre édition")
+    path = Path(path) if path else (edition_path(edition) if edition is not None else DEFAULT_RUBRIC)
     try:
         raw = path.read_bytes()
         data = yaml.safe_load(raw.decode("utf-8"))
@@ -84,13 +176,39 @@ def load_rubric(path: str | Path | None = None, known_signals: set[str] | None =
         where = ".".join(str(p) for p in err.get("loc", ()))
         raise RubricError(f"{path}: champ '{where}' : {err.get('msg', '').removeprefix('Value error, ')}") from None
     if known_signals is not None:
-        for domain, rules in rubric.domains.items():
-            for sid in rules:
-                if sid not in known_signals:
-                    raise RubricError(f"{path}: champ 'domains.{domain}.{sid}' : signal inconnu (voir « tnl signals »)")
-    source = {"path": "défaut" if path == DEFAULT_RUBRIC else str(path),
-              "sha256": hashlib.sha256(raw).hexdigest(), "edition": rubric.edition}
+        tables = [("domains", rubric.domains)] + [(f"profiles.{p.id}.domains", p.domains) for p in rubric.profiles]
+        for where, table in tables:
+            for domain, rules in table.items():
+                for sid in rules:
+                    if sid not in known_signals:
+                        raise RubricError(f"{path}: champ '{where}.{domain}.{sid}' : signal inconnu (voir « tnl signals »)")
+    shipped = path.parent == EDITIONS_DIR
+    source = {"path": "défaut" if path == DEFAULT_RUBRIC else (f"édition {path.stem}" if shipped else str(path)),
+              "sha256": hashlib.sha256(raw).hexdigest(), "edition": rubric.edition,
+              "edition_label": rubric.label}
     return rubric, source
+
+
+def apply_profile(rubric: Rubric, candidate: dict) -> tuple[Rubric, dict | None]:
+    """The rubric as it applies to one candidate: the first matching profile's overrides, and what they were."""
+    profile = next((p for p in rubric.profiles if p.match.applies(candidate)), None)
+    if profile is None:
+        return rubric, None
+    domains = {d: dict(rules) for d, rules in rubric.domains.items()}
+    overrides = []
+    for domain, rules in profile.domains.items():
+        for sid, rule in rules.items():
+            before = domains.setdefault(domain, {}).get(sid)
+            domains[domain][sid] = rule
+            overrides.append({"domain": domain, "signal": sid,
+                              "weight": rule.weight, "thresholds": rule.thresholds,
+                              "general_weight": before.weight if before else None,
+                              "general_thresholds": before.thresholds if before else None})
+    effective = rubric.model_copy(update={"domains": domains, "levels": profile.levels or rubric.levels})
+    applied = {"id": profile.id, "title": profile.title, "note": profile.note,
+               "match": profile.match.model_dump(exclude_none=True),
+               "levels": profile.levels, "overrides": overrides}
+    return effective, applied
 
 
 def _share(rule: SignalRule, signal: Signal, rubric: Rubric) -> float:
@@ -109,7 +227,8 @@ def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] 
     by_id = {s.id: s for s in signals}
     titles = titles or {}
     out = []
-    for domain, domain_title in DOMAINS.items():
+    for domain in DOMAINS:
+        domain_title = rubric.domain_title(domain)
         rows, earned, maximum = [], 0.0, 0.0
         for sid, rule in rubric.domains.get(domain, {}).items():
             signal = by_id.get(sid)

@@ -176,3 +176,18 @@ def test_claim_with_malformed_condition_names_its_line(tmp_path):
 def test_claim_with_unknown_domain(tmp_path):
     msg = error(tmp_path, CLAIMS.replace("domain: logiciels_libres", "domain: libre"))
     assert ":11:" in msg and "domaine inconnu" in msg
+
+
+def test_population_is_optional_positive_and_read_from_csv(tmp_path):
+    cands = load_candidates(write(tmp_path, VALID.replace("  datagouv_organization: ville-d-exemple",
+                                                          "  datagouv_organization: ville-d-exemple\n  population: 812")))
+    assert (cands[0].population, cands[1].population) == (812, None)
+    msg = error(tmp_path, VALID.replace("  datagouv_organization: ville-d-exemple",
+                                        "  datagouv_organization: ville-d-exemple\n  population: 0"))
+    assert ":10:" in msg and "champ 'population'" in msg and "positif" in msg
+    assert "entier" in error(tmp_path, VALID.replace("  kind: epci", "  kind: epci\n  population: beaucoup"))
+    text = ("id,name,kind,siren,websites,population\n"
+            "ville-exemple,Ville,commune,213801517,https://a.fr/,12040\n"
+            "agglo,Agglo,epci,200040715,https://c.fr/,\n")
+    cands = load_candidates(write(tmp_path, text, "c.csv"))
+    assert (cands[0].population, cands[1].population) == (12040, None)

@@ -70,6 +70,7 @@ class Candidate(BaseModel):
     websites: list[str] = Field(min_length=1)
     opendata: list[str] = Field(default_factory=list)
     datagouv_organization: str | None = None
+    population: int | None = Field(default=None, gt=0)  # inhabitants: chooses the rubric's profile (size band)
     claims: list[Claim] = Field(default_factory=list)
 
     @field_validator("id")
@@ -230,6 +231,10 @@ _TYPE_WORDS = {
     "model_type": "un dictionnaire de champs est attendu",
     "too_short": "la liste ne doit pas être vide",
     "string_too_short": "la valeur ne doit pas être vide",
+    "int_parsing": "un nombre entier est attendu",
+    "int_type": "un nombre entier est attendu",
+    "int_from_float": "un nombre entier est attendu",
+    "greater_than": "un nombre positif est attendu",
 }
 
 

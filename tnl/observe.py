@@ -79,6 +79,8 @@ class Page:
     iframes: list[str] = field(default_factory=list)  # absolute src of <iframe>
     stylesheets: list[str] = field(default_factory=list)  # absolute href of <link rel="stylesheet">
     inline_styles: list[str] = field(default_factory=list)  # <style> contents (capped), for @font-face / @import
+    html_bytes: int | None = None  # size of the HTML body as archived (sobriety signals)
+    dom_elements: int | None = None  # elements in the parsed document (EcoIndex's DOM size)
 
 
 @dataclass
@@ -217,7 +219,7 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
     out: dict[str, Any] = {"title": None, "lang": None, "text": "", "main_text": "", "links": [], "scripts": [],
                            "inline_scripts": [], "resources": [], "generator": None, "images": [],
                            "form_controls": [], "top_links": [], "feeds": [], "iframes": [],
-                           "stylesheets": [], "inline_styles": []}
+                           "stylesheets": [], "inline_styles": [], "html_bytes": len(body), "dom_elements": 0}
     if not body.strip():
         return out
     parser = lxml.html.HTMLParser(encoding=charset) if charset else lxml.html.HTMLParser()
@@ -233,6 +235,7 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
         if b.get("href"):
             base = urljoin(url, b.get("href"))
             break
+    out["dom_elements"] = sum(1 for el in root.iter() if isinstance(el.tag, str))
     out["lang"] = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or None)
     title = root.find(".//title")
     if title is not None:

@@ -73,3 +73,87 @@ def test_rubric_naming_an_unknown_signal(tmp_path):
     path.write_text(RUBRIC, encoding="utf-8")
     with pytest.raises(RubricError, match="signal inconnu"):
         load_rubric(path, known_signals={"a11y_mention"})
+
+
+# --- editions and profiles by kind and size --------------------------------------------------------
+
+def test_shipped_editions_word_the_domains_their_own_way():
+    from checks.rubric import editions
+
+    assert editions()[:2] == [2019, 2024] and DEFAULT_RUBRIC.stem == str(max(editions()))
+    old, source = load_rubric(edition=2019)
+    new, _ = load_rubric()
+    assert source["path"] == "édition 2019" and old.edition == 2019 and new.edition == 2024
+    assert old.domain_title("interop_accessibilite") == "Interopérabilité et accessibilité"
+    assert new.domain_title("interop_accessibilite") == "Bonnes pratiques numériques"
+    assert (old.domain_title("open_data"), new.domain_title("open_data")) == (
+        "Ouverture des données publiques", "Gestion des données")
+    assert "sobriété" in new.domain_description("interop_accessibilite")
+    # Sobriety was not a criterion in 2019: shown, weighing nothing.
+    assert old.domains["interop_accessibilite"]["ecoindex"].weight == 0
+    assert new.domains["interop_accessibilite"]["ecoindex"].weight > 0
+
+
+def test_every_edition_weighs_every_signal():
+    from checks.registry import CHECKS
+    from checks.rubric import editions
+
+    in_code = {(c.meta.domain, c.meta.id) for c in CHECKS}
+    for year in editions():
+        rubric, _ = load_rubric(edition=year, known_signals={c.meta.id for c in CHECKS})
+        assert {(d, sid) for d, rules in rubric.domains.items() for sid in rules} == in_code, year
+
+
+def test_unknown_edition_and_both_options_are_refused(tmp_path):
+    with pytest.raises(RubricError, match="édition 1999 inconnue.*2019"):
+        load_rubric(edition=1999)
+    with pytest.raises(RubricError, match="s'excluent"):
+        load_rubric(tmp_path / "r.yaml", edition=2019)
+
+
+OPEN_DATA = [sig(sid, a, domain="open_data") for sid, a in [
+    ("datagouv_org", "favorable"), ("datagouv_datasets", "favorable"), ("datagouv_licences", "favorable"),
+    ("datagouv_freshness", "favorable"), ("scdl_schemas", "defavorable"), ("opendata_portal", "defavorable"),
+    ("website_links_opendata", "favorable")]]
+
+
+def level_for(candidate: dict) -> tuple[int, dict | None, dict]:
+    from checks.rubric import apply_profile
+
+    rubric, profile = apply_profile(load_rubric()[0], candidate)
+    dom = {d["domain"]: d for d in domain_levels(OPEN_DATA, rubric)}["open_data"]
+    return dom["level"], profile, dom
+
+
+def test_same_signals_give_a_small_commune_and_a_region_different_levels():
+    small, small_profile, small_dom = level_for({"kind": "commune", "population": 800})
+    region, region_profile, region_dom = level_for({"kind": "region", "population": 5_900_000})
+    town, town_profile, _ = level_for({"kind": "commune", "population": 12_000})
+    # Small commune: no own portal nor SCDL schemas expected (weight 0: not applicable).
+    assert small_profile["id"] == "petite-commune" and small_dom["max_points"] == 6.0 and small == 5
+    rows = {r["id"]: r for r in small_dom["signals"]}
+    assert rows["opendata_portal"]["applicable"] is False and rows["opendata_portal"]["points"] is None
+    # Région: portal, schemas and datasets weigh more, and each level asks for a higher share.
+    assert region_profile["id"] == "grande-collectivite" and region_dom["max_points"] == 16.0 and region == 3
+    # A town of 12 000 inhabitants: the general thresholds.
+    assert town_profile is None and town == 4
+    over = {o["signal"]: o for o in small_profile["overrides"]}
+    assert (over["opendata_portal"]["weight"], over["opendata_portal"]["general_weight"]) == (0, 2)
+    assert region_profile["levels"][5] == 0.85
+
+
+def test_population_band_needs_the_population():
+    from checks.rubric import apply_profile
+
+    _, profile = apply_profile(load_rubric()[0], {"kind": "commune"})
+    assert profile is None  # unknown size: the general thresholds, never a guess
+    _, profile = apply_profile(load_rubric()[0], {"kind": "commune", "population": 3500})
+    assert profile["id"] == "petite-commune"  # bounds included
+
+
+def test_profile_naming_an_unknown_signal_is_refused(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC + "profiles:\n  - id: p\n    title: P\n    match: {kind: [commune]}\n"
+                    "    domains: {open_data: {nimporte: {weight: 1}}}\n", encoding="utf-8")
+    with pytest.raises(RubricError, match="profiles.p.domains.open_data.nimporte"):
+        load_rubric(path, known_signals={"a11y_mention", "open_formats"})
