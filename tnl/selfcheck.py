@@ -171,6 +171,7 @@ def run_check_site(args, options, out: Path, stream=None) -> dict:
 
     stream = stream or sys.stdout
     host_map = options.host_map
+    site_candidate("http://x.invalid/", args.name, args.siren, args.kind)  # cheap checks before any lookup
     url = guard_url(args.url, options.allow_private, host_map)
     opendata = [guard_url(u, options.allow_private, host_map) for u in (args.opendata or [])]
     cand = site_candidate(url, args.name, args.siren, args.kind, opendata)
