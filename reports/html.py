@@ -83,6 +83,11 @@ UI: dict[str, str] = {
         "Niveau de 1 à 5 par domaine, calculé à partir des signaux selon la grille {rubric} "
         "(empreinte {sha}). Ces niveaux sont indicatifs : le jury décide."
     ),
+    "levels_edition": "Grille et intitulés de l'édition suivie : {edition}.",
+    "levels_profile": "Seuils ajustés au type et à la taille de la collectivité : profil « {title} ».",
+    "levels_no_profile": "Seuils de la grille générale (aucun profil de type ou de taille ne s'applique).",
+    "levels_profile_levels": "Parts des points exigées par niveau (niveau : part) : {shares}",
+    "levels_override": "« {signal} » : poids {weight} (grille générale : {general})",
     "levels_caption": "Niveau indicatif et points par domaine",
     "col_level": "Niveau indicatif",
     "col_points": "Points",

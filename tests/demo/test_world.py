@@ -425,7 +425,8 @@ def test_api_counts_for_other_candidates(proxies, expected):
 
 
 def test_candidates_file(candidates, expected):
-    allowed = {"id", "name", "kind", "siren", "insee", "websites", "opendata", "datagouv_organization"}
+    allowed = {"id", "name", "kind", "siren", "insee", "websites", "opendata", "datagouv_organization", "population",
+               "claims"}
     assert len(candidates) == 5
     for c in candidates:
         assert set(c) <= allowed and {"id", "name", "kind", "siren", "websites"} <= set(c)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES: list[str] = ["network", "opendata", "accessibility", "third_parties", "registries"]
+MODULES: list[str] = ["network", "opendata", "accessibility", "third_parties", "registries", "sobriety"]
 
 
 def loaded():
