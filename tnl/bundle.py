@@ -204,8 +204,14 @@ def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
     from checks.rubric import load_rubric
     from tnl.pipeline import check_candidate
 
+    recorded = bundled.get("rubric") or {}
     rubric, source = load_rubric()
-    same_rubric = (bundled.get("rubric") or {}).get("sha256") == source.get("sha256")
+    if recorded.get("sha256") != source.get("sha256") and recorded.get("edition") is not None:
+        try:  # a report made with `--edition`: the shipped grid of that edition
+            rubric, source = load_rubric(edition=recorded["edition"])
+        except Exception:  # noqa: BLE001 - an unknown edition: the levels are not recomputed
+            pass
+    same_rubric = recorded.get("sha256") == source.get("sha256")
     recomputed = check_candidate(cand_dir, rubric, source) if same_rubric else check_candidate(cand_dir)
     drop = set(VOLATILE_KEYS) | (set() if same_rubric else {"levels", "rubric"})
     diffs = _differences({k: v for k, v in bundled.items() if k not in drop},

@@ -184,7 +184,8 @@ def run_check_site(args, options, out: Path, stream=None) -> dict:
         if name and log:
             print(UI["name_from_home"].format(name=name), file=log)
     rubric_path = getattr(args, "rubric", None)
-    rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None)
+    rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None,
+                                 getattr(args, "edition", None))
     report = check_candidate(directory, rubric, source)
     render_all(out, log=log)
     print(UI["report_at"].format(path=directory / archive.REPORT_HTML), file=stream)

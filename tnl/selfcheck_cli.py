@@ -18,6 +18,8 @@ def add_parsers(sub, common) -> None:
     p.add_argument("--opendata", action="append", default=[], metavar="URL", help="portail de données ouvertes")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"dossier de sortie ({DEFAULT_OUT})")
     p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
+    p.add_argument("--edition", type=int, metavar="ANNEE",
+                   help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     common(p)
 
     p = sub.add_parser("serve", help="page web locale d'autocontrôle (127.0.0.1 par défaut)")
@@ -46,10 +48,10 @@ def dispatch(args: argparse.Namespace) -> int:
         if args.command == "check-site":
             from tnl.selfcheck import run_check_site
 
-            if args.rubric:
+            if args.rubric or args.edition is not None:
                 from tnl.cli import _validate_rubric
 
-                _validate_rubric(args.rubric)
+                _validate_rubric(args.rubric, args.edition)
             run_check_site(args, _options(args), args.out)
         elif args.command == "serve":
             from tnl.web.app import serve

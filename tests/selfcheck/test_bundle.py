@@ -134,3 +134,19 @@ def test_verify_a_file_that_is_not_a_zip_is_bad_input(tmp_path):
     path.write_text("pas un zip")
     proc = tnl("verify", str(path))
     assert proc.returncode == 2 and "dossier de preuves illisible" in proc.stderr
+
+
+def test_verify_recomputes_levels_with_the_edition_the_report_names(site, tmp_path):
+    import shutil
+
+    out, _ = site
+    copy = tmp_path / "copie"
+    shutil.copytree(out, copy)
+    for args in (("check", str(copy), "--edition", "2019"), ("report", str(copy)),
+                 ("bundle", str(copy / "libreville-isere-test"), "--output", str(tmp_path / "p.zip"))):
+        proc = tnl(*args)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((copy / "libreville-isere-test" / "report.json").read_text(encoding="utf-8"))
+    assert report["rubric"]["edition"] == 2019
+    proc = tnl("verify", str(tmp_path / "p.zip"))
+    assert proc.returncode == 0 and "niveaux non recalculés" not in proc.stdout, proc.stdout
