@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
+
+from crawler.errors import describe
 
 from tnl import __version__
 from tnl.archive import ArchiveWriter, IndexEntry, utc_now
@@ -68,6 +70,7 @@ class WarcArchiveMiddleware:
     def spider_opened(self, spider) -> None:
         self.writer = ArchiveWriter(self.out / spider.candidate["id"], software=f"tnl-evidence/{__version__}")
         spider.archive = self.writer
+        spider.archive_failure = self.index_failure
 
     def spider_closed(self, spider) -> None:
         if self.writer is not None:
@@ -100,15 +103,18 @@ class WarcArchiveMiddleware:
     def process_exception(self, request, exception, spider=None):
         if self.writer is None:
             return None
+        self.index_failure(request, exception)
+        return None
+
+    def index_failure(self, request, exception, **extra) -> None:
+        """Index a request that got no usable answer, with the reason in French."""
         entry = _entry(request)
         entry.fetched_at = utc_now()
-        message = str(exception) or exception.__class__.__name__
-        if not isinstance(exception, IgnoreRequest):
-            message = f"{exception.__class__.__name__}: {message}"
-        entry.error = message[:500]
+        entry.error = describe(exception, request, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        entry.extra.update(extra)
         self.writer.write_index(entry)
+        request.meta["tnl_error_indexed"] = True
         self.crawler.stats.inc_value("tnl/errors")
-        return None
 
 
 def _reason(status: int) -> str:

@@ -26,9 +26,9 @@ def start_requests(spider) -> Iterator[scrapy.Request]:
     for host in site_hosts(spider.candidate):
         # One request per host to a homepage the crawl asks for anyway: no robots.txt round trip.
         # Redirects are not followed: the answer itself (status, Location, HSTS) is the evidence.
-        yield probe(f"https://{host}/", PURPOSE_HTTPS, spider, dont_redirect=True, dont_obey_robotstxt=True)
+        # Probes obey robots.txt like the crawl (RFC 9309): a site that forbids everything is not asked.
+        yield probe(f"https://{host}/", PURPOSE_HTTPS, spider, dont_redirect=True)
         # As a browser asks: Upgrade-Insecure-Requests (W3C) tells the server HTTPS is preferred.
-        request = probe(f"http://{host}/", PURPOSE_HTTP_REDIRECT, spider, dont_redirect=True,
-                        dont_obey_robotstxt=True)
+        request = probe(f"http://{host}/", PURPOSE_HTTP_REDIRECT, spider, dont_redirect=True)
         request.headers["Upgrade-Insecure-Requests"] = "1"
         yield request

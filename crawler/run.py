@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
@@ -46,6 +47,9 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
         "DOWNLOAD_TIMEOUT": options.timeout,
         "CLOSESPIDER_TIMEOUT": options.time_budget,
         "TNL_MAX_SITE_BYTES": options.max_site_bytes,
+        "TNL_SHARED_HOSTS": sorted({urlsplit(u).hostname or "" for u in (
+            options.datagouv_api, getattr(options, "comptoir_url", ""), getattr(options, "sill_url", ""),
+            getattr(options, "codegouv_accounts_url", "")) if u} - {""}),
         "TNL_DATAGOUV_API": options.datagouv_api,
         "TNL_ALLOW_PRIVATE": options.allow_private,
         "TNL_HOST_MAP": options.host_map,

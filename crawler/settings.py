@@ -47,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.RetryAfterMiddleware": 550,
     # Closest to the network: archives every exchange as received, redirects and errors included.
+    # Hosts shared by every candidate (API, registries): one limit for the whole process.
+    "crawler.shared_hosts.SharedHostLimitMiddleware": 940,
     "crawler.archive.WarcArchiveMiddleware": 950,
     # Closer still: on a resumed crawl, what the archive already holds is answered from it.
     "crawler.replay.ArchiveReplayMiddleware": 960,
@@ -66,6 +68,8 @@ TNL_OUT_DIR = None  # <out>: each candidate writes <out>/<id>/
 TNL_MAX_PAGES = 200  # HTML pages per website
 TNL_MAX_DEPTH = 4  # links from the homepage
 TNL_MAX_SITE_BYTES = 200 * 1024 * 1024  # bytes read per website before its links stop being followed
+TNL_SHARED_HOSTS = []  # set by crawler/run.py: the data.gouv.fr API host and the registry hosts
+TNL_SHARED_HOST_CONCURRENCY = 4
 TNL_RETRY_AFTER_MAX = 60  # seconds: a Retry-After up to this is waited for; longer ones are given up
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
 TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"

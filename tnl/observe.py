@@ -202,6 +202,31 @@ def _charset(resp: ArchivedResponse) -> str | None:
     return m.group(1) if m else None
 
 
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+
+def decode_html(body: bytes, charset: str | None = None) -> str:
+    """Text of a page, decoded as Scrapy does (w3lib: header, BOM, <meta>, then UTF-8), with a
+    fallback to Windows-1252 when a page declared UTF-8 is not (old CMS, hand-edited pages)."""
+    from w3lib.encoding import html_to_unicode
+
+    header = f"text/html; charset={charset}" if charset else None
+    try:
+        encoding, text = html_to_unicode(header, body, default_encoding="utf-8")
+    except LookupError:  # an unknown charset name in the header
+        encoding, text = html_to_unicode(None, body, default_encoding="utf-8")
+    if "\ufffd" in text and encoding.replace("-", "").lower() in ("utf8",):
+        # Mostly invalid UTF-8 (every accent broken) is Windows-1252; a few stray bad bytes
+        # among valid UTF-8 accents are just that.
+        bad = text.count("\ufffd")
+        good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+        if good < bad:
+            latin = body.decode("cp1252", errors="replace")
+            if latin.count("\ufffd") < bad:
+                text = latin
+    return _XML_DECL.sub("", text, count=1)
+
+
 def _absolute(base: str, href: str | None) -> str | None:
     """Absolute http(s) URL of a link, or None (fragments, mailto:, javascript:, broken URLs)."""
     href = (href or "").strip()
@@ -222,14 +247,12 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
                            "stylesheets": [], "inline_styles": [], "html_bytes": len(body), "dom_elements": 0}
     if not body.strip():
         return out
-    parser = lxml.html.HTMLParser(encoding=charset) if charset else lxml.html.HTMLParser()
+    # huge_tree: libxml2 otherwise stops at 255 nested elements (a broken template is enough).
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(body, parser=parser)
-    except (etree.ParserError, ValueError, LookupError):
-        try:
-            root = lxml.html.document_fromstring(body)
-        except (etree.ParserError, ValueError):
-            return out
+        root = lxml.html.document_fromstring(decode_html(body, charset), parser=parser)
+    except (etree.ParserError, ValueError):
+        return out
     base = url
     for b in root.iter("base"):
         if b.get("href"):
@@ -372,6 +395,8 @@ def build(directory: Path) -> Observations:
     crawl = archive.read_json(crawl_path) if crawl_path.exists() else {}
     index = archive.read_index(directory)
     by_record = {e.record_id: e for e in index if e.record_id}
+    # Answers refused after their download (a body over the decompression cap): not pages.
+    refused = {e.url for e in index if e.extra.get("refused")}
     start_urls = list(candidate.get("websites", [])) + list(candidate.get("opendata", []))
 
     pages: list[Page] = []
@@ -382,6 +407,8 @@ def build(directory: Path) -> Observations:
     for resp in archive.iter_responses(directory):
         entry = by_record.get(resp.record_id)
         if entry is None:
+            continue
+        if entry.kind == "page" and entry.url in refused:
             continue
         if entry.kind == "page":
             ctype = (resp.header("Content-Type") or "").lower()
@@ -452,7 +479,8 @@ def build(directory: Path) -> Observations:
                                 error=e.error))
         elif e.kind in ("dns", "whois") and e.record_id is None:
             netrecords.append(NetRecord(e.kind, e.url, e.fetched_at, None, None, error=e.error))
-    sites = _site_statuses(start_urls, index, pages, list(documents.values()))
+    sites = _site_statuses(start_urls, [e for e in index if not (e.record_id and e.url in refused)],
+                           pages, list(documents.values()))
     return Observations(candidate=candidate, crawl=crawl, index=index, pages=pages,
                         documents=sorted(documents.values(), key=lambda d: d.url),
                         api=api, sites=sites,

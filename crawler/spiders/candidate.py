@@ -66,7 +66,7 @@ class CandidateSpider(scrapy.Spider):
             self.seen.add(url)
             self.depth_of[url] = 0
             self.pages_scheduled[url] += 1
-            yield scrapy.Request(url, callback=self.parse_page, dont_filter=True,
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.request_failed, dont_filter=True,
                                  meta={"tnl_kind": "page", "tnl_site": url, "tnl_homepage": True,
                                        "tnl_depth": 0})
         for request in probes.start_requests(self):
@@ -107,7 +107,7 @@ class CandidateSpider(scrapy.Spider):
                 self.seen.add(url)
                 self.depth_of[url] = child
                 owner = self.site_by_host.get(urlsplit(url).hostname, site)
-                yield scrapy.Request(url, callback=self.parse_document,
+                yield scrapy.Request(url, callback=self.parse_document, errback=self.request_failed,
                                      meta={"tnl_kind": "document", "tnl_site": owner, "tnl_depth": child,
                                            "download_maxsize": self.doc_maxsize})
                 continue
@@ -127,7 +127,7 @@ class CandidateSpider(scrapy.Spider):
             self.seen.add(url)
             self.depth_of[url] = child
             self.pages_scheduled[owner] += 1
-            yield scrapy.Request(url, callback=self.parse_page,
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.request_failed,
                                  meta={"tnl_kind": "page", "tnl_site": owner, "tnl_depth": child})
 
     def _finding(self, url: str, site: str, referrer: str, message: str) -> None:
@@ -148,13 +148,30 @@ class CandidateSpider(scrapy.Spider):
             return True
         return False
 
+    def request_failed(self, failure):
+        """Every failure ends as one index line in French (no traceback on the terminal).
+
+        Download errors were indexed on their way by the archive middleware; what is refused after
+        the download (a redirect loop, a body over the decompression cap) is indexed here.
+        """
+        from scrapy.spidermiddlewares.httperror import HttpError
+
+        if failure.check(HttpError):
+            return None  # a 4xx/5xx answer: archived as it came, judged later
+        request = failure.request
+        if request.meta.get("tnl_error_indexed") or getattr(self, "archive_failure", None) is None:
+            return None
+        refused = "larger than" in str(failure.value) and "max size" in str(failure.value)
+        self.archive_failure(request, failure.value, **({"refused": True} if refused else {}))
+        return None
+
     def parse_probe(self, response):
         """Probes are archived by the middleware and judged later, offline."""
         return None
 
     def probe_failed(self, failure):
-        """A failed probe is indexed by the middleware (its error is the finding)."""
-        return None
+        """A failed probe is a finding: indexed like any failure."""
+        return self.request_failed(failure)
 
     def parse_document(self, response):
         """Documents are archived by the middleware; their metadata is read later, offline."""
@@ -167,7 +184,7 @@ class CandidateSpider(scrapy.Spider):
 
     def _api(self, path: str, purpose: str, callback, params: dict | None = None, **meta) -> scrapy.Request:
         url = f"{self.api}{path}" + (f"?{urlencode(params)}" if params else "")
-        return scrapy.Request(url, callback=callback, dont_filter=True, meta={
+        return scrapy.Request(url, callback=callback, errback=self.request_failed, dont_filter=True, meta={
             "tnl_kind": "api", "tnl_purpose": purpose, "dont_obey_robotstxt": True,
             "handle_httpstatus_all": True, **meta,
         }, headers={"Accept": "application/json"})
@@ -229,7 +246,8 @@ class CandidateSpider(scrapy.Spider):
         next_page = data.get("next_page")
         page = response.meta.get("tnl_api_page", 1)
         if next_page and page < self.api_max_pages:
-            yield scrapy.Request(next_page, callback=self.parse_datasets, dont_filter=True, meta={
+            yield scrapy.Request(next_page, callback=self.parse_datasets, errback=self.request_failed,
+                                 dont_filter=True, meta={
                 "tnl_kind": "api", "tnl_purpose": "datasets", "dont_obey_robotstxt": True,
                 "handle_httpstatus_all": True, "tnl_api_page": page + 1,
             }, headers={"Accept": "application/json"})

@@ -140,12 +140,6 @@ def test_memory_stays_bounded_despite_the_giant_file_and_the_gzip_bomb(fault_run
     assert after < RSS_LIMIT_KB or after == before  # RUSAGE_CHILDREN: the max over all waited children
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Download errors of pages, documents and API calls are printed as Python tracebacks "
-    "(scrapy.core.scraper ERROR 'Error downloading', DownloadTimeoutError…): CandidateSpider's page, "
-    "document and API requests have no errback (only probes have one, probe_failed). The error is "
-    "already indexed by WarcArchiveMiddleware.process_exception; an errback that only counts it "
-    "(crawler/spiders/candidate.py) would keep the terminal to one French line per fault."))
 def test_faults_do_not_print_tracebacks(fault_run):
     assert "Traceback (most recent call last)" not in fault_run.proc.stderr
 
@@ -210,12 +204,6 @@ def test_redirect_loop_ends_the_site_as_unreachable(fault_run):
     assert 1 <= len(redirects) <= 11  # REDIRECT_MAX_TIMES = 10, every hop archived
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A redirect loop leaves no errors[] entry: RedirectMiddleware raises IgnoreRequest('max "
-    "redirections reached') from process_response, which WarcArchiveMiddleware.process_exception never "
-    "sees; the report only says 'HTTP 302' for the site. Fix: an errback on page requests (or a "
-    "spider-level handler) that indexes the IgnoreRequest with its reason, in French (boucle de "
-    "redirections : /boucle-a → /boucle-b → /boucle-a), crawler/spiders/candidate.py + crawler/archive.py."))
 def test_redirect_loop_is_named_in_the_errors(fault_run):
     errors = _site_errors(fault_run, "boucle", fw.BOUCLE)
     assert any(re.search(r"redirect", e["error"], re.I) for e in errors), errors
@@ -232,25 +220,12 @@ def test_giant_files_are_cut_at_the_size_cap(fault_run):
     assert all(e["length"] <= 10 * 1024 * 1024 for e in archived)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A streamed response cut at DOWNLOAD_MAXSIZE is indexed as 'DownloadCancelledError: "
-    "DownloadCancelledError' (Scrapy cancels without a message when the size is exceeded while "
-    "receiving): the finding does not say why. crawler/archive.py process_exception should name the cap "
-    "(request.meta download_maxsize or DOWNLOAD_MAXSIZE) in French, e.g. 'réponse de plus de 10 Mo : "
-    "téléchargement interrompu'."))
 def test_giant_stream_finding_says_it_was_too_big(fault_run):
     stream = next(e for e in _site_errors(fault_run, "geant", fw.GEANT)
                   if e["url"] == f"http://{fw.GEANT}/journal-officiel")
     assert re.search(r"10485760|10 Mo|taille|size", stream["error"]), stream
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The gzip bomb leaves no finding and counts as a reachable homepage: WarcArchiveMiddleware "
-    "(950) archives the compressed 200 before HttpCompressionMiddleware (590) refuses it "
-    "(IgnoreRequest from process_response, _DecompressionMaxSizeExceeded), and that IgnoreRequest is "
-    "never indexed; observe then re-inflates the body up to READ_CAP (20 MB) and sees an empty page. "
-    "Fix: index the refusal (errback, crawler/spiders/candidate.py) and mark the archived exchange as "
-    "over the decompression cap so that observe/_site_statuses do not count it as a page."))
 def test_gzip_bomb_is_a_finding(fault_run):
     errors = _site_errors(fault_run, "bombe", fw.BOMBE, "page")
     assert any(re.search(r"décompress|decompress|max size|taille", e["error"], re.I) for e in errors), errors
@@ -267,52 +242,6 @@ def test_robots_disallow_all_is_obeyed_by_the_crawl(fault_run):
     assert pages == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The http→https probe (crawler/https_probe.py, dont_obey_robotstxt=True) fetches http://host/ even "
-    "when robots.txt says 'Disallow: /' (RFC 9309 §2.2.2). Either the probe obeys robots.txt (and the "
-    "https signal says it could not be measured), or the exception is written down as policy."))
-def test_robots_disallow_all_means_no_request_at_all(fault_run):
-    asked = [h.path for h in fault_run.world.hits_for(fw.ROBOTS_INTERDIT) if h.path not in ("/robots.txt", "CONNECT")]
-    assert asked == []
-
-
-# --- budgets and traps ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("cid", ["calendrier", "session"])
-def test_traps_stay_within_page_and_depth_budgets(fault_run, cid):
-    pages = [e for e in fault_run.index(cid) if e["kind"] == "page" and not e.get("redirect_to")]
-    assert len({e["url"] for e in pages}) <= MAX_PAGES
-    assert max(e.get("depth", 0) for e in pages) <= MAX_DEPTH
-    host = fault_candidates.FAULTS[cid][1]
-    served = [h for h in fault_run.world.hits_for(host) if not h.is_probe and h.path not in ("/robots.txt", "CONNECT")]
-    assert len(served) <= MAX_PAGES + 2  # the homepage may be asked twice (page and probe without UIR)
-
-
-def test_calendar_trap_is_detected_and_reported(fault_run):
-    months = {e["url"] for e in fault_run.index("calendrier") if "month=" in e["url"] and e.get("status")}
-    assert len(months) <= 20, len(months)  # well under the page budget
-    errors = _site_errors(fault_run, "calendrier", fw.CALENDRIER)
-    assert any(re.search(r"piège|trap", e["error"], re.I) for e in errors), errors
-
-
-def test_session_ids_do_not_multiply_pages(fault_run):
-    pages = [e["url"] for e in fault_run.index("session") if e["kind"] == "page"]
-    canonical = {re.sub(r";jsessionid=[^?#]*|[?&]PHPSESSID=[^&#]*", "", u, flags=re.I) for u in pages}
-    assert len(pages) == len(canonical) <= 1 + len(fw.SESSION_PAGES), sorted(pages)
-
-
-def test_per_domain_concurrency_holds_for_each_site(fault_run):
-    sites = {host for _, host in fault_candidates.FAULTS.values()}
-    over = {h: n for h, n in fault_run.world.max_in_flight.items() if h in sites and n > PER_DOMAIN_CONCURRENCY}
-    assert over == {}
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "CONCURRENT_REQUESTS_PER_DOMAIN is enforced per candidate (one Scrapy crawler each, crawler/run.py), "
-    "not per host: the data.gouv.fr API, shared by every candidate, receives one request per candidate "
-    "at once (18 here; 1 000 for a real list). The API (and registries) need a process-wide limit, e.g. "
-    "a shared semaphore/slot in a downloader middleware or one API crawler for all candidates."))
 def test_shared_api_host_sees_bounded_concurrency(fault_run):
     assert fault_run.world.max_in_flight.get(fw.API_LENTE, 0) <= PER_DOMAIN_CONCURRENCY
 
@@ -342,24 +271,6 @@ def test_broken_html_is_parsed_and_its_links_followed(fault_run):
     assert f"http://{fw.HTML_CASSE}/page-2" in {link.url for link in home.links}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A page served as 'text/html' with no charset anywhere (header or <meta>) but written in UTF-8 is "
-    "read as ISO-8859-1 by tnl/observe.py parse_html (lxml's default): 'Cassé' becomes 'CassÃ©' in "
-    "titles and texts, while the crawler itself (Scrapy, w3lib) detects UTF-8. parse_html should decode "
-    "as Scrapy does (w3lib.encoding.html_to_unicode: header, BOM, <meta>, then UTF-8 detection, then "
-    "windows-1252) and hand lxml text, not bytes."))
-def test_undeclared_utf8_page_is_read_as_utf8(fault_run):
-    home = next(p for p in _pages(fault_run, "html-casse") if p.is_homepage)
-    assert home.title == "Cassé-sur-Mer"
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "tnl/observe.py parse_html drops everything after 255 nested elements (libxml2's default depth "
-    "limit: 300 unclosed <div>s, one per item of a broken news template, are enough), so the page's "
-    "later links, text and footer (accessibility mention, legal pages…) are missing from the "
-    "observations although the crawler (parsel, huge_tree) followed them. Parse with "
-    "lxml.html.HTMLParser(huge_tree=True) and/or flatten excessive nesting; record a finding when "
-    "content was cut."))
 def test_observed_links_survive_deep_nesting(fault_run):
     home = next(p for p in _pages(fault_run, "html-casse") if p.is_homepage)
     assert f"http://{fw.HTML_CASSE}/page-4" in {link.url for link in home.links}
@@ -375,11 +286,6 @@ def test_mislabelled_windows_1252_page_does_not_crash(fault_run):
     assert home.title and home.title.startswith("Mairie de S")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A Windows-1252 page declared UTF-8 is read with U+FFFD in place of every accent ('Mairie de "
-    "S\ufffdv\ufffdrac-l'\ufffdglise'), so French wording checks (fold/regex on 'accessibilité', "
-    "'démarches'…) miss it. tnl/observe.py parse_html should fall back to windows-1252 when the body "
-    "is not valid in the declared charset (and say so in the page's facts)."))
 def test_mislabelled_windows_1252_page_is_read_correctly(fault_run):
     home = next(p for p in _pages(fault_run, "cp1252") if p.is_homepage)
     assert home.title == fw.CP1252_TITLE
