@@ -107,7 +107,12 @@ def test_the_world_shows_both_ends_and_the_unreachable_site_is_inconnu(run_out):
         for sid, s in signals(out, cid).items():
             seen.setdefault(sid, set()).add(s["assessment"])
     for sid in ("a11y_declaration", "a11y_multiyear_plan", *SHARE_SIGNALS):
-        assert {"favorable", "defavorable"} <= seen[sid], sid
+        wanted = {"favorable", "defavorable"}
+        plan = EXPECTED["libreville-isere"]["accessibility"]["multiyear_plan"]
+        if sid == "a11y_multiyear_plan" and plan["periode"] and \
+                int(plan["periode"][-4:]) < _crawl_date(out, "libreville-isere").year:
+            wanted = {"neutre", "defavorable"}  # the demo's plan has ended by the crawl date: neutral
+        assert wanted <= seen[sid], sid
     assert {"favorable", "neutre"} <= seen["feeds"]  # no feed is neutral: no law requires one
     lib, small = signals(out, "libreville-isere"), signals(out, "petit-bourg")
     assert all(lib[s]["assessment"] == "favorable" for s in ("a11y_declaration", "feeds", *SHARE_SIGNALS))
