@@ -1,0 +1,106 @@
+"""Property-based tests (hypothesis): URL handling, format detection and the candidates parser."""
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.scope import registered_domain, site_key
+from crawler.traps import TrapDetector, strip_session
+from tnl.candidates import CandidatesError, load_candidates, luhn_ok
+from tnl.formats import DOCUMENT_FORMATS, document_format, extension
+
+label = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=12)
+hosts = st.lists(label, min_size=2, max_size=4).map(".".join)
+paths = st.lists(st.text(alphabet=string.ascii_letters + string.digits + "-_.~%", min_size=1, max_size=10),
+                 max_size=6).map(lambda parts: "/" + "/".join(parts))
+queries = st.dictionaries(st.sampled_from(["page", "month", "q", "PHPSESSID", "sid", "id", "tri"]),
+                          st.text(alphabet=string.ascii_letters + string.digits, max_size=8), max_size=4)
+
+
+@given(hosts, paths)
+def test_scope_is_stable_and_ignores_the_path(host, path):
+    url = f"https://{host}{path}"
+    assert site_key(url) == site_key(f"http://{host}/") == registered_domain(host)
+    assert host.endswith(registered_domain(host))
+
+
+@given(hosts, paths, queries)
+def test_strip_session_is_idempotent_and_keeps_other_parameters(host, path, query):
+    qs = "&".join(f"{k}={v}" for k, v in query.items())
+    url = f"http://{host}{path}" + (f"?{qs}" if qs else "")
+    once = strip_session(url)
+    assert strip_session(once) == once
+    assert "phpsessid" not in once.lower().split("?")[-1] or "?" not in once
+    for key, value in query.items():
+        if key not in ("PHPSESSID", "sid"):
+            assert f"{key}=" in once
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=200))
+def test_trap_detector_never_allows_more_query_variants_than_its_bound(months):
+    traps = TrapDetector(max_query_variants=7)
+    allowed = {m for m in months if traps.check(f"http://v.fr/agenda?month={m}") is None}
+    assert len(allowed) <= 7
+
+
+@given(paths, st.sampled_from(sorted(DOCUMENT_FORMATS) + ["html", "php", "png", ""]))
+def test_document_format_follows_the_extension(path, ext):
+    url = f"https://v.fr{path}" + (f".{ext}" if ext else "")
+    fmt = document_format(url)
+    if extension(url) in DOCUMENT_FORMATS:
+        assert fmt == extension(url)
+    else:
+        assert fmt is None
+
+
+@given(st.text(max_size=200))
+def test_document_format_never_crashes_on_odd_urls(text):
+    document_format(text)
+    document_format("https://v.fr/" + text, content_type=text)
+
+
+def _with_key(prefix: str) -> str:
+    return next(prefix + d for d in "0123456789" if luhn_ok(prefix + d))
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(st.lists(st.tuples(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
+                          st.from_regex(r"[0-9]{8}", fullmatch=True), hosts), min_size=1, max_size=5,
+                unique_by=lambda t: t[0]))
+def test_valid_generated_files_load_and_keep_every_field(tmp_path, entries):
+    lines = []
+    for ident, prefix, host in entries:
+        lines += [f"- id: {ident}", f"  name: Commune {ident}", "  kind: commune",
+                  f"  siren: '{_with_key(prefix)}'", f"  websites: [https://{host}/]"]
+    path = tmp_path / "c.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cands = load_candidates(path)
+    assert [c.id for c in cands] == [e[0] for e in entries]
+    assert [c.websites for c in cands] == [[f"https://{e[2]}/"] for e in entries]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=80)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_give_a_one_line_error_or_candidates(tmp_path, data):
+    path = tmp_path / "c.yaml"
+    path.write_bytes(data)
+    try:
+        load_candidates(path)
+    except CandidatesError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(st.from_regex(r"[0-9]{9}", fullmatch=True))
+def test_siren_is_accepted_exactly_when_its_luhn_key_is_right(tmp_path, siren):
+    path = tmp_path / "c.yaml"
+    path.write_text(f"- id: a\n  name: A\n  kind: commune\n  siren: '{siren}'\n  websites: [https://a.fr/]\n",
+                    encoding="utf-8")
+    if luhn_ok(siren):
+        assert load_candidates(path)[0].siren == siren
+    else:
+        with pytest.raises(CandidatesError, match="Luhn"):
+            load_candidates(path)
