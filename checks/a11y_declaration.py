@@ -21,6 +21,13 @@ META = CheckMeta(
         "du RGAA, voies de recours), cohérente et fondée sur un audit de moins de trois ans (loi n° 2005-102, "
         "art. 47 ; décret n° 2019-768, art. 7 ; arrêté du 20 septembre 2019) : elle atteste une démarche réelle."
     ),
+    title_en="Accessibility declaration",
+    description_en=(
+        'The accessibility declaration is published, complete (compliance status, rate, audit date, RGAA '
+        'version, means of redress), consistent and based on an audit less than three years old (law no. '
+        '2005-102, art. 47; decree no. 2019-768, art. 7; order of 20 September 2019): it attests a real '
+        'approach.'
+    ),
     evidence="Le texte de la déclaration (état, taux, date d'audit) et, en cas d'incohérence, la mention qui la contredit.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -16,6 +16,12 @@ META = CheckMeta(
         "totalement / partiellement / non conforme ») : c'est une obligation légale (loi n° 2005-102, "
         "art. 47 ; décret n° 2019-768) et le premier signe d'une démarche d'accessibilité."
     ),
+    title_en="Accessibility statement on the home page",
+    description_en=(
+        'The home page must show the RGAA compliance status (« Accessibilité : totalement / partiellement '
+        '/ non conforme »): a legal obligation (law no. 2005-102, art. 47; decree no. 2019-768) and the '
+        'first sign of an accessibility approach.'
+    ),
     evidence="Le texte de la mention relevé sur la page d'accueil archivée.",
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )

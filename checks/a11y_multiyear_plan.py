@@ -18,6 +18,12 @@ META = CheckMeta(
         "décret n° 2019-768, art. 4, pour trois ans au plus) : il montre que l'accessibilité est planifiée, "
         "pas seulement constatée."
     ),
+    title_en="Multi-year digital accessibility plan",
+    description_en=(
+        'The local authority publishes its multi-year digital accessibility plan (required by decree no. '
+        '2019-768, art. 4, for at most three years): it shows that accessibility is planned, not only '
+        'assessed.'
+    ),
     evidence="La page ou le document qui porte le schéma, et le lien qui y mène.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

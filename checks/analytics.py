@@ -17,6 +17,12 @@ META = CheckMeta(
         "(Matomo) garde les données des visiteurs chez la collectivité, au contraire des outils des "
         "grandes plateformes (Google Analytics, Tag Manager…)."
     ),
+    title_en="Audience measurement tools",
+    description_en=(
+        'The audience measurement tools loaded by the pages: a free, self-hosted tool (Matomo) keeps '
+        "visitors' data with the local authority, unlike the tools of the big platforms (Google "
+        'Analytics, Tag Manager…).'
+    ),
     evidence="L'adresse du script ou l'extrait du code de suivi, sur une page archivée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -24,6 +24,9 @@ class CheckMeta:
     description: str  # French: what it measures and why it matters for the label
     evidence: str  # French: what counts as evidence
     outcomes: tuple[str, ...]  # the closed set of assessments this check can give
+    # English for `--lang en` reports (empty: the French text is shown); the French stays canonical.
+    title_en: str = ""
+    description_en: str = ""
 
     def __post_init__(self) -> None:
         if self.domain not in DOMAINS:

@@ -18,6 +18,12 @@ META = CheckMeta(
         "en-têtes et cookies : un CMS libre (SPIP, Drupal, WordPress…) montre l'usage de logiciels "
         "libres au cœur de la communication de la collectivité."
     ),
+    title_en="Website content management system (CMS)",
+    description_en=(
+        'The software that runs the website, recognised by its « generator » tag, its paths, headers and '
+        'cookies: a free CMS (SPIP, Drupal, WordPress…) shows free software in use at the heart of the '
+        "local authority's communication."
+    ),
     evidence="La balise generator, le chemin, l'en-tête ou le cookie reconnu, sur une page archivée.",
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )

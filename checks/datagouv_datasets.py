@@ -16,6 +16,12 @@ META = CheckMeta(
         "de données et de ressources qu'elle y publie, et la part des ressources dans des formats "
         "ouverts et lisibles par machine (CSV, JSON, GeoJSON, XML…)."
     ),
+    title_en="Data published on data.gouv.fr",
+    description_en=(
+        "The local authority's organisation on data.gouv.fr, the national repository, the number of "
+        'datasets and resources it publishes there, and the share of resources in open, machine-readable '
+        'formats (CSV, JSON, GeoJSON, XML…).'
+    ),
     evidence="Les réponses brutes de l'API data.gouv.fr v1 (organisation, pages de jeux de données).",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -16,6 +16,11 @@ META = CheckMeta(
         "Part des jeux de données mis à jour dans les 12 mois précédant la collecte (date « last_update » "
         "de data.gouv.fr, à défaut « last_modified ») : une donnée ouverte utile est une donnée tenue à jour."
     ),
+    title_en="Freshness of published data",
+    description_en=(
+        'Share of datasets updated within the 12 months before the crawl (data.gouv.fr « last_update » '
+        'date, else « last_modified »): useful open data is data kept up to date.'
+    ),
     evidence="La date de dernière mise à jour de chaque jeu dans les réponses de l'API, le plus récent et le plus ancien.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

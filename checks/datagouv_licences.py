@@ -18,6 +18,13 @@ META = CheckMeta(
         "article D323-2-1 du code des relations entre le public et l'administration) : sans licence "
         "ouverte, la donnée n'est pas réellement réutilisable."
     ),
+    title_en="Dataset licences",
+    description_en=(
+        'Share of the datasets published on data.gouv.fr under a reuse licence the administration may use '
+        'without approval (Licence Ouverte 2.0, ODbL, CC-BY, CC0… — article D323-2-1 of the code of '
+        'relations between the public and the administration): without an open licence, data is not '
+        'really reusable.'
+    ),
     evidence="Le champ « license » de chaque jeu de données dans les réponses de l'API data.gouv.fr, les non ouverts en premier.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -15,6 +15,12 @@ META = CheckMeta(
         "« certified » : data.gouv.fr a vérifié qu'elle représente bien l'administration) ? C'est la "
         "condition pour que ses données publiées soient identifiées comme officielles."
     ),
+    title_en="Certified organisation on data.gouv.fr",
+    description_en=(
+        'Does the local authority have an organisation on data.gouv.fr, and is it certified (« certified '
+        '» badge: data.gouv.fr checked that it really represents the administration)? This is what makes '
+        'its published data identifiable as official.'
+    ),
     evidence="La réponse de l'API data.gouv.fr v1 qui décrit l'organisation (fiche ou résultat de recherche).",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -17,6 +17,12 @@ META = CheckMeta(
         "et dans le SILL (code.gouv.fr) : un usage assumé publiquement, que d'autres administrations peuvent "
         "retrouver et mutualiser."
     ),
+    title_en="Free software declared in public registries",
+    description_en=(
+        'The local authority declares itself a user of free software in the Comptoir du Libre (ADULLACT) '
+        'and in the SILL (code.gouv.fr): a publicly acknowledged use that other administrations can find '
+        'and pool.'
+    ),
     evidence=(
         "L'export public du registre (adresse, empreinte SHA-256) et l'entrée qui nomme la collectivité "
         "avec les logiciels qu'elle déclare utiliser."

@@ -17,6 +17,12 @@ META = CheckMeta(
         "prestataire ou d'un agent : c'est la condition de sa maîtrise durable (changer de prestataire "
         "sans perdre son adresse), un choix stratégique de souveraineté numérique."
     ),
+    title_en="Holder of the domain name",
+    description_en=(
+        "The website's domain name should be registered in the name of the local authority itself, not of "
+        'a contractor or an employee: this is what keeps it under lasting control (changing contractor '
+        'without losing the address), a strategic choice of digital sovereignty.'
+    ),
     evidence=("Les lignes de la réponse WHOIS archivée : titulaire (holder / Registrant Organization), "
               "bureau d'enregistrement, date de création."),
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),

@@ -17,6 +17,12 @@ META = CheckMeta(
         "(taille du DOM, nombre de requêtes, poids de la page) mais estimée à partir du HTML seul : "
         "elle situe la sobriété des pages du site parmi celles du web, critère du label depuis 2024."
     ),
+    title_en="Estimated EcoIndex of the pages (digital sobriety)",
+    description_en=(
+        'EcoIndex grade (A to G) of each page read, computed with the method published on ecoindex.fr '
+        '(DOM size, number of requests, page weight) but estimated from the HTML alone: it places the '
+        "sobriety of the site's pages among those of the web, a criterion of the label since 2024."
+    ),
     evidence=(
         "Les pages les moins bien notées, avec leurs trois mesures (éléments, requêtes = 1 + ressources "
         "citées par le HTML, poids = HTML seul) et leur note."

@@ -19,6 +19,12 @@ META = CheckMeta(
         "Libre, code.gouv.fr…) et les événements annoncés (Libre en Fête, install party, fête du "
         "logiciel libre…) montrent que la collectivité participe à l'écosystème et le fait connaître."
     ),
+    title_en="Links with the free software ecosystem",
+    description_en=(
+        'Links to free software organisations (April, AFUL, ADULLACT, Framasoft, Comptoir du Libre, '
+        'code.gouv.fr…) and announced events (Libre en Fête, install party, free software day…) show that '
+        'the local authority takes part in the ecosystem and makes it known.'
+    ),
     evidence="Le lien vers l'acteur, ou la phrase qui annonce l'événement, sur une page archivée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -17,6 +17,11 @@ META = CheckMeta(
         "Les liens vers des comptes Mastodon, PeerTube ou d'autres services du fédivers, réseaux "
         "libres et décentralisés, par rapport aux seuls réseaux des grandes plateformes."
     ),
+    title_en="Presence on free social networks (fediverse)",
+    description_en=(
+        'Links to Mastodon, PeerTube or other fediverse accounts, free and decentralised networks, '
+        "compared with the big platforms' networks alone."
+    ),
     evidence="Le lien vers le compte (balise <a> ou rel=\"me\"), sur une page archivée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -16,6 +16,11 @@ META = CheckMeta(
         "Les sites proposent-ils un flux de syndication RSS ou Atom (déclaré par <link rel=\"alternate\"> ou "
         "lié) : un format ouvert et standard pour suivre l'actualité sans compte sur un réseau social."
     ),
+    title_en="RSS or Atom feeds",
+    description_en=(
+        'Do the websites offer an RSS or Atom syndication feed (declared by <link rel="alternate"> or '
+        'linked): an open, standard format to follow the news without an account on a social network.'
+    ),
     evidence="La balise <link rel=\"alternate\"> ou le lien qui offre chaque flux, et la page qui le porte.",
     # No feed is not a failing: no law requires one, so its absence stays neutral.
     outcomes=(FAVORABLE, NEUTRE, INCONNU),

@@ -19,6 +19,12 @@ META = CheckMeta(
         "l'adresse IP de chaque visiteur à ce service ; des polices servies par le site lui-même "
         "(ou celles du système) évitent cette dépendance."
     ),
+    title_en="Fonts hosted by the website",
+    description_en=(
+        "Fonts loaded from a third-party service (Google Fonts, Adobe Fonts…) send each visitor's IP "
+        'address to that service; fonts served by the website itself (or system fonts) avoid this '
+        'dependency.'
+    ),
     evidence="L'appel au service de polices (feuille de style, ressource ou @import), sur une page archivée.",
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )

@@ -14,6 +14,11 @@ META = CheckMeta(
         "Part des pages à formulaire dont chaque champ a une étiquette (label, aria-label, aria-labelledby "
         "ou title, RGAA critère 11.1) : un champ sans étiquette est inutilisable avec un lecteur d'écran."
     ),
+    title_en="Form field labels",
+    description_en=(
+        'Share of pages with forms where every field has a label (label, aria-label, aria-labelledby or '
+        'title, RGAA criterion 11.1): a field without a label cannot be used with a screen reader.'
+    ),
     evidence="Le premier champ sans étiquette de chaque page fautive, tel qu'écrit dans la page.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

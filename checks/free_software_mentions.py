@@ -18,6 +18,12 @@ META = CheckMeta(
         "des pages, hors menus et pieds de page : en parler publiquement fait connaître le libre aux habitants "
         "et aux agents."
     ),
+    title_en="Free software named on the websites",
+    description_en=(
+        'Free software from the catalogue (SILL, Comptoir du Libre, examples of the label) named in the '
+        'content of the pages, outside menus and footers: talking about it publicly makes free software '
+        'known to residents and staff.'
+    ),
     evidence="La phrase qui cite le logiciel, sur une page archivée (une par logiciel, puis les autres pages).",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -16,6 +16,12 @@ META = CheckMeta(
         "pour le site, ce qui empêche l'interception de la première visite en HTTP ; l'ANSSI le recommande "
         "pour tout site public."
     ),
+    title_en="HSTS header",
+    description_en=(
+        'The Strict-Transport-Security header (RFC 6797) makes browsers use only HTTPS for the site, '
+        'which prevents the interception of a first visit over HTTP; ANSSI recommends it for every public '
+        'website.'
+    ),
     evidence="L'en-tête Strict-Transport-Security (ou son absence) de la réponse archivée de https://hôte/.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

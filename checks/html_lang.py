@@ -16,6 +16,11 @@ META = CheckMeta(
         "Part des pages dont la balise <html> déclare une langue valide (attribut lang, RGAA critères "
         "8.3 et 8.4) : sans elle, une synthèse vocale lit le français avec une mauvaise prononciation."
     ),
+    title_en="Page language declared",
+    description_en=(
+        'Share of pages whose <html> tag declares a valid language (lang attribute, RGAA criteria 8.3 and '
+        '8.4): without it, a speech synthesiser reads French with the wrong pronunciation.'
+    ),
     evidence="La balise <html> de chaque page sans langue valide, les pires d'abord.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

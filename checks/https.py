@@ -16,6 +16,11 @@ META = CheckMeta(
         "Chaque site doit répondre en HTTPS et rediriger le HTTP vers le HTTPS : c'est la base de la "
         "confidentialité et de l'intégrité des échanges avec les usagers, recommandée par le RGS et l'ANSSI."
     ),
+    title_en="HTTPS and HTTP redirection",
+    description_en=(
+        "Each website must answer over HTTPS and redirect HTTP to HTTPS: this is the basis of the "
+        "confidentiality and integrity of exchanges with users, recommended by the RGS and ANSSI."
+    ),
     evidence=("Les réponses archivées de https://hôte/ (statut, en-tête Strict-Transport-Security) et de "
               "http://hôte/ sans suivre la redirection (statut, Location)."),
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),

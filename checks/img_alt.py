@@ -14,6 +14,11 @@ META = CheckMeta(
         "Part des pages dont toutes les images ont un attribut alt (alt=\"\" pour une image décorative, "
         "RGAA critère 1.1) : une image sans alt est annoncée par son nom de fichier aux personnes aveugles."
     ),
+    title_en="Text alternatives for images",
+    description_en=(
+        'Share of pages whose images all have an alt attribute (alt="" for a decorative image, RGAA '
+        'criterion 1.1): an image without alt is announced by its file name to blind people.'
+    ),
     evidence="La première balise <img> sans alt de chaque page fautive, les pages aux plus nombreuses images sans alt d'abord.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

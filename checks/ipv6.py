@@ -15,6 +15,11 @@ META = CheckMeta(
         "standard de l'Internet, que l'État demande aux services publics de déployer (Arcep, "
         "baromètre de la transition vers IPv6)."
     ),
+    title_en="Websites reachable over IPv6",
+    description_en=(
+        'Each website should have an IPv6 address (DNS AAAA record): IPv6 is the standard Internet '
+        'protocol, which the State asks public services to deploy (Arcep, IPv6 transition barometer).'
+    ),
     evidence="La réponse DNS archivée à la question AAAA pour chaque hôte des sites.",
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )

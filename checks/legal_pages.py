@@ -20,6 +20,12 @@ META = CheckMeta(
         "d'audience et de pistage réellement chargés par le site : la transparence envers les "
         "habitants est attendue d'un territoire numérique libre."
     ),
+    title_en="Legal notice and privacy policy",
+    description_en=(
+        'The legal notice (law no. 2004-575, art. 6) and a privacy policy (GDPR, art. 13) must be '
+        'published, and the latter must name the audience measurement and tracking tools the website '
+        'actually loads: transparency towards residents is expected of a free digital territory.'
+    ),
     evidence=(
         "La page de mentions légales et celle de confidentialité (titre, adresse), et pour chaque "
         "outil détecté mais non nommé, la page où il est chargé."

@@ -15,6 +15,12 @@ META = CheckMeta(
         "confié à Microsoft 365 ou Google Workspace (services propriétaires soumis au droit américain) ou "
         "bien hébergé par elle-même ou par un hébergeur français ou européen, ce que vise le label."
     ),
+    title_en="Email hosting",
+    description_en=(
+        "The mail servers (MX) of the local authority's domains show whether its email is entrusted to "
+        'Microsoft 365 or Google Workspace (proprietary services subject to US law) or hosted by itself '
+        'or by a French or European host, as the label aims for.'
+    ),
     evidence="Les réponses DNS archivées à la question MX pour chaque domaine des sites.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

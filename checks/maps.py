@@ -17,6 +17,12 @@ META = CheckMeta(
         "MapLibre, OpenLayers) s'appuient sur un commun numérique, alors que Google Maps ou Mapbox "
         "imposent une plateforme propriétaire et transmettent l'adresse des visiteurs."
     ),
+    title_en="Maps embedded in the website",
+    description_en=(
+        'The maps embedded in the pages: OpenStreetMap with free libraries (Leaflet, uMap, MapLibre, '
+        'OpenLayers) builds on a digital commons, whereas Google Maps or Mapbox impose a proprietary '
+        "platform and pass on visitors' addresses."
+    ),
     evidence="L'adresse de l'iframe, du script, de la feuille de style ou l'extrait de code de la carte, sur une page archivée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -18,6 +18,12 @@ META = CheckMeta(
         "Numérique, Soluris, Mégalis…) ou à l'ADULLACT : le label attend que la collectivité partage "
         "ses moyens et ses logiciels avec d'autres."
     ),
+    title_en="Pooling of digital resources",
+    description_en=(
+        'Pages mentioning an IT service shared with the intercommunality, membership of a public digital '
+        'services operator (OPSN: Déclic, SICTIAM, Gironde Numérique, Soluris, Mégalis…) or of ADULLACT: '
+        'the label expects the local authority to share its resources and software with others.'
+    ),
     evidence="La phrase qui en parle, sur chaque page archivée concernée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -18,6 +18,12 @@ META = CheckMeta(
         "(LibreOffice, Collabora, OnlyOffice…) plutôt que Microsoft Office est un marqueur concret "
         "de l'usage des logiciels libres."
     ),
+    title_en="Office suite used for published documents",
+    description_en=(
+        'The software recorded in the metadata of published documents (PDF producer, ODF generator, OOXML '
+        "application) shows the staff's office suite: a free suite (LibreOffice, Collabora, OnlyOffice…) "
+        'rather than Microsoft Office is a concrete marker of free software use.'
+    ),
     evidence="Chaque document dont les métadonnées nomment un logiciel, avec ce nom tel qu'il est écrit.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

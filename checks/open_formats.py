@@ -17,6 +17,12 @@ META = CheckMeta(
         "(ODF, PDF, CSV, TXT, XML, JSON — Référentiel Général d'Interopérabilité v2) : un format "
         "ouvert se lit sans logiciel imposé, ce qu'attend le label."
     ),
+    title_en="Documents published in open formats",
+    description_en=(
+        'Share of the office documents linked by the websites that are in an open format (ODF, PDF, CSV, '
+        "TXT, XML, JSON — Référentiel Général d'Interopérabilité v2): an open format can be read without "
+        'imposed software, as the label expects.'
+    ),
     evidence="Chaque document lié (URL, format, page qui le lie), les formats fermés en premier.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

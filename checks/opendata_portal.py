@@ -18,6 +18,12 @@ META = CheckMeta(
         "depuis son site) et le logiciel qui le fait fonctionner, reconnu à son API publique : udata, CKAN "
         "et Data Fair sont des logiciels libres, OpenDataSoft est un service propriétaire."
     ),
+    title_en="Open data portal and its software",
+    description_en=(
+        "The local authority's open data portal (given in the candidates file or linked from its website) "
+        'and the software that runs it, recognised by its public API: udata, CKAN and Data Fair are free '
+        'software, OpenDataSoft is a proprietary service.'
+    ),
     evidence="La réponse archivée de l'API du portail qui identifie le logiciel (ou le lien du site vers le portail).",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -16,6 +16,11 @@ META = CheckMeta(
         "Part des pages dont le titre (<title>) est présent et propre à la page (RGAA critères 8.5 et 8.6) : "
         "c'est la première information lue par un lecteur d'écran et ce qui distingue les onglets."
     ),
+    title_en="Relevant page titles",
+    description_en=(
+        'Share of pages whose title (<title>) is present and specific to the page (RGAA criteria 8.5 and '
+        '8.6): it is the first thing a screen reader reads and what tells browser tabs apart.'
+    ),
     evidence="Le <title> des pages sans titre ou au titre partagé avec d'autres pages, les plus répétés d'abord.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -16,6 +16,12 @@ META = CheckMeta(
         "de réseau et d'énergie et restent utilisables sur un équipement ancien, ce qui relève de la "
         "sobriété numérique attendue par le label depuis 2024."
     ),
+    title_en="Page weight (digital sobriety)",
+    description_en=(
+        'HTML size, number of resources requested (scripts, styles, images, fonts, iframes) and number of '
+        'elements of each page read, as median values: light pages use less network and energy and stay '
+        'usable on old devices, which is the digital sobriety the label expects since 2024.'
+    ),
     evidence="Les pages les plus lourdes, avec leur taille HTML, leurs ressources et leurs éléments (estimés à partir du HTML seul).",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

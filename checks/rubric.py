@@ -72,6 +72,8 @@ class DomainText(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1)
     description: str = ""
+    title_en: str = ""  # English for `--lang en` reports (empty: the French is shown)
+    description_en: str = ""
 
 
 class Match(BaseModel):
@@ -98,6 +100,7 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
     title: str  # French, shown in the report
+    title_en: str = ""  # English for `--lang en` reports
     match: Match
     note: str = ""  # French: why these thresholds
     levels: dict[int, float] | None = None
@@ -118,6 +121,7 @@ class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid")
     edition: int | str | None = None
     label: str | None = None  # French: the edition's name, e.g. « Édition 2024 »
+    label_en: str | None = None  # English, for `--lang en` reports
     titles: dict[str, DomainText] = Field(default_factory=dict)
     levels: dict[int, float]
     points: dict[str, float]
@@ -141,6 +145,11 @@ class Rubric(BaseModel):
     def domain_description(self, domain: str) -> str:
         text = self.titles.get(domain)
         return text.description if text else ""
+
+    def domain_text_en(self, domain: str) -> dict[str, str]:
+        """English title and explanation of a domain (empty strings when the edition gives none)."""
+        text = self.titles.get(domain)
+        return {"title_en": text.title_en if text else "", "description_en": text.description_en if text else ""}
 
     @field_validator("points")
     @classmethod
@@ -185,7 +194,7 @@ def load_rubric(path: str | Path | None = None, known_signals: set[str] | None =
     shipped = path.parent == EDITIONS_DIR
     source = {"path": "défaut" if path == DEFAULT_RUBRIC else (f"édition {path.stem}" if shipped else str(path)),
               "sha256": hashlib.sha256(raw).hexdigest(), "edition": rubric.edition,
-              "edition_label": rubric.label}
+              "edition_label": rubric.label, "edition_label_en": rubric.label_en}
     return rubric, source
 
 
@@ -205,7 +214,7 @@ def apply_profile(rubric: Rubric, candidate: dict) -> tuple[Rubric, dict | None]
                               "general_weight": before.weight if before else None,
                               "general_thresholds": before.thresholds if before else None})
     effective = rubric.model_copy(update={"domains": domains, "levels": profile.levels or rubric.levels})
-    applied = {"id": profile.id, "title": profile.title, "note": profile.note,
+    applied = {"id": profile.id, "title": profile.title, "title_en": profile.title_en, "note": profile.note,
                "match": profile.match.model_dump(exclude_none=True),
                "levels": profile.levels, "overrides": overrides}
     return effective, applied

@@ -15,6 +15,12 @@ META = CheckMeta(
         "(OpenDataFrance, schema.data.gouv.fr : délibérations, budget, subventions, équipements…) : "
         "des données au même format d'une collectivité à l'autre, donc comparables et réutilisables."
     ),
+    title_en="Data conforming to the Socle Commun des Données Locales",
+    description_en=(
+        'Datasets with a resource declaring a schema of the Socle Commun des Données Locales '
+        '(OpenDataFrance, schema.data.gouv.fr: council decisions, budget, grants, facilities…): data in '
+        'the same format from one local authority to the next, hence comparable and reusable.'
+    ),
     evidence="Le champ « schema » (nom et version) des ressources dans les réponses de l'API data.gouv.fr.",
     outcomes=(FAVORABLE, DEFAVORABLE, NEUTRE, INCONNU),
 )

@@ -16,6 +16,12 @@ META = CheckMeta(
         "Part des pages qui offrent, parmi leurs premiers liens, un lien d'évitement vers le contenu "
         "(« Aller au contenu », RGAA critère 12.7) : il épargne la navigation répétée au clavier et au lecteur d'écran."
     ),
+    title_en="Skip link to the content",
+    description_en=(
+        'Share of pages that offer, among their first links, a skip link to the content (« Aller au '
+        'contenu », RGAA criterion 12.7): it spares keyboard and screen reader users from going through '
+        'the navigation again and again.'
+    ),
     evidence="Le lien d'évitement relevé, ou les premiers liens d'une page qui n'en a pas.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

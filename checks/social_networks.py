@@ -20,6 +20,12 @@ META = CheckMeta(
         "lettre d'information, flux RSS) : n'informer que par des plateformes propriétaires oblige "
         "les habitants à s'y inscrire."
     ),
+    title_en="Social networks and own channels",
+    description_en=(
+        "Links to the big platforms' networks (Facebook, X, Instagram, LinkedIn, TikTok, YouTube…) and to "
+        'channels the local authority controls (fediverse accounts, newsletter, RSS feed): informing only '
+        'through proprietary platforms forces residents to sign up to them.'
+    ),
     evidence="Le lien vers le réseau ou le canal (balise <a>, flux RSS déclaré), sur une page archivée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -21,6 +21,12 @@ META = CheckMeta(
         "l'ADULLACT, forge auto-hébergée) et le fait savoir : code.gouv.fr la recense, ses pages renvoient "
         "vers ses dépôts. Publier le code, c'est contribuer aux communs et permettre la mutualisation."
     ),
+    title_en="Source code published on a forge",
+    description_en=(
+        "The local authority publishes its source code on a forge (GitHub, GitLab, Framagit, ADULLACT's "
+        'forge, a self-hosted forge) and says so: code.gouv.fr lists it, its pages link to its '
+        'repositories. Publishing code contributes to the commons and makes pooling possible.'
+    ),
     evidence=(
         "Le lien vers le compte de forge sur une page archivée, ou l'entrée de la liste des comptes "
         "d'organismes publics de code.gouv.fr (adresse de l'export, empreinte SHA-256)."

@@ -16,6 +16,12 @@ META = CheckMeta(
         "faveur des logiciels libres ou une délibération à leur sujet : le premier domaine du label "
         "attend des plans d'action concrets, votés et publiés (la mutualisation est un signal à part)."
     ),
+    title_en="Published digital strategy and free software policy",
+    description_en=(
+        'Pages presenting a digital strategy or master plan, a policy in favour of free software or a '
+        "council decision about it: the label's first domain expects concrete action plans, voted and "
+        'published (pooling is a separate signal).'
+    ),
     evidence="La phrase qui en parle, sur chaque page archivée concernée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -17,6 +17,12 @@ META = CheckMeta(
         "fait contacter au navigateur, en valeur médiane : moins d'appels tiers, c'est des pages plus "
         "sobres et des visiteurs dont l'adresse IP n'est pas transmise à d'autres."
     ),
+    title_en="Third-party hosts called by the pages",
+    description_en=(
+        'Number of hosts outside the local authority (fonts, scripts, iframes, images) that each page '
+        'makes the browser contact, as a median value: fewer third-party calls mean lighter pages and '
+        'visitors whose IP address is not passed on to others.'
+    ),
     evidence="Les pages qui appellent le plus d'hôtes tiers, avec la liste de ces hôtes.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

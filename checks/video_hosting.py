@@ -20,6 +20,12 @@ META = CheckMeta(
         "sans publicité ni pistage) plutôt que les lecteurs de YouTube, Dailymotion ou Vimeo, qui "
         "pistent les visiteurs et enferment la collectivité dans une plateforme."
     ),
+    title_en="Video hosting",
+    description_en=(
+        'The videos embedded or linked by the website: a PeerTube instance (free software, federated, '
+        'without ads or tracking) rather than the players of YouTube, Dailymotion or Vimeo, which track '
+        'visitors and lock the local authority into a platform.'
+    ),
     evidence="L'iframe du lecteur ou le lien vers la vidéo ou la chaîne, sur une page archivée.",
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )

@@ -18,6 +18,12 @@ META = CheckMeta(
         "en-têtes peuvent être masqués ou venir d'un intermédiaire, mais un serveur propriétaire "
         "annoncé est un fait."
     ),
+    title_en="Announced web server software",
+    description_en=(
+        'The HTTP Server and X-Powered-By headers of the home pages often name the web server (Apache, '
+        'nginx… free; Microsoft IIS, ASP.NET proprietary): a weak hint, since these headers can be hidden '
+        'or come from an intermediary, but an announced proprietary server is a fact.'
+    ),
     evidence="L'en-tête HTTP tel que reçu avec la page d'accueil archivée.",
     # Weak signal on purpose: a free server is common ground, not a merit; only a clearly
     # proprietary one is telling. Hence no `favorable` outcome.

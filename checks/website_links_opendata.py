@@ -17,6 +17,12 @@ META = CheckMeta(
         "organisation ou ses jeux sur data.gouv.fr) ? Publier ne suffit pas : les habitants doivent "
         "pouvoir trouver les données depuis le site."
     ),
+    title_en="The website links to the open data",
+    description_en=(
+        "Does the local authority's website contain a link to its open data (its portal, its organisation "
+        'or its datasets on data.gouv.fr)? Publishing is not enough: residents must be able to find the '
+        'data from the website.'
+    ),
     evidence="Les liens relevés sur les pages du site (texte du lien et adresse), page par page.",
     outcomes=(FAVORABLE, DEFAVORABLE, NEUTRE, INCONNU),
 )

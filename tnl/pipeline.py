@@ -33,7 +33,10 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         d = s.to_dict()
         m = metas.get(s.id)
         d = {"id": s.id, "domain": s.domain, "title": m.title if m else s.id,
-             "description": m.description if m else "", **{k: v for k, v in d.items() if k not in ("id", "domain")}}
+             "description": m.description if m else "",
+             # English next to the French (for `--lang en` views); report.json stays one file.
+             "title_en": m.title_en if m else "", "description_en": m.description_en if m else "",
+             **{k: v for k, v in d.items() if k not in ("id", "domain")}}
         sig_dicts.append(d)
     domains = []
     # Titles as the rubric's edition words them (ids stay stable): reports are views of this JSON.
@@ -41,6 +44,7 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
     for did in DOMAINS:
         mine = [s for s in signals if s.domain == did]
         domains.append({"id": did, "title": rubric.domain_title(did), "description": rubric.domain_description(did),
+                        **rubric.domain_text_en(did),
                         "counts": {a: sum(1 for s in mine if s.assessment == a) for a in ASSESSMENTS},
                         "signals": [s.id for s in mine]})
     errors = [
