@@ -59,6 +59,10 @@ EXTENSIONS = {
 }
 
 TELNETCONSOLE_ENABLED = False
+# No cookie jar: public pages need none, the crawl stays stateless and repeatable, and Scrapy's
+# cookie middleware would otherwise download the public suffix list at run time (no network
+# access beyond the sites is wanted). Set-Cookie headers are still archived as evidence.
+COOKIES_ENABLED = False
 LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
