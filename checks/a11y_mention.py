@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from checks.base import CheckMeta, context, fold, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU
+from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
 from tnl.observe import Observations
 
 META = CheckMeta(
@@ -46,7 +46,7 @@ def find_mention(text: str) -> tuple[str, str] | None:
     return VALUES[m.group(1)], context(text, m.start(), m.end(), 40)
 
 
-def run(obs: Observations) -> "Signal":
+def run(obs: Observations) -> Signal:
     homepages = obs.homepages()
     main_sites = obs.candidate.get("websites", [])
     if not homepages:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,7 +11,7 @@ from typing import Any, Callable
 
 import yaml
 
-from tnl.model import DOMAINS, Evidence, Signal, truncate
+from tnl.model import DEFAVORABLE, DOMAINS, FAVORABLE, NEUTRE, Evidence, Signal, truncate
 from tnl.observe import ApiResponse, Document, Observations, Page
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -99,6 +100,30 @@ def unreachable_reason(obs: Observations) -> str | None:
 def load_data(name: str) -> Any:
     with open(DATA_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def grade(share: float, favorable_at: float, neutral_at: float) -> str:
+    """The assessment of a share: favourable from `favorable_at`, neutral from `neutral_at`."""
+    if share >= favorable_at:
+        return FAVORABLE
+    if share >= neutral_at:
+        return NEUTRE
+    return DEFAVORABLE
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """An ISO 8601 date or date-time (with or without zone) as an aware UTC datetime, or None."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def compile_patterns(patterns: list[str]) -> re.Pattern | None:

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 
-from checks.base import api_evidence
+from checks.base import api_evidence, parse_datetime
 from tnl.model import Evidence
 from tnl.observe import ApiResponse, Observations
 
@@ -82,16 +81,4 @@ def view(obs: Observations) -> DatagouvView:
     return out
 
 
-def parse_date(value) -> datetime | None:
-    """An API date-time (ISO 8601, with or without zone) as an aware UTC datetime, or None."""
-    if not value or not isinstance(value, str):
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            when = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+parse_date = parse_datetime  # API dates are ISO 8601, with or without a zone

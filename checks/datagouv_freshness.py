@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from checks.base import CheckMeta, signal
+from checks.base import CheckMeta, signal, grade
 from checks.datagouv_common import parse_date, unanswered_reason, view
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from tnl.observe import Observations
@@ -72,12 +72,7 @@ def run(obs: Observations):
     details = {"date_de_collecte": obs.crawl.get("started_at"), "depuis": since.date().isoformat(),
                "mises_a_jour": {str(ds.get("title")): day for _, day, _, _, ds in dated},
                "sans_date": sorted(undated)}
-    if share >= FAVORABLE_SHARE:
-        assessment = FAVORABLE
-    elif share >= NEUTRAL_SHARE:
-        assessment = NEUTRE
-    else:
-        assessment = DEFAVORABLE
+    assessment = grade(share, FAVORABLE_SHARE, NEUTRAL_SHARE)
     display = (f"{round(share * 100)} % des jeux mis à jour depuis moins de 12 mois "
                f"({len(fresh)} sur {len(dg.datasets)}, le plus récent : {value['most_recent'] or 'inconnu'})")
     return signal(META, value, assessment, display, evidence=evidence, details=details)

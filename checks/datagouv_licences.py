@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checks.base import CheckMeta, fold, load_data, signal
+from checks.base import CheckMeta, fold, load_data, signal, grade
 from checks.datagouv_common import unanswered_reason, view
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from tnl.observe import Observations
@@ -71,11 +71,6 @@ def run(obs: Observations):
     details = {"par_licence": dict(sorted(by_licence.items())),
                "par_famille": {FAMILY_LABELS[f]: n for f, n in sorted(families.items())},
                "non_ouverts": sorted(str(ds.get("title")) for ds, f, _ in per.values() if f == "non_ouverte")}
-    if share >= FAVORABLE_SHARE:
-        assessment = FAVORABLE
-    elif share >= NEUTRAL_SHARE:
-        assessment = NEUTRE
-    else:
-        assessment = DEFAVORABLE
+    assessment = grade(share, FAVORABLE_SHARE, NEUTRAL_SHARE)
     display = f"{round(share * 100)} % sous licence ouverte ({open_count} sur {len(per)} jeux de données)"
     return signal(META, value, assessment, display, evidence=evidence, details=details)

@@ -1,28 +1,30 @@
-"""https: each website answers over HTTPS and plain HTTP redirects to it (HSTS: see checks/hsts.py)."""
+"""https: each website answers over HTTPS with a valid certificate and plain HTTP redirects to it (HSTS: checks/hsts.py)."""
 from __future__ import annotations
 
 import re
 
 from checks.base import CheckMeta, signal
-from checks.netbase import probe_evidence, website_hosts
+from checks.netbase import probe_evidence, record_evidence, records, website_hosts
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
-from tnl.observe import Observations, Probe
+from tnl.observe import NetRecord, Observations, Probe
 
 META = CheckMeta(
     id="https",
     domain="interop_accessibilite",
     title="HTTPS et redirection du HTTP",
     description=(
-        "Chaque site doit répondre en HTTPS et rediriger le HTTP vers le HTTPS : c'est la base de la "
-        "confidentialité et de l'intégrité des échanges avec les usagers, recommandée par le RGS et l'ANSSI."
+        "Chaque site doit répondre en HTTPS, avec un certificat valide, et rediriger le HTTP vers le HTTPS : "
+        "c'est la base de la confidentialité et de l'intégrité des échanges avec les usagers, recommandée "
+        "par le RGS et l'ANSSI."
     ),
     title_en="HTTPS and HTTP redirection",
     description_en=(
-        "Each website must answer over HTTPS and redirect HTTP to HTTPS: this is the basis of the "
-        "confidentiality and integrity of exchanges with users, recommended by the RGS and ANSSI."
+        "Each website must answer over HTTPS, with a valid certificate, and redirect HTTP to HTTPS: this is "
+        "the basis of the confidentiality and integrity of exchanges with users, recommended by the RGS and ANSSI."
     ),
     evidence=("Les réponses archivées de https://hôte/ (statut, en-tête Strict-Transport-Security) et de "
-              "http://hôte/ sans suivre la redirection (statut, Location)."),
+              "http://hôte/ sans suivre la redirection (statut, Location) ; le certificat présenté sur le port "
+              "443, vérifié avant la collecte (chaîne de confiance, nom, dates)."),
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )
 
@@ -34,6 +36,20 @@ UI = {
     "unknown": "indéterminé",
     "no_probe": "aucune sonde HTTPS dans l'archive",
     "unreachable": "{host} : ni HTTP ni HTTPS n'ont répondu ({error})",
+    "bad_cert": "HTTPS avec un certificat invalide",
+    # Certificate problems (crawler/tlsfacts.py codes), joined after "certificat invalide : ".
+    "invalid": "certificat invalide : {problems}",
+    "expired": "expiré le {date}",
+    "not_yet_valid": "pas encore valide (à partir du {date})",
+    "self_signed": "autosigné",
+    "self_signed_chain": "chaîne de certification autosignée",
+    "unknown_ca": "autorité de certification inconnue",
+    "hostname_mismatch": "nom {host} non couvert ({names})",
+    "other": "refusé",
+    "no_names": "aucun nom",
+    "cert": "{verdict} — sujet {subject}, émis par {issuer}, valide du {nb} au {na}",
+    "verified": "certificat vérifié (chaîne, nom, dates)",
+    "openssl": "OpenSSL : {error}",
 }
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
 _RANK = {DEFAVORABLE: 0, FAVORABLE: 2}
@@ -51,7 +67,36 @@ def hsts_max_age(probe: Probe | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _host_verdict(host: str, https: Probe | None, http: Probe | None) -> dict:
+def cert_problems(host: str, data: dict) -> str:
+    """'certificat invalide : expiré le 2020-01-01, autosigné, nom … non couvert (…)', from a tls: record."""
+    cert = data.get("certificate") or {}
+    names = ", ".join(cert.get("san") or []) or UI["no_names"]
+    words = [UI.get(p, UI["other"]).format(date=str(cert.get("not_after" if p == "expired" else "not_before") or "?")[:10],
+                                           host=host, names=names)
+             for p in data.get("problems") or ["other"]]
+    return UI["invalid"].format(problems=", ".join(words))
+
+
+def cert_valid(record: NetRecord | None) -> bool | None:
+    """True/False from a tls: record of a host that speaks TLS; None without one (older archives)."""
+    data = record.data if record is not None else None
+    if not isinstance(data, dict) or not data.get("tls"):
+        return None
+    return bool(data.get("verified"))
+
+
+def _cert_evidence(host: str, record: NetRecord):
+    data = record.data
+    cert = data.get("certificate") or {}
+    verdict = UI["verified"] if data.get("verified") else cert_problems(host, data)
+    snippet = UI["cert"].format(verdict=verdict, subject=cert.get("subject", "?"), issuer=cert.get("issuer", "?"),
+                                nb=str(cert.get("not_before") or "?")[:10], na=str(cert.get("not_after") or "?")[:10])
+    if data.get("openssl_error"):
+        snippet += " — " + UI["openssl"].format(error=data["openssl_error"])
+    return record_evidence(record, snippet)
+
+
+def _host_verdict(host: str, https: Probe | None, http: Probe | None, tls: NetRecord | None = None) -> dict:
     https_ok = https is not None and https.status is not None
     redirect = bool(http and http.status and 300 <= http.status < 400
                     and (http.redirect_to or "").lower().startswith("https://"))
@@ -60,9 +105,13 @@ def _host_verdict(host: str, https: Probe | None, http: Probe | None) -> dict:
     if not https_ok and (http is None or http.status is None):
         error = (https.error if https else None) or (http.error if http else None) or "aucune réponse"
         return {"hote": host, "verdict": INCONNU, "raison": UI["unreachable"].format(host=host, error=error)}
-    verdict = FAVORABLE if https_ok and redirect else DEFAVORABLE
-    return {"hote": host, "verdict": verdict, "https": https_ok, "redirection": redirect, "hsts": hsts,
-            "hsts_max_age": max_age}
+    valid = cert_valid(tls)
+    verdict = FAVORABLE if https_ok and redirect and valid is not False else DEFAVORABLE
+    out = {"hote": host, "verdict": verdict, "https": https_ok, "redirection": redirect, "hsts": hsts,
+           "hsts_max_age": max_age, "certificat_valide": valid}
+    if valid is False:
+        out["certificat"] = cert_problems(host, tls.data)
+    return out
 
 
 def _evidence(https: Probe | None, http: Probe | None) -> list:
@@ -96,13 +145,20 @@ def run(obs: Observations) -> Signal:
     by_url = probes_by_url(obs)
     if not any(by_url.get(("https", f"https://{h}/")) for h, _ in hosts):
         return signal(META, None, INCONNU, UI["unknown"], reason=UI["no_probe"])
+    tls_records = records(obs, "tls")
     verdicts, evidence = [], []
     for host, _site in hosts:
         https = best_probe(by_url.get(("https", f"https://{host}/"), []))
         http = best_probe(by_url.get(("http_redirect", f"http://{host}/"), []))
-        verdict = _host_verdict(host, https, http)
+        tls = tls_records.get(f"tls:{host}")
+        verdict = _host_verdict(host, https, http, tls)
         verdicts.append(verdict)
-        evidence.append((_RANK.get(verdict["verdict"], 3), _evidence(https, http)))
+        group = _evidence(https, http)
+        if verdict.get("certificat_valide") is not None:
+            # A bad certificate is the most telling fact: first; a verified one comes after the answers.
+            cert = _cert_evidence(host, tls)
+            group = [cert] + group if verdict["certificat_valide"] is False else group + [cert]
+        evidence.append((_RANK.get(verdict["verdict"], 3), group))
     known = [v for v in verdicts if v["verdict"] != INCONNU]
     details = {"par_hote": verdicts}
     if not known:
@@ -111,9 +167,13 @@ def run(obs: Observations) -> Signal:
     worst = min(known, key=lambda v: _RANK[v["verdict"]])
     value = {"https": all(v["https"] for v in known), "redirection": all(v["redirection"] for v in known),
              "hsts": all(v["hsts"] for v in known)}
+    certs = [v["certificat_valide"] for v in known if v.get("certificat_valide") is not None]
+    value["certificat_valide"] = all(certs) if certs else None
     if worst["verdict"] == FAVORABLE:
         display = UI["fav"]
+    elif not worst["https"]:
+        display = UI["no_https"]
     else:
-        display = UI["no_redirect"] if worst["https"] else UI["no_https"]
+        display = UI["bad_cert"] if worst.get("certificat_valide") is False else UI["no_redirect"]
     ordered = [e for _, group in sorted(evidence, key=lambda x: x[0]) for e in group]
     return signal(META, value, worst["verdict"], display, evidence=ordered, details=details)

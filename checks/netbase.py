@@ -1,9 +1,9 @@
 """Helpers shared by the network checks (https, ipv6, mail_provider, domain_registration)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from checks.base import parse_datetime
 from tnl.model import Evidence, truncate
 from tnl.observe import NetRecord, Observations, Probe
 
@@ -33,16 +33,4 @@ def probe_evidence(probe: Probe, snippet: str) -> Evidence:
                     snippet=truncate(snippet), sha256=probe.sha256, record_id=probe.record_id)
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 date or date-time (with or without zone) as an aware UTC datetime."""
-    if not value:
-        return None
-    text = str(value).strip().replace("Z", "+00:00")
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            when = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+parse_time = parse_datetime  # DNS/WHOIS dates and the crawl date, as aware UTC datetimes

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checks.base import CheckMeta, document_evidence, load_data, signal, unreachable_reason
+from checks.base import CheckMeta, document_evidence, load_data, signal, unreachable_reason, grade
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Document, Observations
 
@@ -91,12 +91,7 @@ def run(obs: Observations):
         return signal(META, None, NEUTRE, "aucune suite bureautique identifiée dans les métadonnées",
                       evidence=evidence, details=details)
     share = round(free_count / len(office), 3)
-    if share >= FAVORABLE_SHARE:
-        assessment = FAVORABLE
-    elif share >= NEUTRAL_SHARE:
-        assessment = NEUTRE
-    else:
-        assessment = DEFAVORABLE
+    assessment = grade(share, FAVORABLE_SHARE, NEUTRAL_SHARE)
     display = (f"{round(share * 100)} % produits avec une suite libre "
                f"({free_count} sur {len(office)} documents : "
                + ", ".join(f"{n} {c}" for n, c in sorted(per_suite.items()) if n != OTHER) + ")")

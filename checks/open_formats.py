@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checks.base import CheckMeta, document_evidence, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, document_evidence, page_evidence, signal, unreachable_reason, grade
 from tnl.formats import FAMILY, is_open
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
@@ -48,12 +48,7 @@ def run(obs: Observations):
         elif doc.linked_from in pages:
             note = f" ; non téléchargé : {doc.error}" if doc.error else " ; non téléchargé"
             evidence.append(page_evidence(pages[doc.linked_from], f"lien vers {doc.url} — {label}{note}"))
-    if share >= FAVORABLE_SHARE:
-        assessment = FAVORABLE
-    elif share >= NEUTRAL_SHARE:
-        assessment = NEUTRE
-    else:
-        assessment = DEFAVORABLE
+    assessment = grade(share, FAVORABLE_SHARE, NEUTRAL_SHARE)
     by_family = Counter(FAMILY.get(d.format, d.format.upper()) for d in docs)
     display = f"{round(share * 100)} % ouverts ({open_count} sur {len(docs)} documents)"
     return signal(META, share, assessment, display, evidence=evidence, details={
