@@ -10,7 +10,8 @@ RADAR_W, RADAR_H = 540, 320  # wider than high: the domain names sit left and ri
 MAX_LEVEL = 5
 
 
-def radar(levels: list[dict], title: str, description: str) -> Markup:
+def radar(levels: list[dict], title: str, description: str, level_label: str = "niveau {level}",
+          none_label: str = "non évalué") -> Markup:
     """A radar of the indicative level (1–5) per domain; `levels` as in report.json's `levels`."""
     n = len(levels)
     if n < 3:
@@ -40,7 +41,7 @@ def radar(levels: list[dict], title: str, description: str) -> Markup:
         words = label.split()
         mid = (len(words) + 1) // 2
         lines = [" ".join(words[:mid]), " ".join(words[mid:])] if len(label) > 18 else [label]
-        lines.append(f"niveau {level}" if level else "non évalué")
+        lines.append(level_label.format(level=level) if level else none_label)
         for k, text in enumerate(lines):
             weight = ' font-weight="bold"' if k == len(lines) - 1 else ""
             parts.append(f'<text x="{lx:.1f}" y="{ly + (k - (len(lines) - 1) / 2) * 12:.1f}" '

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reports.html import UI, make_env
+from reports.html import DEFAULT_LANG, make_env
 from tnl.archive import REPORT_JSON, write_json
 
 DIFF_JSON = "diff.json"
@@ -31,6 +31,26 @@ UI_DIFF: dict[str, str] = {
     "level_none": "non évalué",
     "summary": "{n} candidat(s) comparé(s), {changed} avec des changements.",
 }
+
+UI_DIFF_EN: dict[str, str] = {
+    "title": "Changes between two collections",
+    "intro": "Comparison of {old} (earlier collection) and {new} (new collection).",
+    "candidate_new": "New candidate (absent from the earlier collection).",
+    "candidate_gone": "Candidate absent from the new collection.",
+    "no_change": "No change.",
+    "levels_caption": "Indicative levels per domain",
+    "signals_caption": "Signals that changed",
+    "col_domain": "Domain",
+    "col_old": "Before",
+    "col_new": "After",
+    "col_signal": "Signal",
+    "col_evidence": "Evidence",
+    "evidence_added": "{n} new",
+    "evidence_lost": "{n} lost",
+    "level_none": "not assessed",
+    "summary": "{n} candidate(s) compared, {changed} with changes.",
+}
+UI_DIFF_BY_LANG = {"fr": UI_DIFF, "en": UI_DIFF_EN}
 
 
 def _load_reports(out: Path) -> dict[str, dict]:
@@ -59,6 +79,8 @@ def _signal_diff(old: dict | None, new: dict | None) -> dict | None:
     return {
         "id": new.get("id") or old.get("id"),
         "title": new.get("title") or old.get("title"),
+        # English twin of the title when the reports carry one (for `--lang en` views).
+        **({"title_en": t} if (t := new.get("title_en") or old.get("title_en")) else {}),
         "domain": new.get("domain") or old.get("domain"),
         "old": {"value": old.get("value"), "display": old.get("display"), "assessment": old.get("assessment")},
         "new": {"value": new.get("value"), "display": new.get("display"), "assessment": new.get("assessment")},
@@ -77,8 +99,11 @@ def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
                                  "status": "new" if old is None else "gone" if new is None else "compared"}
         old_levels = {d.get("domain"): d for d in (old or {}).get("levels") or []}
         new_levels = {d.get("domain"): d for d in (new or {}).get("levels") or []}
+        titles_en = {d.get("id"): d.get("title_en") for r in (old, new) for d in (r or {}).get("domains") or []
+                     if d.get("title_en")}
         entry["levels"] = [
             {"domain": dom, "title": (new_levels.get(dom) or old_levels.get(dom) or {}).get("title"),
+             **({"title_en": titles_en[dom]} if dom in titles_en else {}),
              "old": (old_levels.get(dom) or {}).get("level"), "new": (new_levels.get(dom) or {}).get("level")}
             for dom in list(dict.fromkeys([*old_levels, *new_levels]))
         ]
@@ -97,14 +122,24 @@ def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
             "candidates": candidates}
 
 
-def write_diff(old_out: Path, new_out: Path, dest: Path) -> dict[str, Path]:
-    """Compute the diff and write diff.json (canonical) and diff.html (its view) into `dest`."""
+def localize_diff(diff: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """The diff as its view in `lang` shows it: titles swapped for their `title_en` twins in English."""
+    if lang == DEFAULT_LANG:
+        return diff
+    english = lambda item: {**item, "title": item.get("title_en") or item.get("title")}  # noqa: E731
+    return {**diff, "candidates": [{**c, "levels": [english(lv) for lv in c["levels"]],
+                                    "signals": [english(s) for s in c["signals"]]} for c in diff["candidates"]]}
+
+
+def write_diff(old_out: Path, new_out: Path, dest: Path, lang: str = DEFAULT_LANG) -> dict[str, Path]:
+    """Compute the diff and write diff.json (canonical) and diff.html (its view, in `lang`) into `dest`."""
+    env = make_env(lang)  # refuses an unknown language before anything is written
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     diff = compute_diff(old_out, new_out)
     paths = {"json": dest / DIFF_JSON, "html": dest / DIFF_HTML}
     write_json(paths["json"], diff)
-    html = make_env().get_template("diff.html.j2").render(diff=diff, ud=UI_DIFF, ui=UI,
-                                                          changed=sum(c["changed"] for c in diff["candidates"]))
+    html = env.get_template("diff.html.j2").render(diff=localize_diff(diff, lang), ud=UI_DIFF_BY_LANG[lang],
+                                                   changed=sum(c["changed"] for c in diff["candidates"]))
     paths["html"].write_text(html, encoding="utf-8")
     return paths

@@ -1,6 +1,7 @@
 """HTML view of one candidate's report.json (jinja2, autoescaped, no JavaScript, no external resource)."""
 from __future__ import annotations
 
+import copy
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,8 +13,13 @@ from jinja2 import Environment, PackageLoader
 from tnl.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 
 # --- User-facing French strings (Lighthouse "UIStrings" style) ------------------------------------
-# Shared with reports/overview.py. Each entry notes where it is shown.
+# Shared with reports/overview.py. Each entry notes where it is shown. French is the default;
+# UI_EN below holds the same keys in English (`--lang en`).
 UI: dict[str, str] = {
+    # skip link, first focusable element of every page
+    "skip": "Aller au contenu",
+    # after a label (French puts a space before the colon)
+    "colon": " :",
     # top of every page
     "banner": (
         "Rapport généré automatiquement par tnl-evidence — "
@@ -23,6 +29,8 @@ UI: dict[str, str] = {
     # <title> and <h1> of the candidate page
     "page_title": "Rapport de preuves — {name}",
     "kicker": "Rapport de preuves objectives et sourcées",
+    # under the kicker: why some texts stay French (empty in French)
+    "quoted_note": "",
     # navigation of the candidate page
     "nav_label": "Sommaire",
     "nav_summary": "Synthèse",
@@ -94,6 +102,10 @@ UI: dict[str, str] = {
     "level_none": "non évalué",
     "radar_title": "Niveaux indicatifs par domaine (radar)",
     "radar_desc": "Niveau indicatif de 1 à 5 pour chacun des domaines : {values}.",
+    "radar_level": "niveau {level}",
+    # rubric named in levels_intro when it is the default one or a shipped edition
+    "rubric_default": "défaut",
+    "rubric_edition": "édition {edition}",
     "domain_level": "Niveau indicatif : {level} — {points} points sur {max}",
     "domain_level_none": "Niveau indicatif : non évalué (aucun signal applicable)",
     "points_caption": "Points de chaque signal du domaine « {title} »",
@@ -149,12 +161,152 @@ UI: dict[str, str] = {
     ),
 }
 
+UI_EN: dict[str, str] = {
+    "skip": "Skip to content",
+    "colon": ":",
+    "banner": (
+        "Report generated automatically by tnl-evidence — "
+        "any levels are indicative, the jury decides."
+    ),
+    "label_name": "Territoire Numérique Libre label",
+    "page_title": "Evidence report — {name}",
+    "kicker": "Report of objective, sourced evidence",
+    "quoted_note": (
+        "Observed values, remarks, detailed items, claims' findings, collection errors and snippets "
+        "are quoted in French, as found on the websites or as computed by the checks."
+    ),
+    "nav_label": "Contents",
+    "nav_summary": "Summary",
+    "nav_crawl": "Collection",
+    "nav_domains": "Domains",
+    "nav_errors": "Collection errors",
+    "kind": "Type",
+    "siren": "SIREN",
+    "insee": "INSEE code",
+    "websites": "Websites",
+    "opendata": "Open data portals",
+    "datagouv_org": "Organisation on data.gouv.fr",
+    "generated_at": "Report generated on",
+    "none": "—",
+    "none_given": "Not provided",
+    "summary_title": "Summary by domain",
+    "summary_intro": (
+        "Number of signals by assessment in each of the label's five domains. "
+        "Each number links to the domain's section, where the evidence is."
+    ),
+    "summary_caption": "Signals by domain and by assessment",
+    "col_domain": "Domain",
+    "col_total": "Total",
+    "crawl_title": "What was collected",
+    "crawl_started": "Collection started",
+    "crawl_finished": "Collection finished",
+    "crawl_user_agent": "User agent (User-Agent)",
+    "crawl_limits": "Limits",
+    "crawl_limits_value": "at most {max_pages} pages per site, depth at most {max_depth}",
+    "crawl_api": "data.gouv.fr API queried",
+    "crawl_sites_caption": "Websites crawled",
+    "col_site": "Site",
+    "col_reachable": "Reachable",
+    "col_http_status": "HTTP status",
+    "col_error": "Error",
+    "col_pages": "Pages",
+    "col_documents": "Documents",
+    "reachable_yes": "Yes",
+    "reachable_no": "No",
+    "reachable_unknown": "Unknown",
+    "no_sites": "No website was crawled.",
+    "totals_caption": "Collection totals",
+    "count_urls_tried": "URLs tried",
+    "count_pages": "Pages",
+    "count_documents": "Documents",
+    "count_api_responses": "API responses",
+    "count_errors": "Errors",
+    "archive_note": (
+        "Every URL tried is listed in the log {index}; every response is kept, "
+        "with its SHA-256 fingerprint, in the WARC archive {warc}, next to this report."
+    ),
+    "levels_title": "Indicative levels",
+    "levels_intro": (
+        "Level from 1 to 5 per domain, computed from the signals with the rubric {rubric} "
+        "(fingerprint {sha}). These levels are indicative: the jury decides."
+    ),
+    "levels_edition": "Rubric and wording of the edition followed: {edition}.",
+    "levels_profile": "Thresholds adjusted to the type and size of the local authority: profile “{title}”.",
+    "levels_no_profile": "Thresholds of the general rubric (no type or size profile applies).",
+    "levels_profile_levels": "Share of the points required per level (level: share): {shares}",
+    "levels_override": "“{signal}”: weight {weight} (general rubric: {general})",
+    "levels_caption": "Indicative level and points per domain",
+    "col_level": "Indicative level",
+    "col_points": "Points",
+    "level_none": "not assessed",
+    "radar_title": "Indicative levels per domain (radar)",
+    "radar_desc": "Indicative level from 1 to 5 for each domain: {values}.",
+    "radar_level": "level {level}",
+    "rubric_default": "default",
+    "rubric_edition": "edition {edition}",
+    "domain_level": "Indicative level: {level} — {points} points out of {max}",
+    "domain_level_none": "Indicative level: not assessed (no applicable signal)",
+    "points_caption": "Points of each signal of the domain “{title}”",
+    "col_signal": "Signal",
+    "col_assessment": "Assessment",
+    "col_weight": "Weight",
+    "not_applicable": "not applicable",
+    "to_raise_title": "To progress",
+    "to_raise_item": "“{title}”: +{gain} points if it became favourable (indicative level {level})",
+    "claims_title": "Candidate's claims",
+    "claims_intro": "Each claim of the application is checked against the signal it refers to.",
+    "claims_none": "No claim comes with this application.",
+    "claims_caption": "Claims and verification",
+    "col_claim": "Claim",
+    "col_expect": "Expected",
+    "col_status": "Verification",
+    "col_finding": "Finding",
+    "domain_empty": "No signal for this domain.",
+    "domain_counts": "{n} signal(s)",
+    "signal_value": "Observed value",
+    "signal_reason": "Remark",
+    "signal_details": "Detailed items",
+    "signal_id": "Signal identifier",
+    "evidence_title": "Evidence",
+    "evidence_caption": "Evidence of the signal “{title}”",
+    "evidence_none": "No evidence recorded for this signal.",
+    "evidence_more": "Show the {n} other pieces of evidence",
+    "col_link": "Link",
+    "col_date": "Date",
+    "col_snippet": "Snippet",
+    "col_sha256": "SHA-256",
+    "sha_title": "Full SHA-256: {sha}",
+    "record_title": "WARC record: {record}",
+    "inert_link": "address not clickable (scheme other than http/https)",
+    "yes": "yes",
+    "no": "no",
+    "empty_list": "(empty list)",
+    "more_items": "Show the {n} other items",
+    "errors_title": "Collection errors",
+    "errors_none": "No collection error.",
+    "errors_caption": "URLs that could not be collected",
+    "errors_more": "Show the {n} other errors",
+    "col_url": "URL",
+    "col_kind": "Type",
+    "footer": "Produced by {tool} {version} — format {schema} v{schema_version}.",
+    "footer_json": (
+        "The reference version of this report is the file report.json; "
+        "this page is only a presentation of it."
+    ),
+}
+
 # Assessment labels (closed set of tnl.model.ASSESSMENTS): badge text next to every signal value.
 ASSESSMENT_LABELS: dict[str, str] = {
     "favorable": "Favorable",
     "defavorable": "Défavorable",
     "neutre": "Neutre",
     "inconnu": "Inconnu",
+}
+ASSESSMENT_LABELS_EN: dict[str, str] = {
+    "favorable": "Favourable",
+    "defavorable": "Unfavourable",
+    "neutre": "Neutral",
+    "inconnu": "Unknown",
 }
 # A shape as well as a colour, so the badge reads in black and white and for colour-blind readers.
 ASSESSMENT_SYMBOLS: dict[str, str] = {
@@ -173,6 +325,14 @@ KIND_LABELS: dict[str, str] = {
     "autre": "autre",
 }
 
+KIND_LABELS_EN: dict[str, str] = {
+    "commune": "municipality (commune)",
+    "epci": "intercommunality (EPCI)",
+    "departement": "département",
+    "region": "region",
+    "autre": "other",
+}
+
 # Kinds of URL in the crawl index (tnl.archive.IndexEntry.kind): errors table.
 URL_KIND_LABELS: dict[str, str] = {
     "page": "page",
@@ -182,10 +342,40 @@ URL_KIND_LABELS: dict[str, str] = {
     "other": "autre",
 }
 
+URL_KIND_LABELS_EN: dict[str, str] = {
+    "page": "page",
+    "document": "document",
+    "robots": "robots.txt",
+    "api": "API",
+    "other": "other",
+}
+
+# Claim statuses (checks.claims.STATUSES, French in report.json): badge in the claims table.
+CLAIM_STATUS_LABELS: dict[str, str] = {"confirmé": "confirmé", "contredit": "contredit",
+                                       "non vérifiable": "non vérifiable"}
+CLAIM_STATUS_LABELS_EN: dict[str, str] = {"confirmé": "confirmed", "contredit": "contradicted",
+                                          "non vérifiable": "not verifiable"}
+
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+# Dates in words: "25 novembre 2026 à 21:00:01 UTC" / "25 November 2026 at 21:00:01 UTC".
+DATE_FORMATS = {"fr": "{day} {month} {year} à {time} UTC", "en": "{day} {month} {year} at {time} UTC"}
+
+LANGS = ("fr", "en")
+DEFAULT_LANG = "fr"
+# Every reader-facing table of this module, per language (the templates get the chosen ones).
+STRINGS: dict[str, dict[str, Any]] = {
+    "fr": {"ui": UI, "assessments": ASSESSMENT_LABELS, "kinds": KIND_LABELS, "url_kinds": URL_KIND_LABELS,
+           "claim_statuses": CLAIM_STATUS_LABELS, "months": MONTHS},
+    "en": {"ui": UI_EN, "assessments": ASSESSMENT_LABELS_EN, "kinds": KIND_LABELS_EN,
+           "url_kinds": URL_KIND_LABELS_EN, "claim_statuses": CLAIM_STATUS_LABELS_EN, "months": MONTHS_EN},
+}
 # -----------------------------------------------------------------------------------------------
 
 # Rows shown before the rest is folded into a <details> element.
@@ -217,10 +407,10 @@ def short_hash(value: Any) -> str:
     return text if len(text) <= SHORT_HASH else text[:SHORT_HASH] + "…"
 
 
-def format_date(value: Any) -> str:
-    """ISO 8601 UTC timestamp as French words ('25 novembre 2026 à 21:00:01 UTC'); raw text if unparsable."""
+def format_date(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """ISO 8601 UTC timestamp in words ('25 novembre 2026 à 21:00:01 UTC'); raw text if unparsable."""
     if not value:
-        return UI["none"]
+        return STRINGS[lang]["ui"]["none"]
     text = str(value)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -228,15 +418,21 @@ def format_date(value: Any) -> str:
         return text
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc)
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} à {moment:%H:%M:%S} UTC"
+    return DATE_FORMATS[lang].format(day=moment.day, month=STRINGS[lang]["months"][moment.month - 1],
+                                     year=moment.year, time=f"{moment:%H:%M:%S}")
 
 
-def kind_label(kind: Any) -> str:
-    return KIND_LABELS.get(str(kind), str(kind) if kind else UI["none_given"])
+def kind_label(kind: Any, lang: str = DEFAULT_LANG) -> str:
+    return STRINGS[lang]["kinds"].get(str(kind), str(kind) if kind else STRINGS[lang]["ui"]["none_given"])
 
 
-def assessment_label(value: Any) -> str:
-    return ASSESSMENT_LABELS.get(str(value), str(value) if value else ASSESSMENT_LABELS["inconnu"])
+def assessment_label(value: Any, lang: str = DEFAULT_LANG) -> str:
+    labels = STRINGS[lang]["assessments"]
+    return labels.get(str(value), str(value) if value else labels["inconnu"])
+
+
+def claim_status_label(value: Any, lang: str = DEFAULT_LANG) -> str:
+    return STRINGS[lang]["claim_statuses"].get(str(value), str(value))
 
 
 def assessment_class(value: Any) -> str:
@@ -247,8 +443,8 @@ def assessment_symbol(value: Any) -> str:
     return ASSESSMENT_SYMBOLS.get(str(value), "•")
 
 
-def url_kind_label(kind: Any) -> str:
-    return URL_KIND_LABELS.get(str(kind), str(kind) if kind else UI["none"])
+def url_kind_label(kind: Any, lang: str = DEFAULT_LANG) -> str:
+    return STRINGS[lang]["url_kinds"].get(str(kind), str(kind) if kind else STRINGS[lang]["ui"]["none"])
 
 
 def columns_of(rows: list[Any]) -> list[str]:
@@ -273,8 +469,10 @@ def url_path_segment(value: Any) -> str:
     return quote(str(value), safe="")
 
 
-def make_env() -> Environment:
-    """The one jinja2 environment of the renderers: autoescape on for every template."""
+def make_env(lang: str = DEFAULT_LANG) -> Environment:
+    """The one jinja2 environment of the renderers, in one language: autoescape on for every template."""
+    if lang not in STRINGS:
+        raise ValueError(f"unknown report language {lang!r} (expected one of {', '.join(LANGS)})")
     env = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=True,
@@ -284,19 +482,21 @@ def make_env() -> Environment:
     env.filters.update(
         safe_href=safe_href,
         short_hash=short_hash,
-        date_fr=format_date,
-        kind_label=kind_label,
-        assessment_label=assessment_label,
+        date_fr=lambda value: format_date(value, lang),  # name kept: templates say `| date_fr`
+        kind_label=lambda value: kind_label(value, lang),
+        assessment_label=lambda value: assessment_label(value, lang),
+        claim_status_label=lambda value: claim_status_label(value, lang),
         assessment_class=assessment_class,
         assessment_symbol=assessment_symbol,
-        url_kind_label=url_kind_label,
+        url_kind_label=lambda value: url_kind_label(value, lang),
         columns_of=columns_of,
         path_segment=url_path_segment,
     )
     env.globals.update(
-        ui=UI,
+        ui=STRINGS[lang]["ui"],
+        lang=lang,
         anchor=anchor,
-        assessment_labels=ASSESSMENT_LABELS,
+        assessment_labels=STRINGS[lang]["assessments"],
         fold_after=FOLD_AFTER,
         max_details_depth=MAX_DETAILS_DEPTH,
     )
@@ -321,25 +521,65 @@ def _signals_by_domain(report: dict[str, Any]) -> list[dict[str, Any]]:
 CLAIM_CLASSES = {"confirmé": "favorable", "contredit": "defavorable", "non vérifiable": "inconnu"}
 
 
-def _radar(levels: list[dict[str, Any]]):
+def _english(item: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """`item` with each French `key` replaced by its `key_en` when there is one."""
+    return {**item, **{k: item[f"{k}_en"] for k in keys if item.get(f"{k}_en")}}
+
+
+def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """The report as the view in `lang` shows it: French titles swapped for their `*_en` twins.
+
+    report.json stays one canonical file holding both; texts without an English twin (observed
+    values, reasons, details, snippets) are shown as they are.
+    """
+    if lang == DEFAULT_LANG:
+        return report
+    ui = STRINGS[lang]["ui"]
+    out = copy.deepcopy(report)
+    out["signals"] = [_english(s, "title", "description") for s in out.get("signals") or []]
+    out["domains"] = [_english(d, "title", "description") for d in out.get("domains") or []]
+    signal_titles = {s.get("id"): s.get("title") for s in out["signals"]}
+    domain_titles = {d.get("id"): d.get("title") for d in out["domains"]}
+    for level in out.get("levels") or []:
+        level["title"] = domain_titles.get(level.get("domain"), level.get("title"))
+        for row in (level.get("signals") or []) + (level.get("to_raise") or []):
+            row["title"] = signal_titles.get(row.get("id"), row.get("title"))
+    rubric = out.get("rubric")
+    if rubric:
+        rubric.update(_english(rubric, "edition_label"))
+        if rubric.get("path") == STRINGS[DEFAULT_LANG]["ui"]["rubric_default"]:
+            rubric["path"] = ui["rubric_default"]
+        elif rubric.get("edition") is not None and rubric.get("path") == STRINGS[DEFAULT_LANG]["ui"][
+                "rubric_edition"].format(edition=rubric["edition"]):
+            rubric["path"] = ui["rubric_edition"].format(edition=rubric["edition"])
+        if rubric.get("profile"):
+            rubric["profile"] = _english(rubric["profile"], "title")
+    return out
+
+
+def _radar(levels: list[dict[str, Any]], lang: str = DEFAULT_LANG):
     from reports.charts import radar
 
-    values = ", ".join(f"{d.get('title')} {d.get('level') or UI['level_none']}" for d in levels)
-    return radar(levels, UI["radar_title"], UI["radar_desc"].format(values=values))
+    ui = STRINGS[lang]["ui"]
+    values = ", ".join(f"{d.get('title')} {d.get('level') or ui['level_none']}" for d in levels)
+    return radar(levels, ui["radar_title"], ui["radar_desc"].format(values=values),
+                 level_label=ui["radar_level"], none_label=ui["level_none"])
 
 
-def render_candidate(report: dict[str, Any], out_dir: Path) -> Path:
-    """Write `<out_dir>/report.html` from one report.json dict; return its path."""
+def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_LANG) -> Path:
+    """Write `<out_dir>/report.html` from one report.json dict, in `lang`; return its path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    env = make_env(lang)
+    report = localize(report, lang)
     tool = report.get("tool") or {}
-    html = make_env().get_template("candidate.html.j2").render(
+    html = env.get_template("candidate.html.j2").render(
         report=report,
         candidate=report.get("candidate") or {},
         crawl=report.get("crawl") or {},
         domains=_signals_by_domain(report),
         levels={d.get("domain"): d for d in report.get("levels") or []},
-        radar=_radar(report.get("levels") or []),
+        radar=_radar(report.get("levels") or [], lang),
         claims=report.get("claims") or [],
         claim_classes=CLAIM_CLASSES,
         rubric=report.get("rubric") or {},

@@ -11,7 +11,7 @@ import pandas as pd
 from markupsafe import Markup
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from reports.html import make_env
+from reports.html import DEFAULT_LANG, localize, make_env
 
 # --- User-facing French strings -------------------------------------------------------------------
 UI_OVERVIEW: dict[str, str] = {
@@ -48,7 +48,42 @@ UI_OVERVIEW: dict[str, str] = {
     "heatmap_caption": "Niveau indicatif (1 à 5) par candidature et par domaine — plus la case est foncée, plus le niveau est élevé",
     # footer of index.html
     "footer": "Produit par {generator} à partir des fichiers report.json, qui font référence.",
+    # name of the sheet in overview.xlsx
+    "sheet": "Candidatures",
 }
+
+UI_OVERVIEW_EN: dict[str, str] = {
+    "title": "Overview of the applications",
+    "kicker": "Territoire Numérique Libre label — evidence collected",
+    "intro": (
+        "One row per candidate local authority. Each value links to the detailed report, "
+        "where its evidence is (address, date, snippet, SHA-256 fingerprint)."
+    ),
+    "generated": "Reports generated: from {first} to {last}.",
+    "generated_one": "Reports generated: {first}.",
+    "downloads": "Download the table:",
+    "csv": "CSV (UTF-8, comma-separated)",
+    "xlsx": "XLSX workbook",
+    "caption": "Signals per candidate local authority",
+    "col_name": "Local authority",
+    "col_kind": "Type",
+    "col_pages": "Pages",
+    "col_documents": "Documents",
+    "col_errors": "Errors",
+    "group_crawl": "Collection",
+    "group_favorable": "Favourable signals per domain",
+    "group_levels": "Indicative levels (1 to 5; the jury decides)",
+    "level_none": "—",
+    "not_evaluated": "Not assessed",
+    "empty": "No report to present.",
+    "filter_label": "Filter the applications",
+    "filter_hint": "Clicking a column header sorts the table.",
+    "heatmap_title": "Map of indicative levels",
+    "heatmap_caption": "Indicative level (1 to 5) per application and per domain — the darker the cell, the higher the level",
+    "footer": "Produced by {generator} from the report.json files, which are the reference.",
+    "sheet": "Applications",
+}
+UI_OVERVIEW_BY_LANG = {"fr": UI_OVERVIEW, "en": UI_OVERVIEW_EN}
 # -----------------------------------------------------------------------------------------------
 
 CSV_NAME = "overview.csv"
@@ -153,16 +188,18 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def render_overview(reports: list[dict[str, Any]], out_dir: Path) -> dict[str, Path]:
-    """Write index.html, overview.csv and overview.xlsx into `out_dir`; return their paths by format."""
+def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DEFAULT_LANG) -> dict[str, Path]:
+    """Write index.html, overview.csv and overview.xlsx into `out_dir` (words in `lang`); return their paths by format."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    env = make_env(lang)  # refuses an unknown language before anything is written
+    reports = [localize(r, lang) for r in reports]
     frame = overview_frame(reports)
     paths = {"html": out_dir / INDEX_NAME, "csv": out_dir / CSV_NAME, "xlsx": out_dir / XLSX_NAME}
 
     frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
     frame.map(_xlsx_safe).to_excel(
-        paths["xlsx"], index=False, sheet_name="Candidatures", engine="openpyxl"
+        paths["xlsx"], index=False, sheet_name=UI_OVERVIEW_BY_LANG[lang]["sheet"], engine="openpyxl"
     )
 
     columns = signal_columns(reports)
@@ -170,8 +207,8 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path) -> dict[str, P
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     dates = sorted(str(r["generated_at"]) for r in reports if r.get("generated_at"))
     tool = next((r.get("tool") for r in reports if r.get("tool")), None) or {}
-    html = make_env().get_template("overview.html.j2").render(
-        uo=UI_OVERVIEW,
+    html = env.get_template("overview.html.j2").render(
+        uo=UI_OVERVIEW_BY_LANG[lang],
         rows=[
             {
                 "report": r,

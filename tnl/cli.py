@@ -46,6 +46,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
     g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
+    g.add_argument("--ca-file", metavar="PEM",
+                   help="certificats d'autorité (PEM) à reconnaître en plus de ceux du système")
     from tnl import registries
 
     g.add_argument("--comptoir-url", default=registries.COMPTOIR_URL, metavar="URL",
@@ -54,6 +56,11 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="export JSON du SILL (vide : ne pas le lire)")
     g.add_argument("--codegouv-accounts-url", default=registries.CODEGOUV_ACCOUNTS_URL, metavar="URL",
                    help="liste JSON des comptes de forge des organismes publics, code.gouv.fr (vide : ne pas la lire)")
+
+
+def _lang_option(p: argparse.ArgumentParser, what: str = "rapports HTML") -> None:
+    p.add_argument("--lang", choices=("fr", "en"), default="fr",
+                   help=f"langue des {what} : fr (défaut) ou en ; report.json reste unique")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
     p.add_argument("--edition", type=int, metavar="ANNEE",
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
+    _lang_option(p)
     _common(p)
 
     p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
@@ -95,20 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="réécrire les rapports HTML et la vue d'ensemble (sans réseau)")
     p.add_argument("out", type=Path)
+    _lang_option(p)
 
     p = sub.add_parser("demo", help="servir le territoire de démonstration sur 127.0.0.1 et l'analyser")
     p.add_argument("--out", type=Path, default=Path("out/demo"))
     p.add_argument("--max-pages", type=int, default=200, metavar="N")
     p.add_argument("--max-depth", type=int, default=4, metavar="N")
+    _lang_option(p)
 
     p = sub.add_parser("diff", help="ce qui a changé entre deux collectes (HTML et JSON, sans réseau)")
     p.add_argument("old", type=Path, help="dossier de l'ancienne collecte")
     p.add_argument("new", type=Path, help="dossier de la nouvelle collecte")
     p.add_argument("--out", type=Path, default=None, help="dossier où écrire diff.html et diff.json (défaut : NEW/diff)")
+    _lang_option(p, "pages HTML")
 
     p = sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
     p.add_argument("--markdown", action="store_true",
                    help="la page de méthodologie complète en Markdown (docs/methodologie.md)")
+    _lang_option(p, "intitulés du tableau (la page de méthodologie reste en français)")
     from tnl.selfcheck_cli import add_parsers as _selfcheck_parsers
 
     _selfcheck_parsers(sub, _common)
@@ -146,6 +158,9 @@ def _options(args, **overrides):
         max_site_bytes=int(getattr(args, "max_site_mb", 200.0) * 1024 * 1024),
         quiet=args.quiet,
     )
+    opts.ca_file = getattr(args, "ca_file", None)
+    if opts.ca_file and not Path(opts.ca_file).is_file():
+        raise BadInput(f"--ca-file {opts.ca_file} : fichier introuvable")
     from crawler.netfacts import ServerError, parse_server
 
     for option in ("dns_server", "whois_server"):
@@ -196,12 +211,12 @@ def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | No
         raise BadInput(str(exc)) from None
 
 
-def _report(out: Path, quiet: bool) -> dict:
+def _report(out: Path, quiet: bool, lang: str = "fr") -> dict:
     from tnl.pipeline import candidate_dirs, render_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
-    return render_all(out, log=None if quiet else sys.stderr)
+    return render_all(out, log=None if quiet else sys.stderr, lang=lang)
 
 
 def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:
@@ -221,14 +236,20 @@ def print_summary(out: Path, reports: list[dict], written: dict, stream=None) ->
         print(f"  {UI['overview']} ({label}) : {path}", file=stream)
 
 
-def _signals_table(stream=None) -> None:
+def _signals_table(stream=None, lang: str = "fr") -> None:
     stream = stream or sys.stdout
     from checks.registry import CHECKS
     from tnl.model import DOMAINS
 
-    rows = [(c.meta.id, c.meta.domain, c.meta.title, c.meta.evidence) for c in CHECKS]
-    widths = [max(len(r[i]) for r in rows + [("id", "domaine", "intitulé", "preuve")]) for i in range(3)]
-    print(f"{'id':<{widths[0]}}  {'domaine':<{widths[1]}}  {'intitulé':<{widths[2]}}  preuve", file=stream)
+    if lang == "en":  # English title and explanation (the evidence wording exists in French only)
+        head = ("id", "domain", "title", "description")
+        rows = [(c.meta.id, c.meta.domain, c.meta.title_en or c.meta.title, c.meta.description_en or c.meta.description)
+                for c in CHECKS]
+    else:
+        head = ("id", "domaine", "intitulé", "preuve")
+        rows = [(c.meta.id, c.meta.domain, c.meta.title, c.meta.evidence) for c in CHECKS]
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
+    print(f"{head[0]:<{widths[0]}}  {head[1]:<{widths[1]}}  {head[2]:<{widths[2]}}  {head[3]}", file=stream)
     for domain in DOMAINS:
         for r in rows:
             if r[1] == domain:
@@ -251,11 +272,14 @@ def _demo(args) -> int:
 
         for key, url in DEMO_URLS.items():
             setattr(args, key, url)
+        from tnl.demo.server import TLS_DIR
+
+        # The world's self-signed certificate is its own trust anchor (like an intranet CA).
         options = _options(args, host_map=world.host_map(), dns_server=net.dns_address,
-                           whois_server=net.whois_address)
+                           whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
         _crawl(candidates, args.out, options)
     reports = _check(args.out, args.quiet)
-    written = _report(args.out, args.quiet)
+    written = _report(args.out, args.quiet, args.lang)
     if not args.quiet:
         print_summary(args.out, reports, written)
     return EXIT_OK
@@ -271,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 sys.stdout.write(markdown())
             else:
-                _signals_table()
+                _signals_table(lang=args.lang)
         elif args.command == "demo":
             return _demo(args)
         elif args.command in ("check-site", "serve", "bundle", "verify"):
@@ -286,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             _crawl(candidates, args.out, options)
             if args.command == "run":
                 reports = _check(args.out, args.quiet, args.rubric, args.edition)
-                written = _report(args.out, args.quiet)
+                written = _report(args.out, args.quiet, args.lang)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
             elif not args.quiet:
@@ -298,14 +322,14 @@ def main(argv: list[str] | None = None) -> int:
             for folder in (args.old, args.new):
                 if not candidate_dirs(folder):
                     raise BadInput(UI["no_candidates"].format(out=folder))
-            written = write_diff(args.old, args.new, args.out or args.new / "diff")
+            written = write_diff(args.old, args.new, args.out or args.new / "diff", args.lang)
             if not args.quiet:
                 for label, path in sorted(written.items()):
                     print(f"Évolution ({label}) : {path}")
         elif args.command == "check":
             _check(args.out, args.quiet, args.rubric, args.edition)
         elif args.command == "report":
-            written = _report(args.out, args.quiet)
+            written = _report(args.out, args.quiet, args.lang)
             if not args.quiet:
                 for label, path in sorted(written.items()):
                     print(f"{UI['overview']} ({label}) : {path}")

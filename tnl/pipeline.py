@@ -115,7 +115,8 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
     return reports
 
 
-def render_all(out: Path, log=sys.stderr) -> dict[str, Path]:
+def render_all(out: Path, log=sys.stderr, lang: str = "fr") -> dict[str, Path]:
+    """Rewrite every report.html and the overview from the report.json files, in `lang` (fr or en)."""
     from reports.html import render_candidate
     from reports.overview import render_overview
 
@@ -125,7 +126,7 @@ def render_all(out: Path, log=sys.stderr) -> dict[str, Path]:
         if not path.exists():
             continue
         report = archive.read_json(path)
-        render_candidate(report, directory)
+        render_candidate(report, directory, lang)
         reports.append(report)
-    written = render_overview(reports, Path(out)) if reports else {}
+    written = render_overview(reports, Path(out), lang) if reports else {}
     return written
