@@ -1,0 +1,64 @@
+"""`tnl report --lang en` on the shared crawl: English pages from the same report.json, French by default."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+from bs4 import BeautifulSoup
+
+from checks.registry import CHECKS
+from tests.e2e.helpers import EXPECTED, report, tnl
+from tnl.model import DOMAINS
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_report_lang_en_writes_english_pages_from_the_same_json(run_out, tmp_path):
+    out, _ = run_out
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    json_before = {cid: _sha(copy / cid / "report.json") for cid in EXPECTED}
+    proc = tnl("report", str(copy), "--lang", "en", "--quiet", block_network=True)
+    assert proc.returncode == 0, proc.stderr
+    titles_en = {c.meta.id: c.meta.title_en for c in CHECKS}
+    for cid in EXPECTED:
+        assert _sha(copy / cid / "report.json") == json_before[cid], cid  # one canonical JSON, untouched
+        assert not list((copy / cid).glob("report*.json"))[1:], cid  # and no second, English JSON
+        rep = report(copy, cid)
+        # report.json carries the English twins of every title next to the French ones.
+        assert [d["title_en"] for d in rep["domains"]] and all(d["title_en"] for d in rep["domains"]), cid
+        assert all(s["title_en"] == titles_en[s["id"]] and s["description_en"] for s in rep["signals"]), cid
+        soup = BeautifulSoup((copy / cid / "report.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "en", cid
+        headings = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
+        assert headings[0] == "Summary by domain" and "Synthèse par domaine" not in headings, cid
+        assert headings[3:3 + len(DOMAINS)] == [d["title_en"] for d in rep["domains"]], cid
+        h3 = {a["id"]: a.find("h3").get_text() for a in soup.find_all("article", class_="signal")}
+        assert h3["signal-cms"] == titles_en["cms"], cid
+        assert soup.find(id="langue-citations") is not None, cid
+    index = BeautifulSoup((copy / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.html["lang"] == "en" and index.find("h1").get_text() == "Overview of the applications"
+    # The crawl's own pages stayed French (the default).
+    original = BeautifulSoup((out / "libreville-isere" / "report.html").read_text(encoding="utf-8"), "html.parser")
+    assert original.html["lang"] == "fr" and original.find("h2").get_text() == "Synthèse par domaine"
+    # And back to French on the copy: the default needs no option.
+    proc = tnl("report", str(copy), "--quiet", block_network=True)
+    assert proc.returncode == 0, proc.stderr
+    again = BeautifulSoup((copy / "libreville-isere" / "report.html").read_text(encoding="utf-8"), "html.parser")
+    assert again.html["lang"] == "fr" and again.find("h2").get_text() == "Synthèse par domaine"
+
+
+def test_lang_is_a_closed_choice(tmp_path):
+    proc = tnl("report", str(tmp_path), "--lang", "de")
+    assert proc.returncode == 2 and "--lang" in proc.stderr
+
+
+def test_signals_table_in_english():
+    proc = tnl("signals", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    head, *rows = proc.stdout.splitlines()
+    assert head.split()[:4] == ["id", "domain", "title", "description"]
+    cms = next(r for r in rows if r.startswith("cms "))
+    assert "Website content management system (CMS)" in cms
