@@ -272,5 +272,24 @@ def gather(candidate: dict, directory: Path, options) -> None:
                                           payload=json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
                     continue
             writer.write_index(entry)
+        for host in hosts:
+            _tls_fact(writer, host, site_of[host], options, allow_private)
     finally:
         writer.close()
+
+
+def _tls_fact(writer: ArchiveWriter, host: str, site: str, options, allow_private: bool) -> None:
+    """The certificate of host:443, verified (crawler/tlsfacts.py): a resource, or an index line."""
+    from crawler.tlsfacts import NoAnswer, verify
+
+    entry = IndexEntry(url=f"tls:{host}", kind="tls", site=site, extra={"host": host})
+    try:
+        data = verify(host, {h.lower(): v for h, v in (getattr(options, "host_map", None) or {}).items()},
+                      allow_private, float(getattr(options, "timeout", 30.0) or 30.0),
+                      getattr(options, "ca_file", None))
+    except NoAnswer as exc:
+        entry.error = str(exc)[:500]
+        writer.write_index(entry)
+        return
+    writer.write_resource(entry, content_type="application/json",
+                          payload=json.dumps(data, ensure_ascii=False, sort_keys=True).encode())

@@ -30,6 +30,7 @@ class CrawlOptions:
     max_site_bytes: int = 200 * 1024 * 1024  # bytes read per website before its links stop
     dns_server: str | None = None  # IP:PORT of the resolver for DNS facts (None: the system's)
     whois_server: str | None = None  # HOST:PORT of the WHOIS server (None: python-whois's choice)
+    ca_file: str | None = None  # PEM trust anchors for the TLS facts, besides the system's (crawler/tlsfacts.py)
     # Public registries' exports, fetched once per run into <out>/_registries/ ("" disables one).
     comptoir_url: str = "https://comptoir-du-libre.org/public/export/comptoir-du-libre_export_v1.json"
     sill_url: str = "https://code.gouv.fr/sill/api/catalogi.json"

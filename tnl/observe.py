@@ -134,8 +134,8 @@ class Probe:
 class NetRecord:
     """A non-HTTP observation archived as a WARC resource record: DNS answers, WHOIS replies."""
 
-    kind: str  # dns | whois
-    uri: str  # dns:www.ville.fr?type=AAAA, whois:ville.fr
+    kind: str  # dns | whois | tls
+    uri: str  # dns:www.ville.fr?type=AAAA, whois:ville.fr, tls:www.ville.fr
     fetched_at: str
     sha256: str | None
     record_id: str | None
@@ -437,7 +437,7 @@ def build(directory: Path) -> Observations:
             probes.append(Probe(entry.url, entry.extra.get("purpose", ""), entry.status, entry.fetched_at,
                                 entry.sha256, entry.record_id, {k.lower(): v for k, v in resp.headers},
                                 text, _json_or_none(resp.body), entry.redirect_to))
-        elif entry.kind in ("dns", "whois"):
+        elif entry.kind in ("dns", "whois", "tls"):
             netrecords.append(NetRecord(entry.kind, entry.url, entry.fetched_at, entry.sha256, entry.record_id,
                                         _json_or_none(resp.body), entry.error))
         elif entry.kind == "api":
@@ -477,7 +477,7 @@ def build(directory: Path) -> Observations:
         if e.kind == "probe" and e.record_id is None:
             probes.append(Probe(e.url, e.extra.get("purpose", ""), e.status, e.fetched_at, None, None,
                                 error=e.error))
-        elif e.kind in ("dns", "whois") and e.record_id is None:
+        elif e.kind in ("dns", "whois", "tls") and e.record_id is None:
             netrecords.append(NetRecord(e.kind, e.url, e.fetched_at, None, None, error=e.error))
     sites = _site_statuses(start_urls, [e for e in index if not (e.record_id and e.url in refused)],
                            pages, list(documents.values()))

@@ -225,7 +225,7 @@ def progress(directory: Path) -> dict:
 
 
 COMMON_FLAGS = ("max_pages", "max_depth", "datagouv_api", "user_agent", "delay", "dns_server", "whois_server",
-                "timeout", "time_budget", "max_site_mb",
+                "timeout", "time_budget", "max_site_mb", "ca_file",
                 "comptoir_url", "sill_url", "codegouv_accounts_url")
 
 

@@ -45,6 +45,10 @@ def world_args(world) -> list[str]:
     # The registries' loopback doubles, never the real exports (no network in tests).
     for key, url in sorted(DEMO_URLS.items()):
         out += [f"--{key.replace('_', '-')}", url]
+    # The world's self-signed certificate, trusted as its own CA (crawler/tlsfacts.py verifies it).
+    from tnl.demo.server import TLS_DIR
+
+    out += ["--ca-file", str(TLS_DIR / "world.pem")]
     return out
 
 

@@ -97,8 +97,8 @@ def test_evidence_carries_url_date_status_and_hash(run_out):
     for cid in REACHABLE:
         for s in report(out, cid)["signals"]:
             for ev in s["evidence"]:
-                # http(s) URLs, or the URI of a DNS / WHOIS resource record (dns:…, whois:…)
-                assert ev["url"].startswith(("http", "dns:", "whois:")) and ev["fetched_at"]
+                # http(s) URLs, or the URI of a DNS / WHOIS / TLS resource record (dns:…, whois:…, tls:…)
+                assert ev["url"].startswith(("http", "dns:", "whois:", "tls:")) and ev["fetched_at"]
                 if ev["http_status"] is not None:
                     assert len(ev["sha256"]) == 64
 
