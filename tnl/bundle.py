@@ -219,9 +219,11 @@ def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
         what = ", ".join(diffs[:5]) + (f" (+{len(diffs) - 5})" if len(diffs) > 5 else "")
         return _invalid(UI["signals"].format(what=what) + version_note, diffs)
     # 2. The HTML, re-rendered from the bundled JSON (the renderer holds no clock).
-    from reports.html import render_candidate
+    from reports.html import DEFAULT_LANG, LANGS, render_candidate
 
-    rendered = render_candidate(bundled, tmp / "rendu")
+    # In the language it was rendered in (`tnl report --lang en`): the <html lang> of the page.
+    lang = next((code for code in LANGS if f'<html lang="{code}">' in html[:200]), DEFAULT_LANG)
+    rendered = render_candidate(bundled, tmp / "rendu", lang)
     if rendered.read_text(encoding="utf-8") != html:
         return _invalid(UI["html"] + version_note)
     name = (bundled.get("candidate") or {}).get("name") or "?"

@@ -7,7 +7,8 @@ import shutil
 from bs4 import BeautifulSoup
 
 from checks.registry import CHECKS
-from tests.e2e.helpers import EXPECTED, report, tnl
+from tests.e2e.helpers import EXPECTED, report, tnl, world_args
+from tnl.demo import DATAGOUV_API
 from tnl.model import DOMAINS
 
 
@@ -62,3 +63,20 @@ def test_signals_table_in_english():
     assert head.split()[:4] == ["id", "domain", "title", "description"]
     cms = next(r for r in rows if r.startswith("cms "))
     assert "Website content management system (CMS)" in cms
+
+
+def test_an_english_report_bundles_and_verifies(world, net, tmp_path):
+    # A self-check folder (`tnl check-site`), the kind `tnl bundle` seals, re-rendered in English.
+    out = tmp_path / "site"
+    proc = tnl("check-site", "http://www.petit-bourg.test/", "--out", str(out), "--kind", "commune",
+               "--allow-private", "--delay", "0", "--datagouv-api", DATAGOUV_API, *world_args(world),
+               "--dns-server", net.dns_address, "--whois-server", net.whois_address, "--quiet")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert tnl("report", str(out), "--lang", "en", "--quiet").returncode == 0
+    (folder,) = [p for p in out.iterdir() if (p / "report.json").is_file()]
+    target = tmp_path / "evidence.zip"
+    proc = tnl("bundle", str(folder), "--output", str(target))
+    assert proc.returncode == 0, proc.stderr
+    proc = tnl("verify", str(target), block_network=True)  # re-rendered in English, as bundled
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("VALIDE")
