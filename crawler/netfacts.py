@@ -1,4 +1,4 @@
-"""DNS (A, AAAA, MX) and WHOIS facts of a candidate's websites, archived as WARC resource records.
+"""DNS (A, AAAA, MX), WHOIS and TLS facts of a candidate's websites, archived as WARC resource records.
 
 Gathered before the crawl, outside Scrapy: dnspython asks the system resolver or `--dns-server`,
 python-whois asks its own choice of server or `--whois-server`. Every answer (NXDOMAIN, an empty
