@@ -64,21 +64,34 @@ def api_evidence(resp: ApiResponse, snippet: str) -> Evidence:
                     snippet=truncate(snippet), sha256=resp.sha256, record_id=resp.record_id)
 
 
+class _FoldTable(dict):
+    """Code point -> its folded character, computed once per distinct character (for str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "\u00a0\u202f\u2007\u2009\u200a\t\r\n":
+            out = " "
+        elif ch in "\u2019\u2018\u02bc`´":
+            out = "'"
+        else:
+            base = unicodedata.normalize("NFKD", ch)[0]
+            out = base.lower() if len(base.lower()) == 1 else ch.lower()[:1] or " "
+        self[code] = out
+        return out
+
+
+# One table for the process: fold() runs over every page's text in several checks, so the
+# per-character work (NFKD) is done once per distinct character, then str.translate runs in C.
+_FOLD = _FoldTable()
+
+
+@lru_cache(maxsize=512)  # several checks fold the same page text: once per text is enough
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, with every kind of space and apostrophe made plain.
 
     Keeps one character per input character, so match offsets map back to the original text.
     """
-    out = []
-    for ch in text:
-        if ch in "\u00a0\u202f\u2007\u2009\u200a\t\r\n":
-            out.append(" ")
-        elif ch in "\u2019\u2018\u02bc`´":
-            out.append("'")
-        else:
-            base = unicodedata.normalize("NFKD", ch)[0]
-            out.append(base.lower() if len(base.lower()) == 1 else ch.lower()[:1] or " ")
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def context(text: str, start: int, end: int, width: int = 80) -> str:

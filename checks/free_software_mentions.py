@@ -37,6 +37,7 @@ class Entry:
     name: str
     pattern: re.Pattern
     context: tuple[str, ...] = ()
+    needles: tuple[str, ...] = ()  # the first word of each alias: a cheap test before the regex
 
 
 def _alias_regex(alias: str) -> str:
@@ -51,7 +52,8 @@ def catalogue() -> tuple[Entry, ...]:
         names = [item["name"], *item.get("aliases", [])]
         body = "|".join(sorted({_alias_regex(n) for n in names}, key=len, reverse=True))
         pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", []))))
+        needles = tuple(sorted({fold(n).split()[0] for n in names if fold(n).split()}))
+        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])), needles))
     return tuple(entries)
 
 
@@ -60,6 +62,8 @@ def find(text: str) -> dict[str, list[tuple[int, int]]]:
     folded = fold(text)
     out: dict[str, list[tuple[int, int]]] = {}
     for entry in catalogue():
+        if entry.needles and not any(n in folded for n in entry.needles):
+            continue  # none of its names can match (a substring test is far cheaper than the regex)
         for m in entry.pattern.finditer(folded):
             if entry.context:
                 around = folded[max(0, m.start() - CONTEXT_WINDOW): m.end() + CONTEXT_WINDOW]

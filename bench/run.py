@@ -1,0 +1,215 @@
+"""Benchmark on loopback: tnl crawl + tnl check against a bare Scrapy spider and a hand-written crawler.
+
+    PYTHONPATH=. python -m bench.run                      # sizes 1000,10000,50000 pages
+    PYTHONPATH=. python -m bench.run --sizes 1000 --hand-limit 500
+
+Prints figures; asserts nothing (timings belong in bench/RESULTS.md, never in tests).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.world import Server, generate, host
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES_PER_SITE = 200  # tnl's default --max-pages: a whole commune site within the default cap
+MAX_DEPTH = 10  # deep enough for the generated trees (fan-out 8: depth 3 at 200 pages)
+
+
+def _siren(i: int) -> str:
+    prefix = f"2{i:07d}"
+    for key in range(10):
+        digits = prefix + str(key)
+        total = sum((int(c) * 2 - 9 if int(c) * 2 > 9 else int(c) * 2) if n % 2 else int(c)
+                    for n, c in enumerate(reversed(digits)))
+        if total % 10 == 0:
+            return digits
+    raise AssertionError
+
+
+def _measured(cmd: list[str]) -> dict:
+    """Like _run, with the child's own rusage (peak RSS, CPU), read by wait4 before anyone reaps it."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    chunks = []
+    while True:  # drain the pipe ourselves so that wait4 (not communicate) reaps the child
+        data = proc.stdout.read(65536)
+        if not data:
+            break
+        chunks.append(data)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"wall": time.perf_counter() - started, "rc": proc.returncode, "out": b"".join(chunks).decode(errors="replace"),
+            "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+async def _load(port: int, urls: list[str], seconds: float, conns: int) -> tuple[int, int]:
+    """A concurrent keep-alive client (absolute-form requests, as the crawlers send through a proxy)."""
+    done = [0, 0]
+    deadline = time.perf_counter() + seconds
+
+    async def worker(offset: int) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        i = offset
+        while time.perf_counter() < deadline:
+            url = urls[i % len(urls)]
+            i += conns
+            hostname = url.split("/")[2]
+            writer.write(f"GET {url} HTTP/1.1\r\nHost: {hostname}\r\n\r\n".encode())
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(next(l.split(b":")[1] for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")))
+            await reader.readexactly(length)
+            done[0] += 1
+            done[1] += length
+        writer.close()
+
+    await asyncio.gather(*(worker(k) for k in range(conns)))
+    return done[0], done[1]
+
+
+def server_alone(port: int, n_sites: int, seconds: float = 3.0) -> dict:
+    urls = [f"http://{host(i)}/p/{k}.html" for i in range(min(n_sites, 5)) for k in range(1, PAGES_PER_SITE)]
+    started = time.perf_counter()
+    count, size = asyncio.run(_load(port, urls, seconds, conns=32))
+    wall = time.perf_counter() - started
+    return {"pages_s": count / wall, "mb_s": size / wall / 1e6}
+
+
+def _index_counts(out: Path) -> dict:
+    pages = docs = 0
+    for index in out.glob("*/index*.jsonl"):
+        for line in index.open(encoding="utf-8"):
+            e = json.loads(line)
+            if e.get("status") == 200 and e.get("kind") == "page":
+                pages += 1
+            elif e.get("status") == 200 and e.get("kind") == "document":
+                docs += 1
+    return {"pages": pages, "documents": docs}
+
+
+def bench_size(work: Path, total: int, hand_limit: int, netdoubles) -> dict:
+    n_sites = max(1, total // PAGES_PER_SITE)
+    root = work / f"{total}"
+    t0 = time.perf_counter()
+    gen = generate(root, n_sites, PAGES_PER_SITE)
+    gen_s = time.perf_counter() - t0
+    hosts_file = root / "hosts.txt"
+    hosts_file.write_text("\n".join(host(i) for i in range(n_sites)))
+    cands = root / "candidates.yaml"
+    with cands.open("w", encoding="utf-8") as fh:
+        for i in range(n_sites):
+            fh.write(f"- id: c{i:04d}\n  name: Commune {i}\n  kind: commune\n  siren: '{_siren(i)}'\n"
+                     f"  websites: ['http://{host(i)}/']\n")
+    row: dict = {"total": total, "sites": n_sites, **gen, "generate_s": gen_s}
+    with Server(root) as server:
+        row["server"] = server.kind
+        row["server_alone"] = server_alone(server.port, n_sites)
+        proxy = f"127.0.0.1:{server.port}"
+        out = root / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        resolve = [a for i in range(n_sites) for a in ("--resolve", f"{host(i)}={proxy}")]
+        resolve += ["--resolve", f"api.bench.test={proxy}"]
+        crawl_cmd = [sys.executable, "-m", "tnl.cli", "-q", "crawl", str(cands), "--out", str(out),
+                     "--allow-private", "--delay", "0", "--max-pages", str(PAGES_PER_SITE),
+                     "--max-depth", str(MAX_DEPTH), "--datagouv-api", "http://api.bench.test/api/1",
+                     "--dns-server", netdoubles.dns_address, "--whois-server", netdoubles.whois_address,
+                     "--comptoir-url", "", "--sill-url", "", "--codegouv-accounts-url", "", *resolve]
+        row["settings"] = ("--allow-private --delay 0 --max-pages %d --max-depth %d, crawler/settings.py otherwise "
+                           "(CONCURRENT_REQUESTS 32 per candidate, 4 per site, AutoThrottle on)" % (PAGES_PER_SITE, MAX_DEPTH))
+        crawl = _measured(crawl_cmd)
+        check = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(out)])
+        counts = _index_counts(out)
+        row["tnl"] = {"crawl": crawl, "check": check, **counts}
+        bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
+                          f"http://{proxy}", str(MAX_DEPTH)])
+        row["bare"] = {**bare, **json.loads(bare["out"].strip().splitlines()[-1])}
+        hand = _measured([sys.executable, "-m", "bench.baselines", "hand", str(hosts_file),
+                          f"http://{proxy}", str(MAX_DEPTH), str(hand_limit)])
+        row["hand"] = {**hand, **json.loads(hand["out"].strip().splitlines()[-1])}
+        for key in ("crawl", "check"):
+            if row["tnl"][key]["rc"] != 0:
+                print(f"tnl {key} failed:\n{row['tnl'][key]['out'][-3000:]}", file=sys.stderr)
+        row["warc_mb"] = sum(p.stat().st_size for p in out.glob("*/*.warc.gz")) / 1e6
+    shutil.rmtree(root / "sites", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return row
+
+
+def report(row: dict) -> None:
+    t = row["tnl"]
+    pages = t["pages"]
+    a_crawl = pages / t["crawl"]["wall"]
+    a = pages / (t["crawl"]["wall"] + t["check"]["wall"])
+    b = row["bare"]["pages"] / row["bare"]["seconds"]
+    c = row["hand"]["pages"] / row["hand"]["seconds"]
+    row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "b_pages_s": b, "c_pages_s": c,
+                      "a_over_b": a / b, "a_crawl_over_b": a_crawl / b, "a_over_c": a / c,
+                      "check_cpu_ms_per_page": t["check"]["cpu"] * 1000 / max(pages, 1),
+                      "crawl_cpu_ms_per_page": t["crawl"]["cpu"] * 1000 / max(pages, 1)}
+    f = row["figures"]
+    print(f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, "
+          f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)")
+    print(f"   server alone ({row['server']}, 32 keep-alive connections): "
+          f"{row['server_alone']['pages_s']:.0f} pages/s, {row['server_alone']['mb_s']:.0f} MB/s")
+    print(f"   (a) tnl crawl: {pages} pages + {t['documents']} documents in {t['crawl']['wall']:.1f} s "
+          f"({a_crawl:.0f} pages/s), CPU {f['crawl_cpu_ms_per_page']:.1f} ms/page, peak RSS {t['crawl']['rss_mb']:.0f} MB")
+    print(f"       tnl check: {t['check']['wall']:.1f} s, CPU {f['check_cpu_ms_per_page']:.2f} ms/page, "
+          f"peak RSS {t['check']['rss_mb']:.0f} MB; crawl + check: {a:.0f} pages/s; WARC {row['warc_mb']:.0f} MB")
+    print(f"   (b) bare Scrapy: {row['bare']['pages']} pages in {row['bare']['seconds']:.1f} s ({b:.0f} pages/s), "
+          f"peak RSS {row['bare']['rss_mb']:.0f} MB")
+    print(f"   (c) requests + BeautifulSoup, sequential: {row['hand']['pages']} pages in "
+          f"{row['hand']['seconds']:.1f} s ({c:.0f} pages/s), peak RSS {row['hand']['rss_mb']:.0f} MB")
+    print(f"   a/b = {f['a_over_b']:.2f} (crawl only: {f['a_crawl_over_b']:.2f})   a/c = {f['a_over_c']:.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="total pages per run, comma-separated")
+    parser.add_argument("--hand-limit", type=int, default=1000,
+                        help="pages fetched by the sequential hand-written crawler (its rate is per page)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/tnl-bench"))
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    args = parser.parse_args(argv)
+    from tnl.demo.netdoubles import NetDoubles
+
+    load = os.getloadavg()
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+          f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    rows = []
+    started = time.perf_counter()
+    with NetDoubles() as net:
+        for total in (int(s) for s in args.sizes.split(",")):
+            row = bench_size(args.work, total, args.hand_limit, net)
+            report(row)
+            rows.append(row)
+    print("\n== growth")
+    print(f"   {'pages':>7} {'crawl s':>8} {'check s':>8} {'crawl RSS MB':>13} {'check RSS MB':>13} {'bare RSS MB':>12}")
+    for r in rows:
+        t = r["tnl"]
+        print(f"   {t['pages']:>7} {t['crawl']['wall']:>8.1f} {t['check']['wall']:>8.1f} {t['crawl']['rss_mb']:>13.0f} "
+              f"{t['check']['rss_mb']:>13.0f} {r['bare']['rss_mb']:>12.0f}")
+    load = os.getloadavg()
+    print(f"\ntotal {time.perf_counter() - started:.0f} s; load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    if args.json:
+        for r in rows:
+            for k in ("crawl", "check"):
+                r["tnl"][k].pop("out", None)
+            r["bare"].pop("out", None)
+            r["hand"].pop("out", None)
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
