@@ -25,9 +25,10 @@ from tests.faults import server as fw
 ROOT = Path(__file__).resolve().parents[2]
 MAX_PAGES = 30
 MAX_DEPTH = 3
-# Wall-clock bound of the whole run: with --timeout 5, the stalled and dripping homepages cost
-# 3 attempts × 5 s; without the option (older crawler), 3 × 30 s (~95 s for the whole run).
-RUN_TIMEOUT = 170
+# A hang guard, not a speed target (speed is measured in bench/): the run normally takes about
+# 40 s (the stalled and dripping homepages cost 3 attempts × --timeout 5 s); the per-candidate time
+# budget (120 s) bounds it in any case. Generous, so that a loaded CI machine does not fail it.
+RUN_TIMEOUT = 420
 TIMEOUT = 5  # --timeout: seconds per response
 TIME_BUDGET = 120  # --time-budget: seconds per candidate
 RSS_LIMIT_KB = 1024 * 1024  # 1 GiB: the 2 GiB stream and the 1 GiB gzip bomb must not be held in memory
