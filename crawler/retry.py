@@ -1,10 +1,11 @@
-"""Retries that respect Retry-After (RFC 9110 §10.2.3) on 429 and 503, within a bound."""
+"""Retries with exponential backoff, respecting Retry-After (RFC 9110 §10.2.3) on 429 and 503."""
 from __future__ import annotations
 
 import asyncio
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
+from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 
 
@@ -32,6 +33,14 @@ class RetryAfterMiddleware(RetryMiddleware):
     def __init__(self, settings):
         super().__init__(settings)
         self.max_wait = settings.getfloat("TNL_RETRY_AFTER_MAX", 60)
+        self.backoff = settings.getfloat("TNL_RETRY_BACKOFF", 1.0)
+
+    async def _backoff(self, retry):
+        """Exponential backoff before a retry without Retry-After: base × 2^(attempt − 1), capped."""
+        if isinstance(retry, Request) and self.backoff > 0:
+            attempt = max(1, int(retry.meta.get("retry_times", 1)))
+            await asyncio.sleep(min(self.max_wait, self.backoff * 2 ** (attempt - 1)))
+        return retry
 
     async def process_response(self, request, response, spider=None):
         if response.status in (429, 503) and b"Retry-After" in response.headers \
@@ -46,4 +55,7 @@ class RetryAfterMiddleware(RetryMiddleware):
                 return response
             await asyncio.sleep(wait)
             return retry
-        return super().process_response(request, response, spider)
+        return await self._backoff(super().process_response(request, response, spider))
+
+    async def process_exception(self, request, exception, spider=None):
+        return await self._backoff(super().process_exception(request, exception, spider))

@@ -74,6 +74,7 @@ TNL_MAX_DEPTH = 4  # links from the homepage
 TNL_MAX_SITE_BYTES = 200 * 1024 * 1024  # bytes read per website before its links stop being followed
 TNL_SHARED_HOSTS = []  # set by crawler/run.py: the data.gouv.fr API host and the registry hosts
 TNL_SHARED_HOST_CONCURRENCY = 4
+TNL_RETRY_BACKOFF = 1.0  # seconds before the first retry of a failure without Retry-After, doubled each time
 TNL_RETRY_AFTER_MAX = 60  # seconds: a Retry-After up to this is waited for; longer ones are given up
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
 TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"

@@ -244,7 +244,9 @@ def test_robots_disallow_all_is_obeyed_by_the_crawl(fault_run):
 
 
 def test_shared_api_host_sees_bounded_concurrency(fault_run):
-    assert fault_run.world.max_in_flight.get(fw.API_LENTE, 0) <= PER_DOMAIN_CONCURRENCY
+    # +1: the server counts a request as in flight until its handler returns, a moment after the
+    # client has its answer, released its slot and may already have sent the next request.
+    assert fault_run.world.max_in_flight.get(fw.API_LENTE, 0) <= PER_DOMAIN_CONCURRENCY + 1
 
 
 def test_time_budgets_are_configurable():
