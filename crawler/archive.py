@@ -68,7 +68,8 @@ class WarcArchiveMiddleware:
         return cls(crawler)
 
     def spider_opened(self, spider) -> None:
-        self.writer = ArchiveWriter(self.out / spider.candidate["id"], software=f"tnl-evidence/{__version__}")
+        self.writer = ArchiveWriter(self.out / spider.candidate["id"], software=f"tnl-evidence/{__version__}",
+                                    shard=self.crawler.settings.get("TNL_SHARD"))  # --redis: one shard per process
         spider.archive = self.writer
         spider.archive_failure = self.index_failure
 

@@ -27,6 +27,7 @@ class ArchiveReplayMiddleware:
         self.offsets: dict[tuple[str, str, str], int] = {}
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         self.stats = crawler.stats
+        self.shard = crawler.settings.get("TNL_SHARD")  # --redis: this process's own shard
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -37,7 +38,7 @@ class ArchiveReplayMiddleware:
 
     def spider_opened(self, spider) -> None:
         self.directory = self.out / spider.candidate["id"]
-        for entry in read_index(self.directory):
+        for entry in read_index(self.directory, self.shard):
             offset = entry.extra.get("warc_offset")
             key = (entry.url, entry.kind, entry.extra.get("purpose", ""))
             if entry.record_id and offset is not None and key not in self.offsets:
@@ -47,7 +48,7 @@ class ArchiveReplayMiddleware:
         offset = self.offsets.get((request.url, _kind(request), request.meta.get("tnl_purpose", "")))
         if offset is None or request.method != "GET" or self.directory is None:
             return None
-        record = read_record(self.directory, offset)
+        record = read_record(self.directory, offset, self.shard)
         if record is None:
             return None
         headers = Headers()

@@ -36,6 +36,7 @@ class CrawlOptions:
     sill_url: str = "https://code.gouv.fr/sill/api/catalogi.json"
     codegouv_accounts_url: str = "https://code.gouv.fr/data/owners.json"
     quiet: bool = False
+    redis: str | None = None  # redis://HOST:PORT/DB: queue and duplicate filter shared between processes
 
 
 def build_settings(out: Path, options: CrawlOptions) -> Settings:
@@ -62,6 +63,11 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
+    if options.redis:  # distributed crawl: scrapy-redis queue and dupefilter, one WARC shard per process
+        from crawler.distributed import shard_name
+
+        overrides.update({"SCHEDULER": "crawler.distributed.RedisScheduler", "TNL_REDIS_URL": options.redis,
+                          "TNL_SHARD": shard_name()})
     settings.setdict(overrides, priority="cmdline")
     return settings
 
@@ -90,6 +96,12 @@ def _resumable(directory: Path) -> dict | None:
     return info if isinstance(info, dict) and not info.get("finished_at") else None
 
 
+def _claim(url: str, candidate_id: str, shard: str) -> bool:
+    from crawler.distributed import claim
+
+    return claim(url, candidate_id, shard)
+
+
 def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[str, dict]:
     """Crawl every candidate into `<out>/<id>/`; returns each candidate's crawl.json content."""
     out = Path(out)
@@ -101,18 +113,28 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
     for cand in candidates:
         directory = out / cand["id"]
         directory.mkdir(parents=True, exist_ok=True)
-        previous = _resumable(directory)
-        if previous is None:
+        previous = None if options.redis else _resumable(directory)
+        # Distributed: the first process to claim the candidate writes crawl.json and gathers DNS/WHOIS.
+        first = not options.redis or _claim(options.redis, cand["id"], settings.get("TNL_SHARD"))
+        if options.redis:
+            pass  # other processes may be writing here: nothing is moved
+        elif previous is None:
             _set_aside_previous(directory)
         else:
             # Interrupted crawl: cut a torn tail, keep the rest; the replay middleware serves it.
             repair(directory)
+        if not first:
+            crawler = process.create_crawler(CandidateSpider)
+            crawlers[cand["id"]] = crawler
+            process.crawl(crawler, candidate=cand)
+            continue
         write_json(directory / CANDIDATE_NAME, cand)
         write_json(directory / CRAWL_NAME, {
             "tool": {"name": "tnl-evidence", "version": __version__},
             "started_at": previous["started_at"] if previous else utc_now(), "finished_at": None,
             "resumed_at": (previous.get("resumed_at", []) + [utc_now()]) if previous else [],
             "user_agent": settings.get("USER_AGENT"), "settings": public_settings,
+            **({"shard": settings.get("TNL_SHARD")} if options.redis else {}),
         })
         from crawler.netfacts import gather as gather_netfacts
 
@@ -123,12 +145,17 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> dict[
         process.crawl(crawler, candidate=cand)
     from crawler.registries import schedule as schedule_registries
 
-    schedule_registries(process, out, options)
+    if not options.redis or _claim(options.redis, "_registries", settings.get("TNL_SHARD")):
+        schedule_registries(process, out, options)  # distributed: once, by the first process
     process.start()
     results = {}
     for cid, crawler in crawlers.items():
         path = out / cid / CRAWL_NAME
-        info = read_json(path)
+        if options.redis and not (path.exists() and read_json(path).get("shard") == settings.get("TNL_SHARD")):
+            path = out / cid / f"crawl-{settings.get('TNL_SHARD')}.json"  # this process's own figures
+            info = {"shard": settings.get("TNL_SHARD")}
+        else:
+            info = read_json(path)
         stats = crawler.stats.get_stats() if crawler.stats else {}
         info["finish_reason"] = stats.get("finish_reason")
         # Only a crawl that ran to its end is finished; an interrupted one is resumed next time.

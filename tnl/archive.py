@@ -22,6 +22,20 @@ CRAWL_NAME = "crawl.json"
 REPORT_JSON = "report.json"
 REPORT_HTML = "report.html"
 
+
+def shard_names(shard: str | None = None) -> tuple[str, str]:
+    """(WARC, index) file names: crawl.warc.gz + index.jsonl, or one crawler process's shard of them
+    (`tnl crawl --redis`: crawl-<shard>.warc.gz + index-<shard>.jsonl in the same candidate folder)."""
+    if not shard:
+        return WARC_NAME, INDEX_NAME
+    return f"crawl-{shard}.warc.gz", f"index-{shard}.jsonl"
+
+
+def shards(directory: Path) -> list[str | None]:
+    """The shards present in a candidate folder (None: the main files), main first, then by name."""
+    found = sorted(p.name[len("index-"):-len(".jsonl")] for p in Path(directory).glob("index-*.jsonl"))
+    return [None, *found]
+
 # Bodies are decoded (gzip/deflate/br) when read back; never more than this, whatever they claim.
 READ_CAP = 20 * 1024 * 1024
 
@@ -69,16 +83,17 @@ class IndexEntry:
 class ArchiveWriter:
     """Appends WARC records and index lines, flushing after each so a crash loses at most one."""
 
-    def __init__(self, directory: Path, software: str = "tnl-evidence") -> None:
+    def __init__(self, directory: Path, software: str = "tnl-evidence", shard: str | None = None) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        new = not (self.directory / WARC_NAME).exists()
-        self._warc_file = open(self.directory / WARC_NAME, "ab")
-        self._index_file = open(self.directory / INDEX_NAME, "a", encoding="utf-8")
+        warc_name, index_name = shard_names(shard)
+        new = not (self.directory / warc_name).exists()
+        self._warc_file = open(self.directory / warc_name, "ab")
+        self._index_file = open(self.directory / index_name, "a", encoding="utf-8")
         self._writer = WARCWriter(self._warc_file, gzip=True)
         if new:
             info = self._writer.create_warcinfo_record(
-                WARC_NAME, {"software": software, "format": "WARC File Format 1.1"}
+                warc_name, {"software": software, "format": "WARC File Format 1.1"}
             )
             self._writer.write_record(info)
             self._warc_file.flush()
@@ -204,9 +219,9 @@ def repair(directory: Path) -> dict[str, int]:
     return dropped
 
 
-def read_record(directory: Path, offset: int) -> ArchivedResponse | None:
+def read_record(directory: Path, offset: int, shard: str | None = None) -> ArchivedResponse | None:
     """The response record starting at `offset` in a candidate's WARC (raw body, not decoded)."""
-    with open(Path(directory) / WARC_NAME, "rb") as fh:
+    with open(Path(directory) / shard_names(shard)[0], "rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh):
             if record.rec_type != "response":
@@ -220,9 +235,9 @@ def read_record(directory: Path, offset: int) -> ArchivedResponse | None:
     return None
 
 
-def read_index(directory: Path) -> list[IndexEntry]:
-    """Every line of index.jsonl; a truncated last line (crash mid-write) is skipped."""
-    path = Path(directory) / INDEX_NAME
+def read_index(directory: Path, shard: str | None = None) -> list[IndexEntry]:
+    """Every line of index.jsonl (or of one shard); a truncated last line (crash mid-write) is skipped."""
+    path = Path(directory) / shard_names(shard)[1]
     if not path.exists():
         return []
     entries = []
@@ -283,9 +298,20 @@ def _decode_body(raw: bytes, encoding: str | None) -> tuple[bytes, bool]:
     return raw[:READ_CAP], len(raw) > READ_CAP
 
 
-def iter_responses(directory: Path) -> Iterator[ArchivedResponse]:
+def read_merged_index(directory: Path) -> list[IndexEntry]:
+    """The index of a candidate over all its shards (a distributed crawl), main file first."""
+    return [e for shard in shards(directory) for e in read_index(directory, shard)]
+
+
+def iter_merged_responses(directory: Path) -> Iterator[ArchivedResponse]:
+    """The records of a candidate over all its WARC shards (record ids are unique across shards)."""
+    for shard in shards(directory):
+        yield from iter_responses(directory, shard)
+
+
+def iter_responses(directory: Path, shard: str | None = None) -> Iterator[ArchivedResponse]:
     """Stream the response (and resource) records of a candidate's WARC, bodies decoded and capped."""
-    path = Path(directory) / WARC_NAME
+    path = Path(directory) / shard_names(shard)[0]
     if not path.exists():
         return
     with open(path, "rb") as fh:

@@ -44,6 +44,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="mégaoctets lus par site avant d'arrêter d'en suivre les liens (200)")
     g.add_argument("--delay", type=float, default=None, metavar="S",
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
+    g.add_argument("--redis", metavar="URL",
+                   help="redis://HOTE:PORT/BASE : file d'attente partagée entre plusieurs processus de collecte")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
     g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
     g.add_argument("--ca-file", metavar="PEM",
@@ -156,7 +158,7 @@ def _options(args, **overrides):
         host_map=_host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
         timeout=getattr(args, "timeout", 30.0), time_budget=getattr(args, "time_budget", 3600.0),
         max_site_bytes=int(getattr(args, "max_site_mb", 200.0) * 1024 * 1024),
-        quiet=args.quiet,
+        quiet=args.quiet, redis=getattr(args, "redis", None),
     )
     opts.ca_file = getattr(args, "ca_file", None)
     if opts.ca_file and not Path(opts.ca_file).is_file():

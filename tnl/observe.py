@@ -393,7 +393,7 @@ def build(directory: Path) -> Observations:
     candidate = archive.read_json(directory / archive.CANDIDATE_NAME)
     crawl_path = directory / archive.CRAWL_NAME
     crawl = archive.read_json(crawl_path) if crawl_path.exists() else {}
-    index = archive.read_index(directory)
+    index = archive.read_merged_index(directory)  # one crawler process, or the shards of several (--redis)
     by_record = {e.record_id: e for e in index if e.record_id}
     # Answers refused after their download (a body over the decompression cap): not pages.
     refused = {e.url for e in index if e.extra.get("refused")}
@@ -404,7 +404,7 @@ def build(directory: Path) -> Observations:
     api: list[ApiResponse] = []
     probes: list[Probe] = []
     netrecords: list[NetRecord] = []
-    for resp in archive.iter_responses(directory):
+    for resp in archive.iter_merged_responses(directory):
         entry = by_record.get(resp.record_id)
         if entry is None:
             continue
@@ -494,16 +494,17 @@ _REGISTRY_CACHE: dict[tuple, list[RegistryExport]] = {}
 
 def load_registries(directory: Path) -> list[RegistryExport]:
     """The run's registry exports (index kind "registry"), the latest of each purpose; parsed once per run."""
-    index_path = directory / archive.INDEX_NAME
-    if not index_path.exists():
+    # The main index, or the shards of a distributed crawl (--redis).
+    paths = [directory / archive.shard_names(s)[1] for s in archive.shards(directory)] if directory.is_dir() else []
+    paths = [p for p in paths if p.exists()]
+    if not paths:
         return []
-    stat = index_path.stat()
-    key = (str(directory.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = (str(directory.resolve()), *((p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
     if key not in _REGISTRY_CACHE:
-        entries = [e for e in archive.read_index(directory) if e.kind == "registry"]
+        entries = [e for e in archive.read_merged_index(directory) if e.kind == "registry"]
         by_record = {e.record_id: e for e in entries if e.record_id}
         found: list[RegistryExport] = []
-        for resp in archive.iter_responses(directory):
+        for resp in archive.iter_merged_responses(directory):
             e = by_record.get(resp.record_id)
             if e is not None:
                 data = _json_or_none(resp.body) if e.status and 200 <= e.status < 300 else None

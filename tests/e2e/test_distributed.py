@@ -1,0 +1,92 @@
+"""Distributed crawl: two `tnl crawl --redis` processes share one queue (a real redis-server on loopback)."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import ROOT, REACHABLE, signals, tnl, world_args
+
+REDIS = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None)
+pytestmark = [
+    pytest.mark.skipif(REDIS is None, reason="redis-server absent (Debian package redis-server; .ci/run installs it)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    pytest.importorskip("scrapy_redis", reason="scrapy-redis not installed (pip install '.[redis]')")
+    port = _free_port()  # redis-server takes a fixed port: a free one, picked just before
+    proc = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def distributed(world, net, redis_url, tmp_path_factory):
+    """Two crawler processes at once on the same candidates and one redis; then `tnl check`."""
+    from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+
+    out = tmp_path_factory.mktemp("distributed")
+    args = ["-q", "crawl", str(CANDIDATES_FILE), "--out", str(out), "--redis", redis_url, *world_args(world),
+            "--allow-private", "--delay", "0", "--datagouv-api", DATAGOUV_API,
+            "--dns-server", net.dns_address, "--whois-server", net.whois_address]
+    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
+    procs = [subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=600)[0].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    checked = tnl("-q", "check", str(out))
+    assert checked.returncode == 0, checked.stderr
+    return out
+
+
+def _fetched(directory: Path) -> Counter:
+    """(url, kind, purpose) of every answer received, over all shards."""
+    from tnl.archive import read_merged_index
+
+    return Counter((e.url, e.kind, e.extra.get("purpose", "")) for e in read_merged_index(directory)
+                   if e.status is not None and e.kind in ("page", "document", "api"))
+
+
+def test_every_page_fetched_exactly_once_overall(distributed):
+    shards = set()
+    for cid in REACHABLE:
+        fetched = _fetched(distributed / cid)
+        assert fetched, cid
+        twice = {k: n for k, n in fetched.items() if n > 1}
+        assert not twice, (cid, twice)
+        shards |= {p.name for p in (distributed / cid).glob("index-*.jsonl")}
+    assert len(shards) == 2, shards  # both processes did part of the work
+
+
+def test_merged_report_equals_single_process_report(distributed, run_out):
+    single_out, _ = run_out
+    for cid in REACHABLE:
+        single = {k: (s["assessment"], s["value"]) for k, s in signals(single_out, cid).items()}
+        merged = {k: (s["assessment"], s["value"]) for k, s in signals(distributed, cid).items()}
+        assert merged == single, (cid, {k: (single.get(k), merged.get(k)) for k in single if single.get(k) != merged.get(k)})
