@@ -85,13 +85,26 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+# Characters fold() must map after lower(): anything outside printable ASCII, and the backtick.
+_SPECIAL = re.compile(r"[^\x20-\x5f\x61-\x7e]")
+
+
+def _fold_char(match: re.Match) -> str:
+    return _FOLD[ord(match.group())]
+
+
 @lru_cache(maxsize=512)  # several checks fold the same page text: once per text is enough
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, with every kind of space and apostrophe made plain.
 
     Keeps one character per input character, so match offsets map back to the original text.
+    Fast path: lower() in C, then only the few non-ASCII characters are looked up.
     """
-    return text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u03a3" in text or "\u03f9" in text:
+        # Rare characters whose lower case is longer (İ) or depends on context (Greek sigma).
+        return text.translate(_FOLD)
+    return _SPECIAL.sub(_fold_char, lowered)
 
 
 def context(text: str, start: int, end: int, width: int = 80) -> str:

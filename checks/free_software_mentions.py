@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,18 +53,29 @@ def catalogue() -> tuple[Entry, ...]:
         names = [item["name"], *item.get("aliases", [])]
         body = "|".join(sorted({_alias_regex(n) for n in names}, key=len, reverse=True))
         pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-        needles = tuple(sorted({fold(n).split()[0] for n in names if fold(n).split()}))
+        # The first word run of each alias: a match always starts a [\w-]+ run of the text with it.
+        needles = tuple(sorted({m.group(0) for n in names if (m := _WORD.search(fold(n)))}))
         entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])), needles))
     return tuple(entries)
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def _starts_a_word(words: list[str], needle: str) -> bool:
+    """Some word of the (sorted) list starts with `needle`: a bisection, not a scan of the text."""
+    i = bisect_left(words, needle)
+    return i < len(words) and words[i].startswith(needle)
 
 
 def find(text: str) -> dict[str, list[tuple[int, int]]]:
     """Catalogue names found in `text`: {name: [(start, end), …]} (offsets valid in `text`)."""
     folded = fold(text)
+    words = sorted(set(_WORD.findall(folded)))
     out: dict[str, list[tuple[int, int]]] = {}
     for entry in catalogue():
-        if entry.needles and not any(n in folded for n in entry.needles):
-            continue  # none of its names can match (a substring test is far cheaper than the regex)
+        if entry.needles and not any(_starts_a_word(words, n) for n in entry.needles):
+            continue  # none of its names can match: the regex is not even tried
         for m in entry.pattern.finditer(folded):
             if entry.context:
                 around = folded[max(0, m.start() - CONTEXT_WINDOW): m.end() + CONTEXT_WINDOW]

@@ -32,9 +32,55 @@ META = CheckMeta(
 FAVORABLE_THEMES = 2
 
 
+_PLAIN = re.compile(r"^(?:\\b)?([a-z][a-z -]{3,})(?:\\b)?$")
+
+
+def _literal(pattern: str) -> tuple[str, ...]:
+    """A pattern that is one plain word or phrase (\\bdeclic\\b) needs that text: a substring test
+    first spares the regex engine a scan of the whole page (a leading \\b defeats its own)."""
+    m = _PLAIN.match(pattern)
+    return (m.group(1),) if m else ()
+
+
+class _Theme:
+    """A theme's patterns, each with the plain words one of which a page must hold for it to be tried."""
+
+    def __init__(self, items: list) -> None:
+        self.rules = [(re.compile(i["pattern"]), tuple(i.get("requires") or ())) if isinstance(i, dict)
+                      else (re.compile(i), _literal(i)) for i in items]
+
+    def search(self, folded: str) -> re.Match | None:
+        found = [m for pattern, needs in self.rules if (m := _search(pattern, needs, folded))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+
+WINDOW = 400  # characters around a required word: wider than any pattern's reach
+MAX_OCCURRENCES = 200
+
+
+def _search(pattern: re.Pattern, needs: tuple[str, ...], folded: str) -> re.Match | None:
+    """The first match, searched only around the required words (same result, far less text)."""
+    if not needs:
+        return pattern.search(folded)
+    starts = []
+    for word in needs:
+        at = folded.find(word)
+        while at != -1 and len(starts) < MAX_OCCURRENCES:
+            starts.append(at)
+            at = folded.find(word, at + 1)
+    best = None
+    for at in sorted(starts):
+        if best is not None and at - WINDOW > best.start():
+            break
+        m = pattern.search(folded, max(0, at - WINDOW), at + WINDOW)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best
+
+
 @lru_cache(maxsize=1)
-def themes() -> dict[str, re.Pattern]:
-    return {theme: re.compile("|".join(ps)) for theme, ps in load_data("ecosystem.yaml")["mutualisation"].items()}
+def themes() -> dict[str, _Theme]:
+    return {theme: _Theme(items) for theme, items in load_data("ecosystem.yaml")["mutualisation"].items()}
 
 
 def run(obs: Observations):

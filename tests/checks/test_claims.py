@@ -53,3 +53,16 @@ def test_verify_claims_carries_the_deciding_evidence():
     assert out["status"] == CONFIRMED and out["evidence"][0]["url"] == "https://www.ville.fr/"
     [missing] = verify_claims([{"text": "x", "signal": "absent_signal", "expect": "present"}], [])
     assert missing["status"] == UNVERIFIABLE
+
+
+def test_fold_fast_path_matches_the_character_table_everywhere():
+    """fold() lowers in C then maps the rare characters: same result as the per-character table."""
+    from checks.base import _FOLD, fold
+
+    for cp in range(0, 0x2100):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        for text in (f"x{c}x", f"Σ{c} É", c):
+            assert fold(text) == text.translate(_FOLD), hex(cp)
+    assert fold("Accessibilité\u00a0: PARTIELLEMENT conforme") == "accessibilite : partiellement conforme"
