@@ -1,6 +1,7 @@
 """Run the crawl of a list of candidates: one Scrapy crawler per candidate, all in one process."""
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -69,6 +70,10 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
         overrides.update({"SCHEDULER": "crawler.distributed.RedisScheduler", "TNL_REDIS_URL": options.redis,
                           "TNL_SHARD": shard_name()})
     settings.setdict(overrides, priority="cmdline")
+    # Failures that become findings (gave-up retries, certificate mismatches) are the report's
+    # business, not the terminal's: progress lines stay readable. Real errors still show.
+    for name in ("scrapy.downloadermiddlewares.retry", "scrapy.core.downloader.tls"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     return settings
 
 
