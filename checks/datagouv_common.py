@@ -82,3 +82,9 @@ def view(obs: Observations) -> DatagouvView:
 
 
 parse_date = parse_datetime  # API dates are ISO 8601, with or without a zone
+
+
+def nothing_to_judge(dg) -> str:
+    """The display of a dataset signal when there is no dataset to look at (French)."""
+    why = "aucune organisation trouvée" if dg.org_id is None else "aucun jeu de données publié"
+    return f"rien à évaluer : {why} sur data.gouv.fr"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from checks.base import CheckMeta, signal, grade
-from checks.datagouv_common import parse_date, unanswered_reason, view
+from checks.datagouv_common import nothing_to_judge, parse_date, unanswered_reason, view
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from tnl.observe import Observations
 
@@ -46,8 +46,7 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason="date de la collecte inconnue (crawl.json)")
     dg = view(obs)
     if not dg.datasets:
-        why = "aucune organisation trouvée" if dg.org_id is None else "aucun jeu de données publié"
-        return signal(META, None, NEUTRE, f"rien à évaluer : {why} sur data.gouv.fr",
+        return signal(META, None, NEUTRE, nothing_to_judge(dg),
                       evidence=dg.search_evidence(), details={"jeux_de_donnees": 0})
     dated = []
     undated = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from checks.base import CheckMeta, fold, load_data, signal, grade
-from checks.datagouv_common import unanswered_reason, view
+from checks.datagouv_common import nothing_to_judge, unanswered_reason, view
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from tnl.observe import Observations
 
@@ -51,8 +51,7 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason=reason)
     dg = view(obs)
     if not dg.datasets:
-        why = "aucune organisation trouvée" if dg.org_id is None else "aucun jeu de données publié"
-        return signal(META, None, NEUTRE, f"rien à évaluer : {why} sur data.gouv.fr",
+        return signal(META, None, NEUTRE, nothing_to_judge(dg),
                       evidence=dg.search_evidence(), details={"jeux_de_donnees": 0})
     per = {ds_id: (ds, *classify(ds.get("license"))) for ds_id, ds in dg.datasets.items()}
     families = Counter(f for _, f, _ in per.values())

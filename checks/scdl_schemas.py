@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from checks.base import CheckMeta, load_data, signal
-from checks.datagouv_common import unanswered_reason, view
+from checks.datagouv_common import nothing_to_judge, unanswered_reason, view
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from tnl.observe import Observations
 
@@ -45,8 +45,7 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason=reason)
     dg = view(obs)
     if not dg.datasets:
-        why = "aucune organisation trouvée" if dg.org_id is None else "aucun jeu de données publié"
-        return signal(META, [], NEUTRE, f"rien à évaluer : {why} sur data.gouv.fr",
+        return signal(META, [], NEUTRE, nothing_to_judge(dg),
                       evidence=dg.search_evidence(), details={"jeux_de_donnees": 0})
     data = load_data("opendata.yaml")
     prefix, labels = data["scdl_prefix"], data["scdl_labels"]

@@ -12,27 +12,26 @@ REFUSED_PREFIX = "adresse privée refusée"
 RESERVED_TLDS = ("test", "example", "invalid", "localhost")
 
 
-def is_private(address: str) -> bool:
-    """Loopback, private, link-local (cloud metadata 169.254.169.254), unique-local, reserved."""
+def _ip(address: str):
+    """The address as an ipaddress object (IPv4-mapped IPv6 unwrapped), or None if not an IP."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
-        return False
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-            or ip.is_multicast or ip.is_unspecified)
+        return None
+    return ip.ipv4_mapped if ip.version == 6 and ip.ipv4_mapped else ip
+
+
+def is_private(address: str) -> bool:
+    """Loopback, private, link-local (cloud metadata 169.254.169.254), unique-local, reserved."""
+    ip = _ip(address)
+    return ip is not None and (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+                               or ip.is_multicast or ip.is_unspecified)
 
 
 def is_link_local(address: str) -> bool:
     """169.254.0.0/16 and fe80::/10: cloud metadata services live there; never a target."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_link_local
+    ip = _ip(address)
+    return ip is not None and ip.is_link_local
 
 
 class AddressGuardMiddleware:
