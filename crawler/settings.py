@@ -43,6 +43,9 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): a refused address is not even asked for its robots.txt.
     "crawler.guard.AddressGuardMiddleware": 50,
+    # robots.txt per scheme and host (replaces Scrapy's, keyed by host alone).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SchemeAwareRobotsTxtMiddleware": 100,
     # Scrapy's retries, plus Retry-After on 429/503 (replaces the stock RetryMiddleware).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.RetryAfterMiddleware": 550,

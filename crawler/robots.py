@@ -1,0 +1,35 @@
+"""robots.txt per scheme and host: an https probe of a site without TLS must not decide for its
+http pages (Scrapy keys its parsers by host alone, so a failed https robots.txt meant allow-all)."""
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
+
+try:  # Scrapy 2.13+
+    from scrapy.http.request import NO_CALLBACK
+except ImportError:  # pragma: no cover
+    NO_CALLBACK = None
+
+
+class SchemeAwareRobotsTxtMiddleware(RobotsTxtMiddleware):
+    async def robot_parser(self, request: Request):
+        url = urlparse_cached(request)
+        key = f"{url.scheme}://{url.netloc}"
+        if key not in self._parsers:
+            self._parsers[key] = Deferred()
+            robots = Request(f"{key}/robots.txt", priority=self.DOWNLOAD_PRIORITY,
+                             meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)
+            try:
+                response = await self.crawler.engine.download_async(robots)
+                await self._parse_robots(response, key, request)
+            except Exception as exc:  # noqa: BLE001 - as Scrapy does: no robots.txt, no rule
+                self._robots_error(exc if isinstance(exc, Exception) else IgnoreRequest(), key)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[key]
+        if isinstance(parser, Deferred):
+            return await maybe_deferred_to_future(parser)
+        return parser
