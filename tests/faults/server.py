@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tnl.demo.server import tunnel_tls
+
 DOMAIN = "fautes.test"
 
 # One host per fault. The keys are used as candidate ids (tests/faults/candidates.py).
@@ -217,20 +219,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.scheme != "http" or host != TLS_INVALIDE or self.server.tls_context is None:
             self._send(502, b"502 Bad Gateway: pas de HTTPS pour cet hote\n", "text/plain; charset=utf-8")
             return
-        self.send_response(200, "Connection established")
-        self.end_headers()
-        self.wfile.flush()
-        try:
-            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True)
-        except (ssl.SSLError, OSError):
-            self.close_connection = True
-            return
-        try:
-            _TLSHandler(tls, self.client_address, self.server)
-        except OSError:
-            pass
-        finally:
-            self.close_connection = True
+        tunnel_tls(self, self.server.tls_context, _TLSHandler)
 
     # --- faults (one method per host; `path` includes the query) -------------------------------
 

@@ -18,7 +18,6 @@ import ssl
 import sys
 import threading
 import unicodedata
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
@@ -215,18 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(502, b"502 Bad Gateway: HTTPS is not served for this host in the demo world\n",
                        "text/plain; charset=utf-8")
             return
-        self.send_response(200, "Connection established")
-        self.end_headers()
-        self.wfile.flush()
-        try:
-            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True)
-        except (ssl.SSLError, OSError):
-            self.close_connection = True
-            return
-        try:
-            _TLSHandler(tls, self.client_address, self.server)
-        finally:
-            self.close_connection = True
+        tunnel_tls(self, self.server.tls_context, _TLSHandler)
 
     def _tls_policy(self, host: str, path: str) -> bool:
         """HSTS on HTTPS answers; HTTP→HTTPS redirect. True when the answer was sent here.
@@ -364,6 +352,25 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._api_error(404, f"Dataset {segs[1]!r} not found")
             return self._json(200, ds)
         return self._api_error(404, f"Not found: {route}")
+
+
+def tunnel_tls(handler, context: ssl.SSLContext, tls_handler_cls) -> None:
+    """Answer a CONNECT with 200, then speak TLS on the client's socket through a fresh handler
+    (the way an HTTPS proxy tunnel ends at the origin). Shared by the demo and fault worlds."""
+    handler.send_response(200, "Connection established")
+    handler.end_headers()
+    handler.wfile.flush()
+    try:
+        tls = context.wrap_socket(handler.connection, server_side=True)
+    except (ssl.SSLError, OSError):
+        handler.close_connection = True
+        return
+    try:
+        tls_handler_cls(tls, handler.client_address, handler.server)
+    except OSError:
+        pass  # the client went away inside the tunnel
+    finally:
+        handler.close_connection = True
 
 
 class _TLSHandler(_Handler):
