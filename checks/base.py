@@ -1,9 +1,11 @@
 """What every check declares (Lighthouse-style meta) and small helpers to build evidence."""
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import datetime, timezone
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,35 +78,49 @@ class _FoldTable(dict):
         else:
             base = unicodedata.normalize("NFKD", ch)[0]
             out = base.lower() if len(base.lower()) == 1 else ch.lower()[:1] or " "
+            if out != ch and out in "\u00a0\u202f\u2007\u2009\u200a\t\r\n\u2019\u2018\u02bc`´":
+                out = self[ord(out)]  # idempotent: a character folding to a backtick folds on to "'"
         self[code] = out
         return out
 
 
-# One table for the process: fold() runs over every page's text in several checks, so the
-# per-character work (NFKD) is done once per distinct character, then str.translate runs in C.
+# One table for the process: the per-character work (NFKD) is done once per distinct character.
 _FOLD = _FoldTable()
 
 
-# Characters fold() must map after lower(): anything outside printable ASCII, and the backtick.
-_SPECIAL = re.compile(r"[^\x20-\x5f\x61-\x7e]")
+class _BeyondLatin1(Exception):
+    """A character folds to something outside Latin-1: the byte fast path cannot hold it."""
 
 
-def _fold_char(match: re.Match) -> str:
-    return _FOLD[ord(match.group())]
+def _fold_beyond_latin1(exc: UnicodeEncodeError) -> tuple[str, int]:
+    """Encoding error handler: characters above U+00FF are folded here (a run at a time)."""
+    out = "".join(_FOLD[ord(c)] for c in exc.object[exc.start:exc.end])
+    if not out.isascii() and max(out) > "\xff":
+        raise _BeyondLatin1
+    return out, exc.end
+
+
+codecs.register_error("tnl-fold", _fold_beyond_latin1)
+# Latin-1 byte -> folded byte (é -> e, É -> e, no-break space -> space, ` -> '): bytes.translate in C.
+_LATIN1_TABLE = bytes(ord(_FOLD[i]) if ord(_FOLD[i]) <= 0xFF else i for i in range(256))
+# The few Latin-1 characters whose fold is not Latin-1 (µ -> μ): their texts take the slow path.
+_LATIN1_ESCAPES = tuple(chr(i) for i in range(256) if ord(_FOLD[i]) > 0xFF)
 
 
 @lru_cache(maxsize=512)  # several checks fold the same page text: once per text is enough
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, with every kind of space and apostrophe made plain.
 
-    Keeps one character per input character, so match offsets map back to the original text.
-    Fast path: lower() in C, then only the few non-ASCII characters are looked up.
+    Keeps one character per input character, so match offsets map back to the original text;
+    the same as `text.translate(_FOLD)`. Fast path: French text is mostly Latin-1, folded as bytes
+    in C; the rarer characters above U+00FF (’, œ, –) go through the encoding error handler.
     """
-    lowered = text.lower()
-    if len(lowered) != len(text) or "\u03a3" in text or "\u03f9" in text:
-        # Rare characters whose lower case is longer (İ) or depends on context (Greek sigma).
-        return text.translate(_FOLD)
-    return _SPECIAL.sub(_fold_char, lowered)
+    if not any(c in text for c in _LATIN1_ESCAPES):
+        try:
+            return text.encode("latin-1", "tnl-fold").translate(_LATIN1_TABLE).decode("latin-1")
+        except _BeyondLatin1:
+            pass
+    return text.translate(_FOLD)
 
 
 def context(text: str, start: int, end: int, width: int = 80) -> str:
@@ -154,3 +170,100 @@ def parse_datetime(value: Any) -> datetime | None:
 
 def compile_patterns(patterns: list[str]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+# --- phrases searched in folded page text ----------------------------------------------------------
+
+_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=512)  # one per page text, shared by every check that looks for phrases
+def word_index(folded: str) -> tuple[str, ...]:
+    """The distinct words (\\w+ runs) of a folded text, sorted, for "does the page hold a word
+    starting with …" tests: found in the text's distinct whitespace-separated tokens, not the text."""
+    return tuple(sorted(set(_RUN.findall(" ".join(set(folded.split()))))))
+
+
+def has_word(words: tuple[str, ...], stem: str) -> bool:
+    """Some word of a sorted word_index() starts with `stem` (a bisection)."""
+    i = bisect_left(words, stem)
+    return i < len(words) and words[i].startswith(stem)
+
+
+_LITERAL_PHRASE = re.compile(r"[a-z0-9' ]+")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A regex over folded text, and what every one of its matches contains, so that a page is
+    scanned only where a match can be: Lucene-style, the words are tested before the phrase.
+
+    - requires: groups of word stems; each group must have a word of the page starting with one of
+      its stems, else the page cannot match and is not scanned at all.
+    - anchors: substrings every match contains; with them, the regex only runs in a window around
+      each occurrence, from `before` characters ahead of it to `after` characters past its start
+      (a match reaching further is not found: keep the reach generous).
+    A match found in a window is confirmed on the whole text, so it is the one a plain search gives.
+    """
+
+    pattern: re.Pattern
+    requires: tuple[tuple[str, ...], ...] = ()
+    anchors: tuple[str, ...] = ()
+    before: int = 0
+    after: int = 0
+
+    @classmethod
+    def parse(cls, spec: Any) -> "Phrase":
+        """From a data file: a pattern string, or {pattern, requires: [[stem, …], …], anchors, before, after}.
+
+        A plain phrase ("fete du logiciel libre") requires its words after the first (the first may
+        end a longer word, a substring search does not care)."""
+        if isinstance(spec, str):
+            words = spec.split()
+            requires = tuple((w,) for w in words[1:]) if _LITERAL_PHRASE.fullmatch(spec) else ()
+            return cls(re.compile(spec), requires)
+        return cls(re.compile(spec["pattern"]), tuple(tuple(g) for g in spec.get("requires", ())),
+                   tuple(spec.get("anchors", ())), int(spec.get("before", 0)), int(spec.get("after", 0)))
+
+    def possible(self, folded: str) -> bool:
+        if not self.requires:
+            return True
+        words = word_index(folded)
+        return all(any(has_word(words, stem) for stem in group) for group in self.requires)
+
+    def search(self, folded: str) -> re.Match | None:
+        """The first match in the text, as pattern.search(folded) gives it."""
+        if not self.possible(folded):
+            return None
+        if not self.anchors:
+            return self.pattern.search(folded)
+        starts = sorted({at for anchor in self.anchors for at in _occurrences(folded, anchor)})
+        best: re.Match | None = None
+        for at in starts:
+            pos, end = max(0, at - self.before), at + self.after
+            if best is not None and pos > best.start():
+                break  # every later window starts after the best match: it is the leftmost
+            while pos <= end:
+                m = self.pattern.search(folded, pos, end)
+                if m is None:
+                    break
+                whole = self.pattern.match(folded, m.start())  # not cut short by the window's end
+                if whole is not None:
+                    if best is None or whole.start() < best.start():
+                        best = whole
+                    break
+                pos = m.start() + 1
+        return best
+
+
+def first_match(phrases: "tuple[Phrase, ...] | list[Phrase]", folded: str) -> re.Match | None:
+    """The leftmost match of any of the phrases."""
+    found = [m for p in phrases if (m := p.search(folded))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _occurrences(text: str, needle: str):
+    at = text.find(needle)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1)

@@ -1,11 +1,10 @@
 """ecosystem_links: links to the free-software ecosystem (April, AFUL, ADULLACT…) and its events on the site."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, context, fold, load_data, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, Phrase, context, first_match, fold, load_data, page_evidence, signal, unreachable_reason
 from checks.fediverse import _matches
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
@@ -36,7 +35,7 @@ FAVORABLE_ITEMS = 2
 def _data():
     data = load_data("ecosystem.yaml")
     hosts = {h: name for name, hs in data["ecosystem_hosts"].items() for h in hs}
-    events = {name: re.compile("|".join(ps)) for name, ps in data["events"].items()}
+    events = {name: tuple(Phrase.parse(p) for p in ps) for name, ps in data["events"].items()}
     return hosts, events
 
 
@@ -52,10 +51,10 @@ def run(obs: Observations):
             if owner:
                 actors.setdefault(hosts[owner], page_evidence(page, f'<a href="{link.url}">{link.text}</a>'))
         folded = fold(page.text)
-        for name, pattern in events.items():
+        for name, phrases in events.items():
             if name in happenings:
                 continue
-            m = pattern.search(folded)
+            m = first_match(phrases, folded)
             if m:
                 happenings[name] = page_evidence(page, context(page.text, m.start(), m.end()))
     links = sorted(actors)

@@ -38,7 +38,12 @@ class Entry:
     name: str
     pattern: re.Pattern
     context: tuple[str, ...] = ()
-    needles: tuple[str, ...] = ()  # the first word of each alias: a cheap test before the regex
+    # The first [\w-]+ run of each alias, where every match starts: a match is only tried where one
+    # of them occurs. A one-word alias is that whole run of the text ("firefox"); an alias of several
+    # words may be written joined ("libreoffice" for "Libre Office"), so its first word is a prefix.
+    needles: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
 
 
 def _alias_regex(alias: str) -> str:
@@ -46,20 +51,51 @@ def _alias_regex(alias: str) -> str:
     return r"[ -]?".join(re.escape(part) for part in fold(alias).split())
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    entries: tuple[Entry, ...]
+    by_run: dict[str, tuple[int, ...]]  # a whole run of the text -> the entries it may start
+    by_prefix: tuple[tuple[str, int], ...]  # (first word of a several-word alias, entry), sorted
+    always: tuple[int, ...]  # entries with an alias that starts with no word character: always tried
+
+
 @lru_cache(maxsize=1)
-def catalogue() -> tuple[Entry, ...]:
+def catalogue() -> Catalogue:
     entries = []
+    by_run: dict[str, set[int]] = {}
+    by_prefix: set[tuple[str, int]] = set()
+    always: list[int] = []
     for item in load_data("free_software.yaml"):
         names = [item["name"], *item.get("aliases", [])]
         body = "|".join(sorted({_alias_regex(n) for n in names}, key=len, reverse=True))
         pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-        # The first word run of each alias: a match always starts a [\w-]+ run of the text with it.
-        needles = tuple(sorted({m.group(0) for n in names if (m := _WORD.search(fold(n)))}))
-        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])), needles))
-    return tuple(entries)
+        exact, prefixes, anchored = set(), set(), True
+        for n in names:
+            folded = fold(n)
+            m = _WORD.match(folded)  # the alias must start with its first run, else it is always tried
+            if not m:
+                anchored = False
+                continue
+            (prefixes if len(folded.split()) > 1 else exact).add(m.group(0))
+        i = len(entries)
+        if not anchored:  # one of its names starts with no word character: its regex runs everywhere
+            always.append(i)
+            exact, prefixes = set(), set()
+        for run in exact:
+            by_run.setdefault(run, set()).add(i)
+        by_prefix.update((run, i) for run in prefixes)
+        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])),
+                             tuple(sorted(exact | prefixes)), tuple(sorted(exact)), tuple(sorted(prefixes))))
+    return Catalogue(tuple(entries), {k: tuple(sorted(v)) for k, v in by_run.items()},
+                     tuple(sorted(by_prefix)), tuple(sorted(set(always))))
 
 
-_WORD = re.compile(r"[\w-]+")
+def _runs(folded: str) -> list[str]:
+    r"""The distinct [\w-]+ runs of a text, sorted (found in its distinct whitespace-separated tokens)."""
+    return sorted(set(_WORD.findall(" ".join(set(folded.split())))))
 
 
 def _starts_a_word(words: list[str], needle: str) -> bool:
@@ -68,15 +104,48 @@ def _starts_a_word(words: list[str], needle: str) -> bool:
     return i < len(words) and words[i].startswith(needle)
 
 
+def _candidates(folded: str) -> list[int]:
+    """Entries one of whose names may occur in the text: the others' regexes are not even tried."""
+    cat = catalogue()
+    runs = _runs(folded)
+    found = set(cat.always)
+    for run in runs:
+        found.update(cat.by_run.get(run, ()))
+    for needle, i in cat.by_prefix:
+        if i not in found and _starts_a_word(runs, needle):
+            found.add(i)
+    return sorted(found)
+
+
+def _matches(entry: Entry, folded: str):
+    """entry.pattern.finditer(folded), tried only where one of its first words occurs."""
+    if not entry.needles:
+        yield from entry.pattern.finditer(folded)
+        return
+    starts = set()
+    for needle in entry.needles:
+        at = folded.find(needle)
+        while at >= 0:
+            starts.add(at)
+            at = folded.find(needle, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the previous match: finditer does not overlap matches either
+        m = entry.pattern.match(folded, at)
+        if m:
+            end = m.end()
+            yield m
+
+
 def find(text: str) -> dict[str, list[tuple[int, int]]]:
     """Catalogue names found in `text`: {name: [(start, end), …]} (offsets valid in `text`)."""
     folded = fold(text)
-    words = sorted(set(_WORD.findall(folded)))
+    entries = catalogue().entries
     out: dict[str, list[tuple[int, int]]] = {}
-    for entry in catalogue():
-        if entry.needles and not any(_starts_a_word(words, n) for n in entry.needles):
-            continue  # none of its names can match: the regex is not even tried
-        for m in entry.pattern.finditer(folded):
+    for i in _candidates(folded):
+        entry = entries[i]
+        for m in _matches(entry, folded):
             if entry.context:
                 around = folded[max(0, m.start() - CONTEXT_WINDOW): m.end() + CONTEXT_WINDOW]
                 if not any(word in around for word in entry.context):

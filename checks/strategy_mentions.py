@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from checks.base import CheckMeta, context, fold, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, Phrase, context, first_match, fold, page_evidence, signal, unreachable_reason
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
 
@@ -27,19 +27,29 @@ META = CheckMeta(
 )
 
 # Themes, matched on folded text (lower case, no accents, plain apostrophes).
-THEMES: dict[str, re.Pattern] = {
-    "stratégie numérique": re.compile(
-        r"(?:strategie|schema directeur|plan d'actions?|feuille de route|plan|politique)"
-        r"(?: \w+){0,2} (?:du |de |des |en matiere de )?(?:numerique|informatique|systemes? d'information)"
-    ),
-    "politique logiciels libres": re.compile(
-        r"(?:politique|charte|strategie|choix|priorite|engagement)(?: \w+){0,4} (?:du |des |aux |au |en faveur des |pour les )?logiciels? libres?"
-        r"|territoire numerique libre"
+# Each theme: phrases over folded text. `requires` lists the words every match holds (a page without
+# them is not scanned), `anchors` the word each match is searched around: `before`/`after` bound how far
+# a match reaches from it (a few words of at most ~30 letters each, with generous room).
+_FREE = ("logiciel",), ("libre",)
+THEMES: dict[str, tuple[Phrase, ...]] = {
+    "stratégie numérique": (Phrase(
+        re.compile(
+            r"\b(?:strategie|schema directeur|plan d'actions?|feuille de route|plan|politique)"
+            r"(?: \w+){0,2} (?:du |de |des |en matiere de )?(?:numerique|informatique|systemes? d'information)"),
+        requires=(("strategie", "schema", "plan", "feuille", "politique"), ("numerique", "informatique", "systeme")),
+        anchors=("numerique", "informatique", "systeme"), before=160, after=40),),
+    "politique logiciels libres": (
+        Phrase(re.compile(
+            r"\b(?:politique|charte|strategie|choix|priorite|engagement)(?: \w+){0,4} "
+            r"(?:du |des |aux |au |en faveur des |pour les )?logiciels? libres?"),
+            requires=(("politique", "charte", "strategie", "choix", "priorite", "engagement"), *_FREE),
+            anchors=("logiciel",), before=220, after=30),
+        Phrase.parse("territoire numerique libre"),
     ),
     # A vote of the council: "délibération n° 2025-004 : politique de recours aux logiciels libres".
-    "délibération logiciels libres": re.compile(
-        r"\bdeliberations?\b[^.]{0,120}?\blogiciels? libres?"
-    ),
+    "délibération logiciels libres": (Phrase(
+        re.compile(r"\bdeliberations?\b[^.]{0,120}?\blogiciels? libres?"),
+        requires=(("deliberation",), *_FREE), anchors=("deliberation",), before=0, after=160),),
 }
 FAVORABLE_THEMES = 2
 
@@ -52,8 +62,8 @@ def run(obs: Observations):
     for page in obs.pages:
         folded = fold(page.text)
         hits = []
-        for theme, pattern in THEMES.items():
-            m = pattern.search(folded)
+        for theme, phrases in THEMES.items():
+            m = first_match(phrases, folded)
             if m:
                 pages_by_theme.setdefault(theme, []).append(page.url)
                 hits.append((theme, m))

@@ -72,3 +72,18 @@ def test_main_text_leaves_navigation_out():
     no_main = parse_html(b"<html><body><nav>Menu</nav><div>Texte propre</div><footer>Pied</footer></body></html>",
                          "https://x.fr/")
     assert no_main["main_text"] == "Texte propre"
+
+
+def test_squash_is_the_regex_whitespace_collapse_for_every_code_point():
+    """_squash (str.split) collapses exactly what re's \\s+ collapses, no-break spaces included."""
+    import re
+
+    from tnl.observe import _squash
+
+    ws = re.compile(r"\s+")
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        text = f" a{chr(cp)}b \n"
+        assert _squash(text) == ws.sub(" ", text).strip(), hex(cp)
+    assert _squash("\u00a0Mairie\t de\u202f\n Libreville ") == "Mairie de Libreville"

@@ -73,6 +73,6 @@ def test_ordinary_words_need_their_context():
 
 
 def test_ambiguous_ordinary_words_are_not_in_the_catalogue():
-    names = {e.name.lower() for e in fsm.catalogue()}
+    names = {e.name.lower() for e in fsm.catalogue().entries}
     assert {"git", "dash", "pulse", "swift", "consul", "vault"}.isdisjoint(names)
-    assert len(fsm.catalogue()) >= 250
+    assert len(fsm.catalogue().entries) >= 250
