@@ -190,7 +190,50 @@ def has_word(words: tuple[str, ...], stem: str) -> bool:
     return i < len(words) and words[i].startswith(stem)
 
 
-_LITERAL_PHRASE = re.compile(r"[a-z0-9' ]+")
+_LEADING_LITERAL = re.compile(r"(\\b)?([a-z0-9' -]+)")
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """The pattern is "a|b" at its top level (the literal it opens with is then only one choice)."""
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def literal_words(pattern: str) -> tuple[str, ...]:
+    """Word stems every match of a folded-text pattern holds, read from the plain text it opens with.
+
+    "fete du logiciel libre" -> (du, logiciel, libre): the first word may end a longer word of the text
+    (a substring search allows it) unless the pattern opens with \\b; a character made optional by the
+    next quantifier ("publics?") is left out. Only words that begin after a non-word character count.
+    """
+    m = _LEADING_LITERAL.match(pattern)
+    if not m or _top_level_alternation(pattern):
+        return ()
+    literal = m.group(2)
+    rest = pattern[m.end():]
+    if rest[:1] in ("?", "*", "{"):
+        literal = literal[:-1]  # "publics?": the s may be absent
+    elif rest[:1] in ("(", "[", ".", "\\") and rest[:2] != "\\b" and not literal.endswith(" "):
+        pass  # "syndicat mixte[…]": the last word goes on in the class, still a stem
+    words = _RUN.findall(literal)
+    if not m.group(1) and words and literal[:1].isalnum():
+        words = words[1:]
+    return tuple(words)
 
 
 @dataclass(frozen=True)
@@ -213,17 +256,18 @@ class Phrase:
     after: int = 0
 
     @classmethod
-    def parse(cls, spec: Any) -> "Phrase":
+    def parse(cls, spec: Any, reach: int = 0) -> "Phrase":
         """From a data file: a pattern string, or {pattern, requires: [[stem, …], …], anchors, before, after}.
 
-        A plain phrase ("fete du logiciel libre") requires its words after the first (the first may
-        end a longer word, a substring search does not care)."""
+        Without `requires`, the words the pattern opens with are required (see literal_words);
+        `reach` is the default of `before` and `after`."""
         if isinstance(spec, str):
-            words = spec.split()
-            requires = tuple((w,) for w in words[1:]) if _LITERAL_PHRASE.fullmatch(spec) else ()
-            return cls(re.compile(spec), requires)
-        return cls(re.compile(spec["pattern"]), tuple(tuple(g) for g in spec.get("requires", ())),
-                   tuple(spec.get("anchors", ())), int(spec.get("before", 0)), int(spec.get("after", 0)))
+            spec = {"pattern": spec}
+        requires = spec.get("requires")
+        requires = (tuple(tuple(g) for g in requires) if requires is not None
+                    else tuple((w,) for w in literal_words(spec["pattern"])))
+        return cls(re.compile(spec["pattern"]), requires, tuple(spec.get("anchors", ())),
+                   int(spec.get("before", reach)), int(spec.get("after", reach)))
 
     def possible(self, folded: str) -> bool:
         if not self.requires:

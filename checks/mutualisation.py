@@ -1,10 +1,9 @@
 """mutualisation: pooling of IT with other public bodies (shared services, public digital operator, ADULLACT)."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from checks.base import CheckMeta, context, fold, load_data, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, Phrase, context, first_match, fold, load_data, page_evidence, signal, unreachable_reason
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
 
@@ -32,55 +31,15 @@ META = CheckMeta(
 FAVORABLE_THEMES = 2
 
 
-_PLAIN = re.compile(r"^(?:\\b)?([a-z][a-z -]{3,})(?:\\b)?$")
-
-
-def _literal(pattern: str) -> tuple[str, ...]:
-    """A pattern that is one plain word or phrase (\\bdeclic\\b) needs that text: a substring test
-    first spares the regex engine a scan of the whole page (a leading \\b defeats its own)."""
-    m = _PLAIN.match(pattern)
-    return (m.group(1),) if m else ()
-
-
-class _Theme:
-    """A theme's patterns, each with the plain words one of which a page must hold for it to be tried."""
-
-    def __init__(self, items: list) -> None:
-        self.rules = [(re.compile(i["pattern"]), tuple(i.get("requires") or ())) if isinstance(i, dict)
-                      else (re.compile(i), _literal(i)) for i in items]
-
-    def search(self, folded: str) -> re.Match | None:
-        found = [m for pattern, needs in self.rules if (m := _search(pattern, needs, folded))]
-        return min(found, key=lambda m: m.start()) if found else None
-
-
-WINDOW = 400  # characters around a required word: wider than any pattern's reach
-MAX_OCCURRENCES = 200
-
-
-def _search(pattern: re.Pattern, needs: tuple[str, ...], folded: str) -> re.Match | None:
-    """The first match, searched only around the required words (same result, far less text)."""
-    if not needs:
-        return pattern.search(folded)
-    starts = []
-    for word in needs:
-        at = folded.find(word)
-        while at != -1 and len(starts) < MAX_OCCURRENCES:
-            starts.append(at)
-            at = folded.find(word, at + 1)
-    best = None
-    for at in sorted(starts):
-        if best is not None and at - WINDOW > best.start():
-            break
-        m = pattern.search(folded, max(0, at - WINDOW), at + WINDOW)
-        if m and (best is None or m.start() < best.start()):
-            best = m
-    return best
+# A pattern with anchors (words each match holds) is searched only this far around them: wider than
+# any pattern's reach (a few words, at most ~60 characters of free text).
+WINDOW = 400
 
 
 @lru_cache(maxsize=1)
-def themes() -> dict[str, _Theme]:
-    return {theme: _Theme(items) for theme, items in load_data("ecosystem.yaml")["mutualisation"].items()}
+def themes() -> dict[str, tuple[Phrase, ...]]:
+    return {theme: tuple(Phrase.parse(i, reach=WINDOW) for i in items)
+            for theme, items in load_data("ecosystem.yaml")["mutualisation"].items()}
 
 
 def run(obs: Observations):
@@ -90,7 +49,7 @@ def run(obs: Observations):
     evidence: list[tuple[int, Evidence]] = []
     for page in obs.pages:
         folded = fold(page.text)
-        hits = [(t, m) for t, p in themes().items() if (m := p.search(folded))]
+        hits = [(t, m) for t, phrases in themes().items() if (m := first_match(phrases, folded))]
         for theme, _ in hits:
             pages_by_theme.setdefault(theme, []).append(page.url)
         if hits:

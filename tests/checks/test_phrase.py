@@ -7,15 +7,17 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks import ecosystem_links, free_software_mentions as fsm, strategy_mentions
-from checks.base import Phrase, first_match, fold, has_word, word_index
+from checks import ecosystem_links, free_software_mentions as fsm, mutualisation, strategy_mentions
+from checks.base import Phrase, first_match, fold, has_word, literal_words, word_index
 
 VOCAB = ("la", "de", "du", "des", "aux", "en", "faveur", "matiere", "politique", "charte", "strategie", "plan",
          "schema", "directeur", "feuille", "route", "numerique", "informatique", "systemes", "d'information",
          "deliberation", "deliberations", "n°", "2025-004", "logiciel", "logiciels", "libre", "libres",
          "territoire", "premier", "samedi", "linux", "install", "party", "rmll", "fete", "journees",
          "libreoffice", "libre-office", "office", "firefox", "gnu/linux", "aplan", "xlogiciel", "mairie", ".", ",",
-         ":", "\n", "l'école", "Délibération", "LOGICIEL", "Stratégie")
+         ":", "\n", "l'école", "Délibération", "LOGICIEL", "Stratégie", "mutualisé", "mutualisation", "service",
+         "services", "commun", "communs", "syndicat", "mixte", "adhérent", "membre", "adullact", "déclic",
+         "opérateur", "public", "e-collectivités", "megalis", "gironde")
 texts = st.lists(st.sampled_from(VOCAB), max_size=120).map(" ".join)
 
 
@@ -23,6 +25,8 @@ def _all_phrases():
     for phrases in strategy_mentions.THEMES.values():
         yield from phrases
     for phrases in ecosystem_links._data()[1].values():
+        yield from phrases
+    for phrases in mutualisation.themes().values():
         yield from phrases
 
 
@@ -71,3 +75,14 @@ def test_word_index_and_stems():
     words = word_index(fold("Délibérations : l'informatique, LibreOffice-7."))
     assert words == ("7", "deliberations", "informatique", "l", "libreoffice")
     assert has_word(words, "deliberation") and has_word(words, "libre") and not has_word(words, "office")
+
+
+def test_literal_words_are_only_words_every_match_holds():
+    assert literal_words(r"\bdeclic\b") == ("declic",)
+    assert literal_words(r"syndicat mixte\b[\w' -]{0,60}?\bnumerique") == ("mixte",)  # "syndicat" may end a word
+    assert literal_words("operateurs? publics? de services") == ()  # "operateur" may end a word, "s" optional
+    assert literal_words(r"\bservices? communs?") == ("service",)
+    assert literal_words(r"\be-collectivites\b") == ("e", "collectivites")
+    assert literal_words(r"territoire numerique(?! libre)") == ("numerique",)
+    for pattern in ("libre en fete|fete du libre", r"\bplan (?:a|b)|c", "(?:a|b) c", "install[ -]?party"):
+        assert literal_words(pattern) == (), pattern
