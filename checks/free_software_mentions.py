@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.base import CheckMeta, context, fold, load_data, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, context, fold, has_word, load_data, page_evidence, signal, unreachable_reason, word_index
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from tnl.observe import TEXT_CAP, Observations
 
 META = CheckMeta(
     id="free_software_mentions",
@@ -39,11 +38,8 @@ class Entry:
     pattern: re.Pattern
     context: tuple[str, ...] = ()
     # The first [\w-]+ run of each alias, where every match starts: a match is only tried where one
-    # of them occurs. A one-word alias is that whole run of the text ("firefox"); an alias of several
-    # words may be written joined ("libreoffice" for "Libre Office"), so its first word is a prefix.
+    # of them occurs in the text (str.find).
     needles: tuple[str, ...] = ()
-    exact: tuple[str, ...] = ()
-    prefixes: tuple[str, ...] = ()
 
 
 def _alias_regex(alias: str) -> str:
@@ -52,12 +48,19 @@ def _alias_regex(alias: str) -> str:
 
 
 _WORD = re.compile(r"[\w-]+")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The entries, and which page words let each one match (word_index words: \\w+ runs).
+
+    A one-word alias ("firefox", "e-magnus", "gnu/linux") always shows its first \\w+ run as a whole
+    word of the text; an alias of several words may be written joined ("libreoffice" for
+    "Libre Office"), so its first word is only a prefix of a word of the text."""
+
     entries: tuple[Entry, ...]
-    by_run: dict[str, tuple[int, ...]]  # a whole run of the text -> the entries it may start
+    by_word: dict[str, tuple[int, ...]]  # a whole word of the text -> the entries it may start
     by_prefix: tuple[tuple[str, int], ...]  # (first word of a several-word alias, entry), sorted
     always: tuple[int, ...]  # entries with an alias that starts with no word character: always tried
 
@@ -65,54 +68,41 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     entries = []
-    by_run: dict[str, set[int]] = {}
+    by_word: dict[str, set[int]] = {}
     by_prefix: set[tuple[str, int]] = set()
     always: list[int] = []
     for item in load_data("free_software.yaml"):
         names = [item["name"], *item.get("aliases", [])]
         body = "|".join(sorted({_alias_regex(n) for n in names}, key=len, reverse=True))
         pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-        exact, prefixes, anchored = set(), set(), True
-        for n in names:
-            folded = fold(n)
-            m = _WORD.match(folded)  # the alias must start with its first run, else it is always tried
-            if not m:
-                anchored = False
-                continue
-            (prefixes if len(folded.split()) > 1 else exact).add(m.group(0))
         i = len(entries)
-        if not anchored:  # one of its names starts with no word character: its regex runs everywhere
-            always.append(i)
-            exact, prefixes = set(), set()
-        for run in exact:
-            by_run.setdefault(run, set()).add(i)
-        by_prefix.update((run, i) for run in prefixes)
-        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])),
-                             tuple(sorted(exact | prefixes)), tuple(sorted(exact)), tuple(sorted(prefixes))))
-    return Catalogue(tuple(entries), {k: tuple(sorted(v)) for k, v in by_run.items()},
-                     tuple(sorted(by_prefix)), tuple(sorted(set(always))))
+        folded = [fold(n) for n in names]
+        runs = [_WORD.match(f) for f in folded]
+        if not all(runs) or not all(_FIRST_WORD.match(f) for f in folded):
+            always.append(i)  # one of its names starts with no word character: its regex runs everywhere
+            needles: tuple[str, ...] = ()
+        else:
+            needles = tuple(sorted({m.group(0) for m in runs}))
+            for f in folded:
+                first = _FIRST_WORD.match(f).group(0)
+                if len(f.split()) > 1:
+                    by_prefix.add((first, i))
+                else:
+                    by_word.setdefault(first, set()).add(i)
+        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])), needles))
+    return Catalogue(tuple(entries), {k: tuple(sorted(v)) for k, v in by_word.items()},
+                     tuple(sorted(by_prefix)), tuple(always))
 
 
-def _runs(folded: str) -> list[str]:
-    r"""The distinct [\w-]+ runs of a text, sorted (found in its distinct whitespace-separated tokens)."""
-    return sorted(set(_WORD.findall(" ".join(set(folded.split())))))
-
-
-def _starts_a_word(words: list[str], needle: str) -> bool:
-    """Some word of the (sorted) list starts with `needle`: a bisection, not a scan of the text."""
-    i = bisect_left(words, needle)
-    return i < len(words) and words[i].startswith(needle)
-
-
-def _candidates(folded: str) -> list[int]:
-    """Entries one of whose names may occur in the text: the others' regexes are not even tried."""
+def _candidates(words: tuple[str, ...]) -> list[int]:
+    """Entries one of whose names may occur in a text with these words (a sorted word_index):
+    the others' regexes are not even tried."""
     cat = catalogue()
-    runs = _runs(folded)
     found = set(cat.always)
-    for run in runs:
-        found.update(cat.by_run.get(run, ()))
-    for needle, i in cat.by_prefix:
-        if i not in found and _starts_a_word(runs, needle):
+    for word in words:
+        found.update(cat.by_word.get(word, ()))
+    for stem, i in cat.by_prefix:
+        if i not in found and has_word(words, stem):
             found.add(i)
     return sorted(found)
 
@@ -138,12 +128,15 @@ def _matches(entry: Entry, folded: str):
             yield m
 
 
-def find(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Catalogue names found in `text`: {name: [(start, end), …]} (offsets valid in `text`)."""
+def find(text: str, words: tuple[str, ...] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Catalogue names found in `text`: {name: [(start, end), …]} (offsets valid in `text`).
+
+    `words`: the word_index of a text holding every word of this one (the whole page for its main
+    content), shared with other checks; by default the text's own."""
     folded = fold(text)
     entries = catalogue().entries
     out: dict[str, list[tuple[int, int]]] = {}
-    for i in _candidates(folded):
+    for i in _candidates(word_index(folded) if words is None else words):
         entry = entries[i]
         for m in _matches(entry, folded):
             if entry.context:
@@ -162,7 +155,10 @@ def run(obs: Observations):
     first: dict[str, Evidence] = {}
     for page in obs.pages:
         # main_text leaves out nav/header/footer/aside: a name in a menu repeated on every page is not a mention.
-        for name, spans in find(page.main_text).items():
+        # The whole page's words serve as a filter for its main content (every word of one is in the
+        # other), unless the page text was cut at its size cap.
+        words = word_index(fold(page.text)) if len(page.text) < TEXT_CAP else None
+        for name, spans in find(page.main_text, words).items():
             pages_by_name.setdefault(name, []).append(page.url)
             counts[name] = counts.get(name, 0) + len(spans)
             if name not in first:
