@@ -87,3 +87,21 @@ def test_squash_is_the_regex_whitespace_collapse_for_every_code_point():
         text = f" a{chr(cp)}b \n"
         assert _squash(text) == ws.sub(" ", text).strip(), hex(cp)
     assert _squash("\u00a0Mairie\t de\u202f\n Libreville ") == "Mairie de Libreville"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.lists(st.text(alphabet="ab \n\u00a0é", max_size=6), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces, st.integers(0, 12), st.integers(0, 12), st.text(alphabet="ab \né", max_size=20), st.integers(0, 20))
+def test_squash_around_is_the_squash_of_the_whole_text(pieces, i, j, other, k):
+    """The page text reuses its squashed main content: same result as squashing it all, whether the
+    main content is a run of its pieces (as on a page) or any substring (then it is squashed again)."""
+    from tnl.observe import _squash, _squash_around
+
+    text = " ".join(pieces)
+    for part in (" ".join(pieces[min(i, j):max(i, j)]), text[k:k + len(other)], other):
+        assert _squash_around(text, part, _squash(part)) == _squash(text)

@@ -336,15 +336,31 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
     # itertext + join: block elements ("<h1>Mairie</h1><p>Horaires") must not run words together.
     container = body if body is not None else root
     text = " ".join(container.itertext())
-    out["text"] = _squash(text[: TEXT_CAP * 2])[:TEXT_CAP]
     # Navigation boilerplate repeats on every page: the main content is read apart.
     main = next(iter(root.xpath("//main|//*[@role='main']")), None)
     if main is None:
+        out["text"] = _squash(text[: TEXT_CAP * 2])[:TEXT_CAP]
         for el in list(container.iter("nav", "header", "footer", "aside")):
             el.drop_tree()
         main = container
-    out["main_text"] = _squash(" ".join(main.itertext())[: TEXT_CAP * 2])[:TEXT_CAP]
+        out["main_text"] = _squash(" ".join(main.itertext())[: TEXT_CAP * 2])[:TEXT_CAP]
+        return out
+    main_raw = " ".join(main.itertext())
+    main_text = _squash(main_raw[: TEXT_CAP * 2])
+    out["main_text"] = main_text[:TEXT_CAP]
+    out["text"] = _squash_around(text, main_raw, main_text)[:TEXT_CAP]
     return out
+
+
+def _squash_around(text: str, part: str, squashed_part: str) -> str:
+    """_squash(text[: TEXT_CAP * 2]), reusing the squashed form of `part` (the main content, most of a
+    page) when it sits in `text` between word boundaries: only what surrounds it is squashed again."""
+    at = text.find(part) if part and len(text) <= TEXT_CAP * 2 and len(part) <= TEXT_CAP * 2 else -1
+    end = at + len(part)
+    if at < 0 or not ((at == 0 or text[at - 1].isspace() or part[0].isspace())
+                      and (end == len(text) or text[end].isspace() or part[-1].isspace())):
+        return _squash(text[: TEXT_CAP * 2])
+    return " ".join(x for x in (_squash(text[:at]), squashed_part, _squash(text[end:])) if x)
 
 
 # --- documents -------------------------------------------------------------------------------------
