@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,16 @@ UI = {
 
 class BadInput(Exception):
     """A bad argument or input file: one line, exit code 2."""
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"un entier positif est attendu, pas « {value} »")
+    return number
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -83,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add = sub.add_parser
     sub.add_parser = lambda *a, **k: _add(*a, parents=[flags], **k)  # type: ignore[method-assign]
 
+    def _jobs_option(p) -> None:
+        p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                       help="candidats dont les signaux sont calculés en même temps, un processus chacun "
+                            "(défaut : le nombre de cœurs)")
+
     p = sub.add_parser("run", help="collecter, calculer les signaux et écrire les rapports")
     p.add_argument("candidates", type=Path, help="fichier des candidats (YAML ou CSV)")
     p.add_argument("--out", type=Path, required=True, help="dossier de sortie")
@@ -90,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", type=int, metavar="ANNEE",
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     _lang_option(p)
+    _jobs_option(p)
     _common(p)
 
     p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
@@ -102,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
     p.add_argument("--edition", type=int, metavar="ANNEE",
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
+    _jobs_option(p)
 
     p = sub.add_parser("report", help="réécrire les rapports HTML et la vue d'ensemble (sans réseau)")
     p.add_argument("out", type=Path)
@@ -201,14 +219,14 @@ def _crawl(candidates: list[dict], out: Path, options) -> None:
     run_crawl(candidates, out, options)
 
 
-def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None) -> list[dict]:
+def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None, jobs: int = 1) -> list[dict]:
     from checks.rubric import RubricError
     from tnl.pipeline import candidate_dirs, check_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
     try:
-        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric, edition=edition)
+        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric, edition=edition, jobs=jobs)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
 
@@ -311,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 _validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
             _crawl(candidates, args.out, options)
             if args.command == "run":
-                reports = _check(args.out, args.quiet, args.rubric, args.edition)
+                reports = _check(args.out, args.quiet, args.rubric, args.edition, args.jobs)
                 written = _report(args.out, args.quiet, args.lang)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
@@ -329,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
                 for label, path in sorted(written.items()):
                     print(f"Évolution ({label}) : {path}")
         elif args.command == "check":
-            _check(args.out, args.quiet, args.rubric, args.edition)
+            _check(args.out, args.quiet, args.rubric, args.edition, args.jobs)
         elif args.command == "report":
             written = _report(args.out, args.quiet, args.lang)
             if not args.quiet:

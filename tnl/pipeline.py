@@ -104,14 +104,39 @@ def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source
     return report
 
 
-def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, edition: int | None = None) -> list[dict]:
+def _check_job(job: tuple[Path, Rubric | None, dict | None]) -> dict:
+    directory, rubric, source = job
+    return check_candidate(directory, rubric, source)
+
+
+def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, edition: int | None = None,
+              jobs: int = 1) -> list[dict]:
+    """Check every candidate of `out`; with jobs > 1, that many candidates at once in worker processes
+    (checks are pure and each candidate has its own folder: the reports are the same)."""
     # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
     rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
+    directories = candidate_dirs(out)
+    work = [(d, rubric, source) for d in directories]
+    jobs = max(1, min(jobs, len(directories)))
+    if jobs == 1:
+        results = map(_check_job, work)
+        pool = None
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork: the workers start with the checks and their data already loaded.
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(_check_job, work)
     reports = []
-    for directory in candidate_dirs(out):
-        reports.append(check_candidate(directory, rubric, source))
-        if log:
-            print(f"[{directory.name}] signaux calculés → {directory / archive.REPORT_JSON}", file=log)
+    try:
+        for directory, report in zip(directories, results):
+            reports.append(report)
+            if log:
+                print(f"[{directory.name}] signaux calculés → {directory / archive.REPORT_JSON}", file=log)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return reports
 
 

@@ -148,6 +148,27 @@ def test_check_and_report_again_without_network_give_the_same_report(run_out, tm
         assert (copy / cid / "report.html").is_file()
 
 
+def test_check_in_parallel_gives_the_reports_of_one_process(run_out, tmp_path):
+    """--jobs N checks N candidates at once in worker processes: same report.json, same order of lines."""
+    out, _ = run_out
+    reports = {}
+    for jobs in ("1", "3"):
+        copy = tmp_path / f"jobs{jobs}"
+        shutil.copytree(out, copy)
+        for path in copy.glob("*/report.*"):
+            path.unlink()
+        proc = tnl("check", str(copy), "--jobs", jobs, block_network=True)
+        assert proc.returncode == 0, proc.stderr
+        lines = [line.split("]")[0] for line in proc.stderr.splitlines() if line.startswith("[")]
+        assert lines == sorted(lines) and len(lines) == len(EXPECTED), proc.stderr
+        reports[jobs] = {cid: report(copy, cid) for cid in EXPECTED}
+        for rep in reports[jobs].values():
+            rep.pop("generated_at")
+    assert reports["1"] == reports["3"]
+    proc = tnl("check", str(tmp_path / "jobs1"), "--jobs", "0")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr and "entier positif" in proc.stderr
+
+
 def test_loopback_sites_are_refused_without_allow_private(world, tmp_path):
     cid = REACHABLE[0]
     cands = yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))
