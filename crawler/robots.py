@@ -1,5 +1,14 @@
 """robots.txt per scheme and host: an https probe of a site without TLS must not decide for its
-http pages (Scrapy keys its parsers by host alone, so a failed https robots.txt meant allow-all)."""
+http pages (Scrapy keys its parsers by host alone, so a failed https robots.txt meant allow-all).
+
+Every request that arrives while its robots.txt is being fetched waits for it and gets its rules.
+Scrapy's own middleware (2.13+) awaits the one pending Deferred from each waiting request; turning
+a Deferred into an asyncio future consumes its result (Twisted's `asFuture` leaves None for the next
+callback), so only the first waiter got the rules and every later one got None — "no robots.txt,
+allow all". A crawl's first requests for a host are normally alone (the homepage, then its links
+once robots.txt is known), but in a distributed crawl (`--redis`) a process's first requests for a
+host come from the shared queue, many at once: disallowed pages (/ecrire/…) were fetched.
+"""
 from __future__ import annotations
 
 from scrapy import Request
@@ -31,5 +40,18 @@ class SchemeAwareRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[key]
         if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
+            return await maybe_deferred_to_future(_waiter(parser))
         return parser
+
+
+def _waiter(pending: Deferred) -> Deferred:
+    """A Deferred of this waiter's own that fires with the pending one's result, which is passed on
+    unchanged to the next waiter (a waiter cancelled meanwhile cancels only its own)."""
+    waiter: Deferred = Deferred()
+
+    def relay(result):
+        waiter.callback(result)
+        return result
+
+    pending.addCallback(relay)
+    return waiter

@@ -8,6 +8,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -82,6 +83,41 @@ def test_every_page_fetched_exactly_once_overall(distributed):
     assert len(shards) == 2, shards  # both processes did part of the work
 
 
+def _refused_by_robots(directory: Path) -> set[str]:
+    """URLs the crawl did not fetch because robots.txt disallows them (indexed as findings)."""
+    from tnl.archive import read_merged_index
+
+    return {e.url for e in read_merged_index(directory) if e.status is None and "robots.txt" in (e.error or "")}
+
+
+def test_no_process_fetches_what_robots_txt_disallows(distributed):
+    """Each process reads robots.txt for itself: a host's first requests in a process often come
+    from the shared queue, many at once, all waiting for the same robots.txt (crawler/robots.py)."""
+    from protego import Protego
+
+    from tnl.demo import WORLD_DIR
+
+    rules = {p.parent.name: Protego.parse(p.read_text(encoding="utf-8"))
+             for p in (WORLD_DIR / "sites").glob("*/robots.txt")}
+    assert rules
+    refused = set()
+    for cid in REACHABLE:
+        for url, kind, _ in _fetched(distributed / cid):
+            host = urlsplit(url).hostname
+            if kind != "api" and host in rules:
+                assert rules[host].can_fetch(url, "tnl-evidence"), (cid, url)
+        refused |= _refused_by_robots(distributed / cid)
+    # The demo sites link pages their robots.txt disallows: the refusals are indexed, and only those.
+    assert refused and all(not rules[urlsplit(u).hostname].can_fetch(u, "tnl-evidence") for u in refused), refused
+
+
+def test_same_pages_fetched_and_refused_as_single_process(distributed, single):
+    for cid in REACHABLE:
+        assert set(_fetched(distributed / cid)) == set(_fetched(single / cid)), cid
+        assert _refused_by_robots(distributed / cid) == _refused_by_robots(single / cid), cid
+    assert any(_refused_by_robots(single / cid) for cid in REACHABLE)
+
+
 def _settings(world, net) -> list[str]:
     """The same settings for the distributed run and the single-process one it is compared with.
 
@@ -105,12 +141,6 @@ def single(world, net, tmp_path_factory):
     return out
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known gap of the distributed mode (issue 6 still open): now and then one process fetches a page "
-    "that robots.txt disallows (seen: /ecrire/ on the demo commune, /espace-membres/ on Petit-Bourg), "
-    "so the merged report counts one page and one document more than the single-process one. "
-    "The robots.txt parser of a process whose first request for a host came from the shared queue "
-    "is suspected; not yet found."))
 def test_merged_report_equals_single_process_report(distributed, single):
     single_out = single
     for cid in REACHABLE:
