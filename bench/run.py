@@ -1,7 +1,8 @@
 """Benchmark on loopback: tnl crawl + tnl check against a bare Scrapy spider and a hand-written crawler.
 
-    PYTHONPATH=. python -m bench.run                      # sizes 1000,10000,50000 pages
-    PYTHONPATH=. python -m bench.run --sizes 1000 --hand-limit 500
+    PYTHONPATH=. python -m bench.run                      # sizes 1000,4000,10000 pages, 100 ms per answer
+    PYTHONPATH=. python -m bench.run --latency-ms 0       # nginx at loopback speed: CPU alone
+    PYTHONPATH=. python -m bench.run --sizes 50000        # the 50k-page size (memory), ~20 minutes
 
 Prints figures; asserts nothing (timings belong in bench/RESULTS.md, never in tests).
 """
@@ -78,12 +79,12 @@ async def _load(port: int, urls: list[str], seconds: float, conns: int) -> tuple
     return done[0], done[1]
 
 
-def server_alone(port: int, n_sites: int, seconds: float = 3.0) -> dict:
+def server_alone(port: int, n_sites: int, seconds: float = 3.0, conns: int = 32) -> dict:
     urls = [f"http://{host(i)}/p/{k}.html" for i in range(min(n_sites, 5)) for k in range(1, PAGES_PER_SITE)]
     started = time.perf_counter()
-    count, size = asyncio.run(_load(port, urls, seconds, conns=32))
+    count, size = asyncio.run(_load(port, urls, seconds, conns=conns))
     wall = time.perf_counter() - started
-    return {"pages_s": count / wall, "mb_s": size / wall / 1e6}
+    return {"pages_s": count / wall, "mb_s": size / wall / 1e6, "connections": conns}
 
 
 def _index_counts(out: Path) -> dict:
@@ -98,7 +99,7 @@ def _index_counts(out: Path) -> dict:
     return {"pages": pages, "documents": docs}
 
 
-def bench_size(work: Path, total: int, hand_limit: int, netdoubles) -> dict:
+def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: float = 0.0) -> dict:
     n_sites = max(1, total // PAGES_PER_SITE)
     root = work / f"{total}"
     t0 = time.perf_counter()
@@ -111,10 +112,11 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles) -> dict:
         for i in range(n_sites):
             fh.write(f"- id: c{i:04d}\n  name: Commune {i}\n  kind: commune\n  siren: '{_siren(i)}'\n"
                      f"  websites: ['http://{host(i)}/']\n")
-    row: dict = {"total": total, "sites": n_sites, **gen, "generate_s": gen_s}
-    with Server(root) as server:
+    row: dict = {"total": total, "sites": n_sites, **gen, "generate_s": gen_s, "latency_ms": latency_ms}
+    with Server(root, latency_ms) as server:
         row["server"] = server.kind
-        row["server_alone"] = server_alone(server.port, n_sites)
+        # With a delay, a connection carries at most 1000/latency answers a second: many connections.
+        row["server_alone"] = server_alone(server.port, n_sites, conns=256 if latency_ms else 32)
         proxy = f"127.0.0.1:{server.port}"
         out = root / "out"
         shutil.rmtree(out, ignore_errors=True)
@@ -160,7 +162,7 @@ def report(row: dict) -> None:
     f = row["figures"]
     print(f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, "
           f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)")
-    print(f"   server alone ({row['server']}, 32 keep-alive connections): "
+    print(f"   server alone ({row['server']}, {row['server_alone']['connections']} keep-alive connections): "
           f"{row['server_alone']['pages_s']:.0f} pages/s, {row['server_alone']['mb_s']:.0f} MB/s")
     print(f"   (a) tnl crawl: {pages} pages + {t['documents']} documents in {t['crawl']['wall']:.1f} s "
           f"({a_crawl:.0f} pages/s), CPU {f['crawl_cpu_ms_per_page']:.1f} ms/page, peak RSS {t['crawl']['rss_mb']:.0f} MB")
@@ -175,9 +177,13 @@ def report(row: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,50000", help="total pages per run, comma-separated")
-    parser.add_argument("--hand-limit", type=int, default=1000,
+    parser.add_argument("--sizes", default="1000,4000,10000",
+                        help="total pages per run, comma-separated (50000: about 20 minutes more)")
+    parser.add_argument("--hand-limit", type=int, default=150,
                         help="pages fetched by the sequential hand-written crawler (its rate is per page)")
+    parser.add_argument("--latency-ms", type=float, default=100.0,
+                        help="time before each answer of the bench server, as a real site takes (0: nginx, "
+                             "answers at loopback speed: a measure of CPU alone)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tnl-bench"))
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
@@ -185,12 +191,12 @@ def main(argv: list[str] | None = None) -> int:
 
     load = os.getloadavg()
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-          f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+          f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; server latency {args.latency_ms:g} ms")
     rows = []
     started = time.perf_counter()
     with NetDoubles() as net:
         for total in (int(s) for s in args.sizes.split(",")):
-            row = bench_size(args.work, total, args.hand_limit, net)
+            row = bench_size(args.work, total, args.hand_limit, net, args.latency_ms)
             report(row)
             rows.append(row)
     print("\n== growth")

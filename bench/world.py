@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -118,17 +119,23 @@ http {{
 
 
 class Server:
-    """nginx (Debian package) on a free loopback port, or Python's http.server when it is absent."""
+    """nginx (Debian package) on a free loopback port, or Python's http.server when it is absent;
+    with a latency, bench.slowserver (asyncio), which answers each request after that delay."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, latency_ms: float = 0.0) -> None:
         self.root = Path(root)
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
         self.kind = ""
+        self.latency_ms = latency_ms
 
     def __enter__(self) -> "Server":
         nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-        if nginx:
+        if self.latency_ms:
+            self.proc = subprocess.Popen([sys.executable, "-m", "bench.slowserver", str(self.root / "sites"),
+                                          str(self.port), str(self.latency_ms)], cwd=Path(__file__).parents[1])
+            self.kind = f"bench.slowserver (asyncio), {self.latency_ms:g} ms before each answer"
+        elif nginx:
             d = self.root / "nginx"
             d.mkdir(exist_ok=True)
             conf = d / "nginx.conf"
