@@ -292,6 +292,8 @@ class Phrase:
             pos, end = max(0, at - self.before), at + self.after
             if best is not None and pos > best.start():
                 break  # every later window starts after the best match: it is the leftmost
+            if not all(any(folded.find(stem, pos, end) != -1 for stem in group) for group in self.requires):
+                continue  # a required word is missing from the window: no match can lie in it
             while pos <= end:
                 m = self.pattern.search(folded, pos, end)
                 if m is None:
