@@ -92,16 +92,40 @@ def test_squash_is_the_regex_whitespace_collapse_for_every_code_point():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_pieces = st.lists(st.text(alphabet="ab \n\u00a0é", max_size=6), max_size=12)
+_words = st.text(alphabet="ab \n\u00a0é", max_size=5)
+_blocks = st.lists(st.tuples(st.sampled_from(["p", "nav", "div", "span", "footer"]), _words, _words), max_size=5)
 
 
-@settings(max_examples=400, deadline=None)
-@given(_pieces, st.integers(0, 12), st.integers(0, 12), st.text(alphabet="ab \né", max_size=20), st.integers(0, 20))
-def test_squash_around_is_the_squash_of_the_whole_text(pieces, i, j, other, k):
-    """The page text reuses its squashed main content: same result as squashing it all, whether the
-    main content is a run of its pieces (as on a page) or any substring (then it is squashed again)."""
-    from tnl.observe import _squash, _squash_around
+@settings(max_examples=300, deadline=None)
+@given(_blocks, _blocks, _blocks, _words, st.booleans())
+def test_page_text_around_the_main_content_is_the_whole_body_squashed(pre, inside, post, tail, role):
+    """parse_html joins the page text around the already squashed main content: the same text as
+    squashing the whole body (itertext), for any whitespace at the seams."""
+    import lxml.html
 
-    text = " ".join(pieces)
-    for part in (" ".join(pieces[min(i, j):max(i, j)]), text[k:k + len(other)], other):
-        assert _squash_around(text, part, _squash(part)) == _squash(text)
+    from tnl.observe import _squash, parse_html
+
+    def html(blocks):
+        return "".join(f"<{t}>{a}<b>{b}</b></{t}>{b}" for t, a, b in blocks)
+
+    main = (f'<div role="main">' if role else "<main>") + html(inside) + ("</div>" if role else "</main>")
+    page = f"<html><body>{html(pre)}{main}{tail}{html(post)}</body></html>".encode()
+    fields = parse_html(page, "http://x.test/")
+    body = lxml.html.document_fromstring(page.decode()).find("body")
+    assert fields["text"] == _squash(" ".join(body.itertext()))
+    assert fields["main_text"] == _squash(" ".join(body.xpath("//main|//*[@role='main']")[0].itertext()))
+
+
+def test_relative_links_resolve_as_urljoin_does():
+    """Links are joined through a cache keyed by the page's origin for /path links: same URLs."""
+    from urllib.parse import urljoin
+
+    from tnl.observe import _absolute
+
+    bases = ["http://x.test/a/b.html", "https://x.test:8443/a/", "http://u@x.test/a;p?q#f", "http://x.test"]
+    hrefs = ["/p/1.html", "/./a/../b?x#y", "//other.test/z", "c/d", "../e", "?q", "/", "/a b", "HTTP://X.test/",
+             "mailto:a@x.test", "javascript:void(0)", "/%7e/", "/\\evil"]
+    for base in bases:
+        for href in hrefs:
+            want = urljoin(base, href)
+            assert _absolute(base, href) == (want if want.startswith(("http://", "https://")) else None), (base, href)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from functools import lru_cache
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,6 +238,19 @@ def _absolute(base: str, href: str | None) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
+    if href[0] == "/" and href[:2] != "//" and base.startswith(("http://", "https://")):
+        base = _origin(base)  # a /path link does not depend on the page's own path: menus hit the cache
+    return _join(base, href)
+
+
+@lru_cache(maxsize=4096)
+def _origin(base: str) -> str:
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+@lru_cache(maxsize=65536)  # menus and footers repeat the same links on every page of a site
+def _join(base: str, href: str) -> str | None:
     try:
         url = urljoin(base, href)
     except ValueError:
@@ -335,10 +349,10 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
     body = root.find("body")
     # itertext + join: block elements ("<h1>Mairie</h1><p>Horaires") must not run words together.
     container = body if body is not None else root
-    text = " ".join(container.itertext())
     # Navigation boilerplate repeats on every page: the main content is read apart.
     main = next(iter(root.xpath("//main|//*[@role='main']")), None)
     if main is None:
+        text = " ".join(container.itertext())
         out["text"] = _squash(text[: TEXT_CAP * 2])[:TEXT_CAP]
         for el in list(container.iter("nav", "header", "footer", "aside")):
             el.drop_tree()
@@ -348,19 +362,29 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
     main_raw = " ".join(main.itertext())
     main_text = _squash(main_raw[: TEXT_CAP * 2])
     out["main_text"] = main_text[:TEXT_CAP]
-    out["text"] = _squash_around(text, main_raw, main_text)[:TEXT_CAP]
+    out["text"] = _page_text(container, main, main_raw, main_text)[:TEXT_CAP]
     return out
 
 
-def _squash_around(text: str, part: str, squashed_part: str) -> str:
-    """_squash(text[: TEXT_CAP * 2]), reusing the squashed form of `part` (the main content, most of a
-    page) when it sits in `text` between word boundaries: only what surrounds it is squashed again."""
-    at = text.find(part) if part and len(text) <= TEXT_CAP * 2 and len(part) <= TEXT_CAP * 2 else -1
-    end = at + len(part)
-    if at < 0 or not ((at == 0 or text[at - 1].isspace() or part[0].isspace())
-                      and (end == len(text) or text[end].isspace() or part[-1].isspace())):
-        return _squash(text[: TEXT_CAP * 2])
-    return " ".join(x for x in (_squash(text[:at]), squashed_part, _squash(text[end:])) if x)
+_MAIN_MARK = "\ue000tnl-main\ue000"  # private-use characters: stands for the main content, once
+
+
+def _page_text(container, main, main_raw: str, main_text: str) -> str:
+    """_squash(" ".join(container.itertext())[: TEXT_CAP * 2]), reusing the main content's squashed text
+    (most of a page): the main element is swapped for a marker and only what surrounds it is joined.
+    Exact, since pieces are joined with spaces: whitespace at the seams collapses the same way."""
+    parent = main.getparent()
+    if parent is not None and len(main_raw) <= TEXT_CAP * 2:
+        mark = etree.Element("span")
+        mark.text, mark.tail = _MAIN_MARK, main.tail
+        parent.replace(main, mark)  # the tree is not used after this
+        rest = " ".join(container.itertext())
+        before, found, after = rest.partition(_MAIN_MARK)
+        if found and _MAIN_MARK not in after and len(rest) + len(main_raw) <= TEXT_CAP * 2:
+            return " ".join(x for x in (_squash(before), main_text, _squash(after)) if x)
+        parent.replace(mark, main)
+        main.tail = mark.tail
+    return _squash(" ".join(container.itertext())[: TEXT_CAP * 2])
 
 
 # --- documents -------------------------------------------------------------------------------------
