@@ -9,7 +9,7 @@ from scrapy.exceptions import NotConfigured
 from crawler.errors import describe
 
 from tnl import __version__
-from tnl.archive import ArchiveWriter, IndexEntry, utc_now
+from tnl.archive import WARC_GZIP_LEVEL, ArchiveWriter, IndexEntry, utc_now
 
 
 def _headers(headers) -> list[tuple[str, str]]:
@@ -69,7 +69,8 @@ class WarcArchiveMiddleware:
 
     def spider_opened(self, spider) -> None:
         self.writer = ArchiveWriter(self.out / spider.candidate["id"], software=f"tnl-evidence/{__version__}",
-                                    shard=self.crawler.settings.get("TNL_SHARD"))  # --redis: one shard per process
+                                    shard=self.crawler.settings.get("TNL_SHARD"),  # --redis: one shard per process
+                                    compresslevel=self.crawler.settings.getint("TNL_WARC_GZIP_LEVEL", WARC_GZIP_LEVEL))
         spider.archive = self.writer
         spider.archive_failure = self.index_failure
 
