@@ -19,6 +19,25 @@ MAX_URL_LENGTH = 400  # longer URLs are nearly always session ids or generated t
 _DENY = sorted(set(IGNORED_EXTENSIONS) - DOCUMENT_FORMATS)
 
 
+class LinksOncePerPage:
+    """Scrapy's link extractor, remembering the links of the last page it read.
+
+    The portal probe (crawler/portal_probe.py) and the crawl both ask for a page's links, one after
+    the other: extracting them twice cost ~1 ms of CPU per 60 KB page. Only the last page is held.
+    """
+
+    def __init__(self, extractor: LinkExtractor) -> None:
+        self.extractor = extractor
+        self._page = None
+        self._links: list = []
+
+    def extract_links(self, response) -> list:
+        if response is not self._page:
+            self._links = self.extractor.extract_links(response)
+            self._page = response
+        return list(self._links)
+
+
 class CandidateSpider(scrapy.Spider):
     name = "candidate"
 
@@ -41,7 +60,7 @@ class CandidateSpider(scrapy.Spider):
         self.traps = TrapDetector()
         self.site_bytes: dict[str, int] = {url: 0 for url in self.start_urls_}
         self.over_budget: set[str] = set()
-        self.extractor = LinkExtractor(deny_extensions=_DENY, tags=("a", "area"), attrs=("href",))
+        self.extractor = LinksOncePerPage(LinkExtractor(deny_extensions=_DENY, tags=("a", "area"), attrs=("href",)))
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
