@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ def is_national(hostname: str) -> bool:
     return any(hostname == h or hostname.endswith("." + h) for h in NATIONAL_HOSTS)
 
 
+@lru_cache(maxsize=65536)  # menus repeat the same links on every page; the checks ask several times
 def portal_root(url: str, text: str, page_host: str) -> str | None:
     """The root URL of the open-data portal a link points to, or None if it does not look like one.
 
