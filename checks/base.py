@@ -219,26 +219,39 @@ def _top_level_alternation(pattern: str) -> bool:
     return False
 
 
-def literal_words(pattern: str) -> tuple[str, ...]:
-    """Word stems every match of a folded-text pattern holds, read from the plain text it opens with.
+@lru_cache(maxsize=512)
+def word_soup(folded: str) -> str:
+    """The distinct words of a folded text, each between spaces (" a b c "): a needle made of word
+    characters is in the text if and only if it is in some word of this short string, so a substring
+    test here ("adullact", " service ", "mixte ") spares a search through the whole text."""
+    return " " + " ".join(word_index(folded)) + " "
 
-    "fete du logiciel libre" -> (du, logiciel, libre): the first word may end a longer word of the text
-    (a substring search allows it) unless the pattern opens with \\b; a character made optional by the
-    next quantifier ("publics?") is left out. Only words that begin after a non-word character count.
-    """
+
+def soup_needles(literal: str, starts_word: bool = False) -> tuple[str, ...]:
+    """What a plain piece of text ("syndicat mixte", "e-collectivites") shows in word_soup: each word,
+    with a space before it when it begins a word, after it when it ends one within the literal. The
+    first word begins a word only if `starts_word` (a substring may start inside a longer word)."""
+    needles = []
+    for run in _RUN.finditer(literal):
+        begins = starts_word or run.start() > 0
+        ends = run.end() < len(literal)
+        needles.append((" " if begins else "") + run.group() + (" " if ends else ""))
+    return tuple(needles)
+
+
+def literal_needles(pattern: str) -> tuple[str, ...]:
+    """soup_needles of the plain text a folded-text pattern opens with: every match holds them.
+
+    "fete du logiciel libre" -> ("fete ", " du ", " logiciel ", " libre"); with \\b ahead, the first
+    word begins a word; a character made optional by the next quantifier ("publics?") is left out;
+    nothing for a pattern that is an alternation at its top level ("a|b")."""
     m = _LEADING_LITERAL.match(pattern)
     if not m or _top_level_alternation(pattern):
         return ()
     literal = m.group(2)
-    rest = pattern[m.end():]
-    if rest[:1] in ("?", "*", "{"):
+    if pattern[m.end():m.end() + 1] in ("?", "*", "{"):
         literal = literal[:-1]  # "publics?": the s may be absent
-    elif rest[:1] in ("(", "[", ".", "\\") and rest[:2] != "\\b" and not literal.endswith(" "):
-        pass  # "syndicat mixte[…]": the last word goes on in the class, still a stem
-    words = _RUN.findall(literal)
-    if not m.group(1) and words and literal[:1].isalnum():
-        words = words[1:]
-    return tuple(words)
+    return soup_needles(literal, starts_word=bool(m.group(1)))
 
 
 @dataclass(frozen=True)
@@ -246,8 +259,10 @@ class Phrase:
     """A regex over folded text, and what every one of its matches contains, so that a page is
     scanned only where a match can be: Lucene-style, the words are tested before the phrase.
 
+    - needles: word_soup needles every match holds (by default read from the plain text the pattern
+      opens with); a page without one of them is not scanned at all.
     - requires: groups of word stems; each group must have a word of the page starting with one of
-      its stems, else the page cannot match and is not scanned at all.
+      its stems.
     - anchors: substrings every match contains; with them, the regex only runs in a window around
       each occurrence, from `before` characters ahead of it to `after` characters past its start
       (a match reaching further is not found: keep the reach generous).
@@ -259,26 +274,33 @@ class Phrase:
     anchors: tuple[str, ...] = ()
     before: int = 0
     after: int = 0
+    needles: tuple[str, ...] | None = None  # None: read from the pattern
+
+    def __post_init__(self) -> None:
+        if self.needles is None:
+            object.__setattr__(self, "needles", literal_needles(self.pattern.pattern))
+        object.__setattr__(self, "_anchor_needles", tuple(soup_needles(a) for a in self.anchors))
+        # Substrings each window must hold: the required stems, and the words of the needles.
+        object.__setattr__(self, "_window_words", tuple(
+            (n.strip(),) for n in self.needles) + self.requires)
 
     @classmethod
     def parse(cls, spec: Any, reach: int = 0) -> "Phrase":
-        """From a data file: a pattern string, or {pattern, requires: [[stem, …], …], anchors, before, after}.
-
-        Without `requires`, the words the pattern opens with are required (see literal_words);
+        """From a data file: a pattern string, or {pattern, requires: [[stem, …], …], anchors, before, after};
         `reach` is the default of `before` and `after`."""
         if isinstance(spec, str):
             spec = {"pattern": spec}
-        requires = spec.get("requires")
-        requires = (tuple(tuple(g) for g in requires) if requires is not None
-                    else tuple((w,) for w in literal_words(spec["pattern"])))
-        return cls(re.compile(spec["pattern"]), requires, tuple(spec.get("anchors", ())),
-                   int(spec.get("before", reach)), int(spec.get("after", reach)))
+        return cls(re.compile(spec["pattern"]), tuple(tuple(g) for g in spec.get("requires", ())),
+                   tuple(spec.get("anchors", ())), int(spec.get("before", reach)), int(spec.get("after", reach)))
 
     def possible(self, folded: str) -> bool:
-        if not self.requires:
+        """Whether the page holds every word a match needs (tested on its word_soup, not its text)."""
+        if not (self.needles or self.requires or self.anchors):
             return True
-        words = word_index(folded)
-        return all(any(has_word(words, stem) for stem in group) for group in self.requires)
+        soup = word_soup(folded)
+        return (all(n in soup for n in self.needles)
+                and all(any(" " + stem in soup for stem in group) for group in self.requires)
+                and (not self.anchors or any(all(n in soup for n in an) for an in self._anchor_needles)))
 
     def search(self, folded: str) -> re.Match | None:
         """The first match in the text, as pattern.search(folded) gives it."""
@@ -292,7 +314,7 @@ class Phrase:
             pos, end = max(0, at - self.before), at + self.after
             if best is not None and pos > best.start():
                 break  # every later window starts after the best match: it is the leftmost
-            if not all(any(folded.find(stem, pos, end) != -1 for stem in group) for group in self.requires):
+            if not all(any(folded.find(w, pos, end) != -1 for w in group) for group in self._window_words):
                 continue  # a required word is missing from the window: no match can lie in it
             while pos <= end:
                 m = self.pattern.search(folded, pos, end)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks import ecosystem_links, free_software_mentions as fsm, mutualisation, strategy_mentions
-from checks.base import Phrase, first_match, fold, has_word, literal_words, word_index
+from checks.base import Phrase, first_match, fold, has_word, literal_needles, soup_needles, word_index, word_soup
 
 VOCAB = ("la", "de", "du", "des", "aux", "en", "faveur", "matiere", "politique", "charte", "strategie", "plan",
          "schema", "directeur", "feuille", "route", "numerique", "informatique", "systemes", "d'information",
@@ -64,10 +64,11 @@ def test_a_window_match_is_confirmed_on_the_whole_text():
     assert phrase.search("un logiciel libres").group(0) == "logiciel libres"
 
 
-def test_plain_phrases_require_their_words_after_the_first():
+def test_plain_phrases_need_their_words_in_the_word_soup():
     phrase = Phrase.parse("fete du logiciel libre")
-    assert phrase.requires == (("du",), ("logiciel",), ("libre",))
+    assert phrase.needles == ("fete ", " du ", " logiciel ", " libre")
     assert phrase.search("la defete du logiciel libre").start() == 5  # a substring, as the regex says
+    assert phrase.search("la fete du logiciel") is None
     assert first_match([Phrase.parse("jdll"), Phrase.parse("journees du libre")], "journees du libre et jdll").start() == 0
 
 
@@ -77,12 +78,32 @@ def test_word_index_and_stems():
     assert has_word(words, "deliberation") and has_word(words, "libre") and not has_word(words, "office")
 
 
-def test_literal_words_are_only_words_every_match_holds():
-    assert literal_words(r"\bdeclic\b") == ("declic",)
-    assert literal_words(r"syndicat mixte\b[\w' -]{0,60}?\bnumerique") == ("mixte",)  # "syndicat" may end a word
-    assert literal_words("operateurs? publics? de services") == ()  # "operateur" may end a word, "s" optional
-    assert literal_words(r"\bservices? communs?") == ("service",)
-    assert literal_words(r"\be-collectivites\b") == ("e", "collectivites")
-    assert literal_words(r"territoire numerique(?! libre)") == ("numerique",)
-    for pattern in ("libre en fete|fete du libre", r"\bplan (?:a|b)|c", "(?:a|b) c", "install[ -]?party"):
-        assert literal_words(pattern) == (), pattern
+def test_literal_needles_are_only_what_every_match_holds():
+    assert literal_needles(r"\bdeclic\b") == (" declic",)
+    assert literal_needles(r"syndicat mixte\b[\w' -]{0,60}?\bnumerique") == ("syndicat ", " mixte")
+    assert literal_needles("operateurs? publics? de services") == ("operateur",)  # "s" optional
+    assert literal_needles(r"\bservices? communs?") == (" service",)
+    assert literal_needles(r"\be-collectivites\b") == (" e ", " collectivites")
+    assert literal_needles(r"territoire numerique(?! libre)") == ("territoire ", " numerique")
+    for pattern in ("libre en fete|fete du libre", r"\bplan (?:a|b)|c", "(?:a|b) c", "[i]nstall party"):
+        assert literal_needles(pattern) == (), pattern
+
+
+def test_the_word_soup_holds_the_needles_of_whatever_the_text_holds():
+    """A necessary condition, never a wrong refusal: what the text holds, the soup shows; what a word
+    of the soup cannot hold (a longer word, a word that starts elsewhere) is refused without a scan."""
+    folded = fold("L'extraterritoire numérique, e-collectivités ; adhérent ADULLACT.")
+    soup = word_soup(folded)
+    for literal in ("territoire numerique", "e-collectivites", "adullact", "ritoire num", "l'extra", "numerique e"):
+        assert all(n in soup for n in soup_needles(literal)), literal
+    for literal in ("territoires", "adherent de", "xl'extra", "collectivites de", "numeriques"):
+        assert literal not in folded and not all(n in soup for n in soup_needles(literal)), literal
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(VOCAB), st.sampled_from(VOCAB), st.integers(0, 3))
+def test_soup_needles_never_refuse_a_present_literal(text, a, b, cut):
+    folded = fold(text)
+    literal = fold(f"{a} {b}")[cut:]
+    if literal in folded:
+        assert all(n in word_soup(folded) for n in soup_needles(literal))
