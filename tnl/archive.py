@@ -39,10 +39,12 @@ def shards(directory: Path) -> list[str | None]:
 # Bodies are decoded (gzip/deflate/br) when read back; never more than this, whatever they claim.
 READ_CAP = 20 * 1024 * 1024
 
-# gzip level of the WARC records. warcio's own writer uses 9: on HTML pages 6 gives the same size
-# (ratio 0.184 on both the bench's 60 KB pages and the demo world's) for ~30 % less CPU; 1 costs
-# 4-21 % more bytes for ~half the CPU of 6. Any level reads back the same (it is plain gzip).
-WARC_GZIP_LEVEL = 6
+# gzip level of the WARC records (warcio's own writer uses 9). Measured on HTML served uncompressed
+# (most servers send gzip or br: those payloads are stored, below), per 60 KB page: level 9 2.7 ms
+# of CPU, 6 1.9 ms, 1 0.7 ms; size 0.184 of the page at 9 and 6, 0.223 at 1 on the bench's pages
+# (+21 %), 0.192 against 0.184 on the demo world's (+4 %). Level 1 takes ~15 % off the crawl's CPU
+# per page for that. Any level reads back the same (plain gzip); TNL_WARC_GZIP_LEVEL chooses.
+WARC_GZIP_LEVEL = 1
 # A payload compressed already, by the server (Content-Encoding) or by its own format (zip containers:
 # ODF, OOXML, EPUB; gzip; PNG; JPEG; GIF), is stored in its gzip member (level 0): deflating it again
 # gains nothing (measured on gzip-encoded pages: 1.002 of the size at level 1, 6 and 9 alike) and
