@@ -104,15 +104,26 @@ def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source
     return report
 
 
+def summary(report: dict) -> dict:
+    """What the overview and the end-of-run summary read of a report: everything but the evidence,
+    details and claims, a few kilobytes, so that a run over thousands of candidates keeps memory flat
+    (the whole report is in each candidate's report.json)."""
+    light = {k: v for k, v in report.items() if k != "claims"}
+    light["signals"] = [{k: v for k, v in s.items() if k not in ("evidence", "details")}
+                        for s in report.get("signals") or []]
+    return light
+
+
 def _check_job(job: tuple[Path, Rubric | None, dict | None]) -> dict:
     directory, rubric, source = job
-    return check_candidate(directory, rubric, source)
+    return summary(check_candidate(directory, rubric, source))
 
 
 def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, edition: int | None = None,
               jobs: int = 1) -> list[dict]:
-    """Check every candidate of `out`; with jobs > 1, that many candidates at once in worker processes
-    (checks are pure and each candidate has its own folder: the reports are the same)."""
+    """Check every candidate of `out` (each report.json written as it is done) and return their
+    summaries; with jobs > 1, that many candidates at once in worker processes (checks are pure and
+    each candidate has its own folder: the reports are the same)."""
     # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
     rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
     directories = candidate_dirs(out)
@@ -152,6 +163,6 @@ def render_all(out: Path, log=sys.stderr, lang: str = "fr") -> dict[str, Path]:
             continue
         report = archive.read_json(path)
         render_candidate(report, directory, lang)
-        reports.append(report)
+        reports.append(summary(report))  # the overview reads no evidence: memory stays flat
     written = render_overview(reports, Path(out), lang) if reports else {}
     return written

@@ -169,3 +169,17 @@ def test_no_reports_still_writes_all_files(tmp_path):
     paths = render([], tmp_path)
     assert "Aucun rapport" in paths["html"].read_text(encoding="utf-8")
     assert list(read_csv(paths["csv"]).columns) == BASE
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_overview_of_summaries_is_the_overview_of_whole_reports(reports, tmp_path, lang):
+    """render_all keeps only summaries (no evidence, details, claims) for the overview: same files."""
+    from tnl.pipeline import summary
+
+    assert any(s.get("evidence") for r in reports for s in r["signals"])
+    whole = render_overview(reports, tmp_path / "whole", lang)
+    light = render_overview([summary(r) for r in reports], tmp_path / "light", lang)
+    assert all("evidence" not in s and "details" not in s for r in reports for s in summary(r)["signals"])
+    assert whole["csv"].read_bytes() == light["csv"].read_bytes()
+    assert whole["html"].read_text(encoding="utf-8") == light["html"].read_text(encoding="utf-8")
+    assert pd.read_excel(whole["xlsx"], dtype=str).equals(pd.read_excel(light["xlsx"], dtype=str))
