@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -121,6 +122,12 @@ def fold(text: str) -> str:
         except _BeyondLatin1:
             pass
     return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=65536)  # every link of every page is looked at by several checks
+def url_host(url: str) -> str:
+    """The lower-case host name of a URL, "" if it has none."""
+    return (urlsplit(url).hostname or "").lower()
 
 
 def context(text: str, start: int, end: int, width: int = 80) -> str:
@@ -280,9 +287,11 @@ class Phrase:
         if self.needles is None:
             object.__setattr__(self, "needles", literal_needles(self.pattern.pattern))
         object.__setattr__(self, "_anchor_needles", tuple(soup_needles(a) for a in self.anchors))
-        # Substrings each window must hold: the required stems, and the words of the needles.
+        # Substrings each window must hold: the required stems and the words of the needles, but for
+        # those every anchor holds already (the window is built around one).
+        groups = tuple((n.strip(),) for n in self.needles) + self.requires
         object.__setattr__(self, "_window_words", tuple(
-            (n.strip(),) for n in self.needles) + self.requires)
+            g for g in groups if not (self.anchors and all(any(w in a for w in g) for a in self.anchors))))
 
     @classmethod
     def parse(cls, spec: Any, reach: int = 0) -> "Phrase":

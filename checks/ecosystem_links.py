@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, Phrase, context, first_match, fold, load_data, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, Phrase, context, first_match, fold, load_data, page_evidence, signal, unreachable_reason, url_host
 from checks.fediverse import _matches
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
@@ -47,7 +46,7 @@ def run(obs: Observations):
     happenings: dict[str, Evidence] = {}
     for page in obs.pages:
         for link in page.links:
-            owner = _matches((urlsplit(link.url).hostname or "").lower(), hosts)
+            owner = _matches(url_host(link.url), hosts)
             if owner:
                 actors.setdefault(hosts[owner], page_evidence(page, f'<a href="{link.url}">{link.text}</a>'))
         folded = fold(page.text)

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason, url_host
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
 
@@ -73,7 +73,7 @@ def run(obs: Observations):
     networks: dict[str, Evidence] = {}
     for page in obs.pages:
         for link in page.links:
-            if (urlsplit(link.url).hostname or "") in own:
+            if url_host(link.url) in own:
                 continue
             kind = classify(link.url, link.rel)
             if kind is None:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.base import CheckMeta, context, fold, has_word, load_data, page_evidence, signal, unreachable_reason, word_index
+from checks.base import CheckMeta, context, fold, has_word, load_data, page_evidence, signal, unreachable_reason, word_index, word_soup
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import TEXT_CAP, Observations
 
@@ -40,6 +40,9 @@ class Entry:
     # The first [\w-]+ run of each alias, where every match starts: a match is only tried where one
     # of them occurs in the text (str.find).
     needles: tuple[str, ...] = ()
+    # Each alias's words (\w+ runs): a text can hold the alias only if every one of them is inside
+    # one of its words ("libre" and "office" for "Libre Office", joined or not).
+    alias_words: tuple[tuple[str, ...], ...] = ()
 
 
 def _alias_regex(alias: str) -> str:
@@ -89,7 +92,9 @@ def catalogue() -> Catalogue:
                     by_prefix.add((first, i))
                 else:
                     by_word.setdefault(first, set()).add(i)
-        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])), needles))
+        alias_words = tuple(tuple(_FIRST_WORD.findall(f)) for f in folded)
+        entries.append(Entry(item["name"], pattern, tuple(fold(c) for c in item.get("context", [])), needles,
+                             alias_words))
     return Catalogue(tuple(entries), {k: tuple(sorted(v)) for k, v in by_word.items()},
                      tuple(sorted(by_prefix)), tuple(always))
 
@@ -128,16 +133,20 @@ def _matches(entry: Entry, folded: str):
             yield m
 
 
-def find(text: str, words: tuple[str, ...] | None = None) -> dict[str, list[tuple[int, int]]]:
+def find(text: str, page: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Catalogue names found in `text`: {name: [(start, end), …]} (offsets valid in `text`).
 
-    `words`: the word_index of a text holding every word of this one (the whole page for its main
-    content), shared with other checks; by default the text's own."""
+    `page`: a folded text holding every word of this one (the whole page for its main content),
+    whose word index and soup are shared with other checks; by default the folded text itself."""
     folded = fold(text)
+    page = folded if page is None else page
     entries = catalogue().entries
+    soup = word_soup(page)
     out: dict[str, list[tuple[int, int]]] = {}
-    for i in _candidates(word_index(folded) if words is None else words):
+    for i in _candidates(word_index(page)):
         entry = entries[i]
+        if entry.alias_words and not any(all(w in soup for w in words) for words in entry.alias_words):
+            continue  # no alias has all its words in the page
         for m in _matches(entry, folded):
             if entry.context:
                 around = folded[max(0, m.start() - CONTEXT_WINDOW): m.end() + CONTEXT_WINDOW]
@@ -157,8 +166,8 @@ def run(obs: Observations):
         # main_text leaves out nav/header/footer/aside: a name in a menu repeated on every page is not a mention.
         # The whole page's words serve as a filter for its main content (every word of one is in the
         # other), unless the page text was cut at its size cap.
-        words = word_index(fold(page.text)) if len(page.text) < TEXT_CAP else None
-        for name, spans in find(page.main_text, words).items():
+        whole = fold(page.text) if len(page.text) < TEXT_CAP else None
+        for name, spans in find(page.main_text, whole).items():
             pages_by_name.setdefault(name, []).append(page.url)
             counts[name] = counts.get(name, 0) + len(spans)
             if name not in first:

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, fold, load_data, page_evidence, signal, unreachable_reason
+from checks.base import CheckMeta, fold, load_data, page_evidence, signal, unreachable_reason, url_host
 from checks.fediverse import classify
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
@@ -49,7 +49,7 @@ def run(obs: Observations):
             channels.setdefault(NEWSLETTER_OR_FEED, page_evidence(page, f'<link rel="alternate" href="{feed}">'))
         for link in page.links:
             tag = f'<a href="{link.url}">{link.text}</a>'
-            kind = None if (urlsplit(link.url).hostname or "") in own_hosts else classify(link.url, link.rel)
+            kind = None if url_host(link.url) in own_hosts else classify(link.url, link.rel)
             if kind and kind[0] == "proprietary":
                 networks.setdefault(kind[1], page_evidence(page, tag))
             elif kind and kind[0] == "fediverse":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
@@ -38,6 +39,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 MIN_TOKEN = 4  # an account name must share a real word with the collectivité's name (not « la », « st »)
 
 
+@lru_cache(maxsize=65536)  # the same links on every page
 def classify(url: str) -> tuple[str, str] | None:
     """(forge, account URL) if `url` points into a forge account, else None."""
     data = load_data("forges.yaml")

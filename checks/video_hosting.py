@@ -49,6 +49,7 @@ def _peertube():
     return embed, videos, host_hint, tube_hosts, proprietary
 
 
+@lru_cache(maxsize=65536)  # the same links on every page
 def is_peertube(url: str, embedded: bool = False) -> bool:
     """A PeerTube player, video or channel URL (an embed path is enough for an iframe)."""
     embed, videos, host_hint, tube_hosts, proprietary = _peertube()

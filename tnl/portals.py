@@ -29,6 +29,7 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().replace("-", " ").split())
 
 
+@lru_cache(maxsize=65536)
 def host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
 
