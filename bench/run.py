@@ -158,7 +158,8 @@ def report(row: dict) -> None:
     row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "b_pages_s": b, "c_pages_s": c,
                       "a_over_b": a / b, "a_crawl_over_b": a_crawl / b, "a_over_c": a / c,
                       "check_cpu_ms_per_page": t["check"]["cpu"] * 1000 / max(pages, 1),
-                      "crawl_cpu_ms_per_page": t["crawl"]["cpu"] * 1000 / max(pages, 1)}
+                      "crawl_cpu_ms_per_page": t["crawl"]["cpu"] * 1000 / max(pages, 1),
+                      "bare_cpu_ms_per_page": row["bare"]["cpu"] * 1000 / max(row["bare"]["pages"], 1)}
     f = row["figures"]
     print(f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, "
           f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)")
@@ -169,10 +170,11 @@ def report(row: dict) -> None:
     print(f"       tnl check: {t['check']['wall']:.1f} s, CPU {f['check_cpu_ms_per_page']:.2f} ms/page, "
           f"peak RSS {t['check']['rss_mb']:.0f} MB; crawl + check: {a:.0f} pages/s; WARC {row['warc_mb']:.0f} MB")
     print(f"   (b) bare Scrapy: {row['bare']['pages']} pages in {row['bare']['seconds']:.1f} s ({b:.0f} pages/s), "
-          f"peak RSS {row['bare']['rss_mb']:.0f} MB")
+          f"CPU {f['bare_cpu_ms_per_page']:.1f} ms/page, peak RSS {row['bare']['rss_mb']:.0f} MB")
     print(f"   (c) requests + BeautifulSoup, sequential: {row['hand']['pages']} pages in "
           f"{row['hand']['seconds']:.1f} s ({c:.0f} pages/s), peak RSS {row['hand']['rss_mb']:.0f} MB")
-    print(f"   a/b = {f['a_over_b']:.2f} (crawl only: {f['a_crawl_over_b']:.2f})   a/c = {f['a_over_c']:.1f}")
+    print(f"   a/b = {f['a_over_b']:.2f} (crawl only: {f['a_crawl_over_b']:.2f}; CPU per page, bare/tnl crawl: "
+          f"{f['bare_cpu_ms_per_page'] / max(f['crawl_cpu_ms_per_page'], 1e-9):.2f})   a/c = {f['a_over_c']:.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
