@@ -99,7 +99,8 @@ def _index_counts(out: Path) -> dict:
     return {"pages": pages, "documents": docs}
 
 
-def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: float = 0.0) -> dict:
+def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: float = 0.0,
+               baselines: bool = True) -> dict:
     n_sites = max(1, total // PAGES_PER_SITE)
     root = work / f"{total}"
     t0 = time.perf_counter()
@@ -133,12 +134,14 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: 
         check = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(out)])
         counts = _index_counts(out)
         row["tnl"] = {"crawl": crawl, "check": check, **counts}
-        bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
-                          f"http://{proxy}", str(MAX_DEPTH)])
-        row["bare"] = {**bare, **json.loads(bare["out"].strip().splitlines()[-1])}
-        hand = _measured([sys.executable, "-m", "bench.baselines", "hand", str(hosts_file),
-                          f"http://{proxy}", str(MAX_DEPTH), str(hand_limit)])
-        row["hand"] = {**hand, **json.loads(hand["out"].strip().splitlines()[-1])}
+        row["bare"] = row["hand"] = None
+        if baselines:
+            bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
+                              f"http://{proxy}", str(MAX_DEPTH)])
+            row["bare"] = {**bare, **json.loads(bare["out"].strip().splitlines()[-1])}
+            hand = _measured([sys.executable, "-m", "bench.baselines", "hand", str(hosts_file),
+                              f"http://{proxy}", str(MAX_DEPTH), str(hand_limit)])
+            row["hand"] = {**hand, **json.loads(hand["out"].strip().splitlines()[-1])}
         for key in ("crawl", "check"):
             if row["tnl"][key]["rc"] != 0:
                 print(f"tnl {key} failed:\n{row['tnl'][key]['out'][-3000:]}", file=sys.stderr)
@@ -153,6 +156,17 @@ def report(row: dict) -> None:
     pages = t["pages"]
     a_crawl = pages / t["crawl"]["wall"]
     a = pages / (t["crawl"]["wall"] + t["check"]["wall"])
+    if row["bare"] is None:  # --tnl-only: memory and CPU of tnl at a size where the baselines add nothing
+        row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl,
+                          "check_cpu_ms_per_page": t["check"]["cpu"] * 1000 / max(pages, 1),
+                          "crawl_cpu_ms_per_page": t["crawl"]["cpu"] * 1000 / max(pages, 1)}
+        f = row["figures"]
+        print(f"\n== {row['total']} pages: {row['sites']} sites, {row['documents']} documents (tnl only)")
+        print(f"   (a) tnl crawl: {pages} pages in {t['crawl']['wall']:.1f} s ({a_crawl:.0f} pages/s), CPU "
+              f"{f['crawl_cpu_ms_per_page']:.1f} ms/page, peak RSS {t['crawl']['rss_mb']:.0f} MB")
+        print(f"       tnl check: {t['check']['wall']:.1f} s, CPU {f['check_cpu_ms_per_page']:.2f} ms/page, "
+              f"peak RSS {t['check']['rss_mb']:.0f} MB; crawl + check: {a:.0f} pages/s; WARC {row['warc_mb']:.0f} MB")
+        return
     b = row["bare"]["pages"] / row["bare"]["seconds"]
     c = row["hand"]["pages"] / row["hand"]["seconds"]
     row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "b_pages_s": b, "c_pages_s": c,
@@ -188,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
                              "answers at loopback speed: a measure of CPU alone)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tnl-bench"))
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--tnl-only", action="store_true",
+                        help="measure tnl alone, without the two baselines (e.g. the memory of the 50k size)")
     args = parser.parse_args(argv)
     from tnl.demo.netdoubles import NetDoubles
 
@@ -198,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with NetDoubles() as net:
         for total in (int(s) for s in args.sizes.split(",")):
-            row = bench_size(args.work, total, args.hand_limit, net, args.latency_ms)
+            row = bench_size(args.work, total, args.hand_limit, net, args.latency_ms, not args.tnl_only)
             report(row)
             rows.append(row)
     print("\n== growth")
@@ -206,15 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         t = r["tnl"]
         print(f"   {t['pages']:>7} {t['crawl']['wall']:>8.1f} {t['check']['wall']:>8.1f} {t['crawl']['rss_mb']:>13.0f} "
-              f"{t['check']['rss_mb']:>13.0f} {r['bare']['rss_mb']:>12.0f}")
+              f"{t['check']['rss_mb']:>13.0f} {r['bare']['rss_mb'] if r['bare'] else float('nan'):>12.0f}")
     load = os.getloadavg()
     print(f"\ntotal {time.perf_counter() - started:.0f} s; load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if args.json:
         for r in rows:
             for k in ("crawl", "check"):
                 r["tnl"][k].pop("out", None)
-            r["bare"].pop("out", None)
-            r["hand"].pop("out", None)
+            for k in ("bare", "hand"):
+                if r[k]:
+                    r[k].pop("out", None)
         args.json.write_text(json.dumps(rows, indent=2))
     return 0
 
