@@ -71,3 +71,43 @@ class ProgressExtension:
 def _hms(seconds: float) -> str:
     seconds = int(seconds)
     return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+class RunProgress:
+    """One line for the whole run, beside the candidates' own: how many ended, are crawling (DNS,
+    WHOIS and TLS facts first), wait for their turn (not started yet), and an estimate of the rest."""
+
+    def __init__(self, counts, interval: float, stream=None) -> None:
+        self.counts = counts  # () -> {"total", "finished", "interrupted", "preparing", "crawling", "waiting"}
+        self.interval = interval
+        self.stream = stream or sys.stderr
+        self.started = time.monotonic()
+        self.loop: task.LoopingCall | None = None
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        self.report()
+        self.loop = task.LoopingCall(self.report)
+        self.loop.start(self.interval, now=False)
+
+    def stop(self) -> None:
+        if self.loop and self.loop.running:
+            self.loop.stop()
+
+    def report(self, final: bool = False) -> None:
+        c = self.counts()
+        elapsed = time.monotonic() - self.started
+        running = c["preparing"] + c["crawling"]
+        ended = c["finished"] + c["interrupted"]
+        if final:
+            left = "terminé" if ended == c["total"] and not c["interrupted"] else "arrêté"
+        elif ended and c["total"] > ended:
+            left = f"reste ~{_hms(elapsed / ended * (c['total'] - ended))}"
+        else:
+            left = "reste ?"
+        preparing = f" (dont {c['preparing']} en préparation : DNS, WHOIS, TLS)" if c["preparing"] else ""
+        interrupted = (f", {c['interrupted']} interrompus (repris à la prochaine commande)"
+                       if c["interrupted"] else "")
+        print(f"[candidats] {c['finished']} sur {c['total']} terminés{interrupted}, {running} en cours{preparing}, "
+              f"{c['waiting']} en attente (pas commencés), {_hms(elapsed)} écoulé, {left}",
+              file=self.stream, flush=True)

@@ -57,6 +57,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
     g.add_argument("--redis", metavar="URL",
                    help="redis://HOTE:PORT/BASE : file d'attente partagée entre plusieurs processus de collecte")
+    g.add_argument("--parallel-candidates", type=_positive_int, default=None, metavar="N",
+                   help="candidats collectés en même temps par ce processus ; le suivant démarre quand l'un "
+                        "finit (16)")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
     g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
     g.add_argument("--ca-file", metavar="PEM",
@@ -129,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("out/demo"))
     p.add_argument("--max-pages", type=int, default=200, metavar="N")
     p.add_argument("--max-depth", type=int, default=4, metavar="N")
+    p.add_argument("--parallel-candidates", type=_positive_int, default=None, metavar="N",
+                   help="candidats collectés en même temps (16)")
     _lang_option(p)
 
     p = sub.add_parser("diff", help="ce qui a changé entre deux collectes (HTML et JSON, sans réseau)")
@@ -178,6 +183,8 @@ def _options(args, **overrides):
         max_site_bytes=int(getattr(args, "max_site_mb", 200.0) * 1024 * 1024),
         quiet=args.quiet, redis=getattr(args, "redis", None),
     )
+    if getattr(args, "parallel_candidates", None):
+        opts.parallel_candidates = args.parallel_candidates
     opts.ca_file = getattr(args, "ca_file", None)
     if opts.ca_file and not Path(opts.ca_file).is_file():
         raise BadInput(f"--ca-file {opts.ca_file} : fichier introuvable")

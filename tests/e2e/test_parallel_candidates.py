@@ -1,0 +1,136 @@
+"""A rolling window of candidates (`--parallel-candidates N`): at most N crawl at a time in one
+process, the next one starts when one ends; an interruption leaves the ones not started untouched."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+import pytest
+import yaml
+
+from tests.e2e.helpers import EXPECTED, ROOT, report, signals, tnl, world_args
+from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+
+ORDER = [c["id"] for c in yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))]
+
+
+def _crawl_json(out, cid) -> dict:
+    return json.loads((out / cid / "crawl.json").read_text(encoding="utf-8"))
+
+
+def _at(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@pytest.fixture(scope="module")
+def window_run(world, net, tmp_path_factory):
+    """The same command as the shared `run_out`, two candidates at a time."""
+    out = tmp_path_factory.mktemp("window")
+    proc = tnl("run", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0",
+               "--datagouv-api", DATAGOUV_API, *world_args(world),
+               "--dns-server", net.dns_address, "--whois-server", net.whois_address,
+               "--parallel-candidates", "2")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out, proc
+
+
+def test_every_candidate_crawled_to_its_end(window_run):
+    out, _ = window_run
+    assert sorted(ORDER) == sorted(EXPECTED)
+    for cid in ORDER:
+        info = _crawl_json(out, cid)
+        assert info["finish_reason"] == "finished" and info["finished_at"], (cid, info["finish_reason"])
+        assert info["settings"]["parallel_candidates"] == 2
+        assert info["stats"].get("tnl/archived/api", 0) >= 1, cid  # every candidate asked the API
+        assert (out / cid / "report.json").exists()
+
+
+def test_never_more_than_two_candidates_at_once(window_run):
+    """From crawl.json: a candidate's interval runs from its start (before its DNS/WHOIS/TLS facts)
+    to the end of its crawl; the next candidate starts after one has ended."""
+    out, _ = window_run
+    events = []
+    for cid in ORDER:
+        info = _crawl_json(out, cid)
+        events += [(_at(info["started_at"]), 1, cid), (_at(info["finished_at"]), -1, cid)]
+    running, peak = 0, 0
+    for _, step, _ in sorted(events, key=lambda e: (e[0], e[1])):  # an end before a start at the same instant
+        running += step
+        peak = max(peak, running)
+    assert peak == 2
+    # The first two of the file start first (their preparations run side by side, in any order).
+    starts = {cid: _at(_crawl_json(out, cid)["started_at"]) for cid in ORDER}
+    assert set(sorted(ORDER, key=starts.get)[:2]) == set(ORDER[:2])
+    # Each candidate after the first two started once another had finished.
+    finishes = sorted(_at(_crawl_json(out, cid)["finished_at"]) for cid in ORDER)
+    for k, cid in enumerate(ORDER[2:]):
+        assert starts[cid] >= finishes[k], cid
+
+
+def test_progress_shows_the_waiting_candidates(window_run):
+    _, proc = window_run
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("[candidats]")]
+    assert lines, proc.stderr[-2000:]
+    # First line: the window's two candidates preparing (DNS, WHOIS, TLS), three not started.
+    assert re.match(r"\[candidats\] 0 sur 5 terminés, 2 en cours \(dont 2 en préparation : DNS, WHOIS, TLS\), "
+                    r"3 en attente \(pas commencés\)", lines[0]), lines[0]
+    assert re.match(r"\[candidats\] 5 sur 5 terminés, 0 en cours, 0 en attente \(pas commencés\), .*terminé$",
+                    lines[-1]), lines[-1]
+    # Every candidate's own line ends its crawl.
+    for cid in ORDER:
+        assert any(line.startswith(f"[{cid}] ") and line.endswith("terminé") for line in proc.stderr.splitlines()), cid
+
+
+def test_same_reports_as_all_candidates_at_once(window_run, run_out):
+    out, _ = window_run
+    default_out, _ = run_out
+    for cid in ORDER:
+        mine = {k: (s["assessment"], s["value"]) for k, s in signals(out, cid).items()}
+        theirs = {k: (s["assessment"], s["value"]) for k, s in signals(default_out, cid).items()}
+        assert mine == theirs, (cid, {k: (theirs.get(k), mine.get(k)) for k in theirs if theirs.get(k) != mine.get(k)})
+        a, b = report(out, cid), report(default_out, cid)
+        for key in ("pages", "documents", "documents_linked", "api_responses"):
+            assert a["crawl"]["counts"][key] == b["crawl"]["counts"][key], (cid, key)
+        assert a["levels"] == b["levels"], cid
+
+
+def test_interrupted_window_leaves_later_candidates_not_started(world, net, tmp_path):
+    """SIGINT while the first candidate crawls (one at a time): it is left resumable, the others are
+    not touched; the same command then resumes the first and crawls the others from scratch."""
+    out = tmp_path / "out"
+    args = ["crawl", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0.05", "--quiet",
+            "--datagouv-api", DATAGOUV_API, *world_args(world), "--dns-server", net.dns_address,
+            "--whois-server", net.whois_address, "--parallel-candidates", "1"]
+    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
+    child = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    first, later = ORDER[0], ORDER[1:]
+    index = out / first / "index.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        if index.exists() and sum(1 for _ in open(index, encoding="utf-8")) >= 40:
+            break
+        time.sleep(0.05)
+    assert child.poll() is None, "the crawl ended before it could be interrupted"
+    child.send_signal(signal.SIGINT)
+    child.wait(timeout=60)
+    interrupted = _crawl_json(out, first)
+    assert interrupted["finished_at"] is None and interrupted["finish_reason"] == "shutdown"
+    assert not any((out / cid).exists() for cid in later), [p.name for p in out.iterdir()]
+
+    proc = tnl(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    resumed = _crawl_json(out, first)
+    assert resumed["finished_at"] and resumed["started_at"] == interrupted["started_at"]
+    assert len(resumed["resumed_at"]) == 1
+    for cid in later:
+        info = _crawl_json(out, cid)
+        assert info["finished_at"] and info["resumed_at"] == [], cid
+        assert not (out / cid / "previous").exists(), cid  # nothing to set aside: never started before
+
