@@ -134,3 +134,41 @@ def test_interrupted_window_leaves_later_candidates_not_started(world, net, tmp_
         assert info["finished_at"] and info["resumed_at"] == [], cid
         assert not (out / cid / "previous").exists(), cid  # nothing to set aside: never started before
 
+
+def test_a_read_page_is_freed_without_waiting_for_the_cyclic_gc():
+    """Scrapy's Selector keeps its response: a page whose links were read is a reference cycle that
+    holds its lxml tree until a full collection. The spider middleware cuts it once the page's
+    output is consumed (crawler.run.ReleasePagesMiddleware)."""
+    import asyncio
+    import gc
+    import weakref
+
+    from scrapy.http import HtmlResponse, Request
+
+    from crawler.run import ReleasePagesMiddleware
+
+    async def output(links):
+        for link in links:
+            yield link
+
+    def read_page(release: bool):
+        url = "http://www.exemple.test/"
+        response = HtmlResponse(url, body=b"<html><body><a href='/mairie'>Mairie</a></body></html>",
+                                encoding="utf-8", request=Request(url))
+        links = response.css("a::attr(href)").getall()  # builds and caches the page's selector
+        ref = weakref.ref(response)
+        if release:
+            async def consume(page):
+                return [x async for x in ReleasePagesMiddleware().process_spider_output(page, output(links))]
+
+            assert asyncio.run(consume(response)) == ["/mairie"]  # the output passes unchanged
+        del response
+        return ref
+
+    gc.disable()
+    try:
+        assert read_page(release=False)() is not None  # without the middleware: only the cyclic GC frees it
+        assert read_page(release=True)() is None  # with it: freed as soon as nothing uses it
+    finally:
+        gc.enable()
+        gc.collect()
