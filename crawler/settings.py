@@ -66,6 +66,9 @@ EXTENSIONS = {
 }
 
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: a local HTTP endpoint per crawler that runs code, and job files left
+# under ~/.local/state/scrapy/ by killed runs. A crawler of public sites needs neither.
+REMOTE_CONTROL_ENABLED = False
 # No cookie jar: public pages need none, the crawl stays stateless and repeatable, and Scrapy's
 # cookie middleware would otherwise download the public suffix list at run time (no network
 # access beyond the sites is wanted). Set-Cookie headers are still archived as evidence.

@@ -36,3 +36,15 @@ def test_the_links_of_a_page_are_extracted_once_and_given_to_each_caller():
     other = _page("https://www.ville.fr/mairie", '<a href="/">Accueil</a>')
     assert [l.url for l in links.extract_links(other)] == ["https://www.ville.fr/"]
     assert counting.pages == ["https://www.ville.fr/", "https://www.ville.fr/mairie"]
+
+
+def test_no_control_endpoint_is_opened_by_a_crawl():
+    """Scrapy's telnet console and 2.19's remote control (an HTTP endpoint that runs code) stay off."""
+    from scrapy.settings import Settings
+
+    from crawler import settings as tnl_settings
+
+    settings = Settings()
+    settings.setmodule(tnl_settings, priority="project")
+    assert settings.getbool("TELNETCONSOLE_ENABLED") is False
+    assert settings.getbool("REMOTE_CONTROL_ENABLED") is False

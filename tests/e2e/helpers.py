@@ -58,3 +58,22 @@ def report(out: Path, cid: str) -> dict:
 
 def signals(out: Path, cid: str) -> dict[str, dict]:
     return {s["id"]: s for s in report(out, cid)["signals"]}
+
+
+def interrupt_crawl(args: list[str], index: Path, how: int, lines: int = 40) -> subprocess.Popen:
+    """Start `tnl <args>` and send it signal `how` once `index` holds `lines` entries (a crawl under
+    way); returns the finished child, whose stderr is still readable."""
+    import time
+
+    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
+    child = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        if index.exists() and sum(1 for _ in open(index, encoding="utf-8")) >= lines:
+            break
+        time.sleep(0.05)
+    assert child.poll() is None, "the crawl ended before it could be interrupted"
+    child.send_signal(how)
+    child.wait(timeout=60)
+    return child

@@ -3,18 +3,14 @@ process, the next one starts when one ends; an interruption leaves the ones not 
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import subprocess
-import sys
-import time
 from datetime import datetime
 
 import pytest
 import yaml
 
-from tests.e2e.helpers import EXPECTED, ROOT, report, signals, tnl, world_args
+from tests.e2e.helpers import EXPECTED, interrupt_crawl, report, signals, tnl, world_args
 from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
 
 ORDER = [c["id"] for c in yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))]
@@ -107,19 +103,8 @@ def test_interrupted_window_leaves_later_candidates_not_started(world, net, tmp_
     args = ["crawl", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0.05", "--quiet",
             "--datagouv-api", DATAGOUV_API, *world_args(world), "--dns-server", net.dns_address,
             "--whois-server", net.whois_address, "--parallel-candidates", "1"]
-    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
-    child = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     first, later = ORDER[0], ORDER[1:]
-    index = out / first / "index.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and child.poll() is None:
-        if index.exists() and sum(1 for _ in open(index, encoding="utf-8")) >= 40:
-            break
-        time.sleep(0.05)
-    assert child.poll() is None, "the crawl ended before it could be interrupted"
-    child.send_signal(signal.SIGINT)
-    child.wait(timeout=60)
+    interrupt_crawl(args, out / first / "index.jsonl", signal.SIGINT)
     interrupted = _crawl_json(out, first)
     assert interrupted["finished_at"] is None and interrupted["finish_reason"] == "shutdown"
     assert not any((out / cid).exists() for cid in later), [p.name for p in out.iterdir()]

@@ -2,18 +2,14 @@
 uninterrupted one: no duplicate, no missing page (the archive is replayed, not refetched)."""
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 
 import pytest
 import yaml
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.e2e.helpers import ROOT, tnl, world_args
+from tests.e2e.helpers import interrupt_crawl, tnl, world_args
 from tnl.archive import read_index
 from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
 
@@ -51,19 +47,7 @@ def baseline(world, net, one_candidate):
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_interrupted_crawl_resumes_to_the_same_archive(world, net, one_candidate, baseline, how):
     out = one_candidate / f"interrupted-{how.name}"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
-    child = subprocess.Popen([sys.executable, "-c", code, *args(world, net, out)], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    index = out / CID / "index.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and child.poll() is None:
-        if index.exists() and sum(1 for _ in open(index, encoding="utf-8")) >= 40:
-            break
-        time.sleep(0.05)
-    assert child.poll() is None, "the crawl ended before it could be interrupted"
-    child.send_signal(how)
-    child.wait(timeout=60)
+    interrupt_crawl(args(world, net, out), out / CID / "index.jsonl", how)
     first = responses(out)
     assert 0 < sum(first.values()) < sum(baseline.values())
 
