@@ -317,7 +317,7 @@ class Phrase:
             return None
         if not self.anchors:
             return self.pattern.search(folded)
-        starts = sorted({at for anchor in self.anchors for at in _occurrences(folded, anchor)})
+        starts = sorted({at for anchor in self.anchors for at in occurrences(folded, anchor)})
         best: re.Match | None = None
         for at in starts:
             pos, end = max(0, at - self.before), at + self.after
@@ -344,7 +344,8 @@ def first_match(phrases: "tuple[Phrase, ...] | list[Phrase]", folded: str) -> re
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _occurrences(text: str, needle: str):
+def occurrences(text: str, needle: str):
+    """Every start offset of `needle` in `text` (overlapping ones included), by str.find."""
     at = text.find(needle)
     while at != -1:
         yield at

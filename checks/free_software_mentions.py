@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.base import CheckMeta, context, fold, has_word, load_data, page_evidence, signal, unreachable_reason, word_index, word_soup
+from checks.base import CheckMeta, context, fold, has_word, load_data, occurrences, page_evidence, signal, unreachable_reason, word_index, word_soup
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import TEXT_CAP, Observations
 
@@ -117,12 +117,7 @@ def _matches(entry: Entry, folded: str):
     if not entry.needles:
         yield from entry.pattern.finditer(folded)
         return
-    starts = set()
-    for needle in entry.needles:
-        at = folded.find(needle)
-        while at >= 0:
-            starts.add(at)
-            at = folded.find(needle, at + 1)
+    starts = {at for needle in entry.needles for at in occurrences(folded, needle)}
     end = 0
     for at in sorted(starts):
         if at < end:
