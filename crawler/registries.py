@@ -42,8 +42,9 @@ class RegistrySpider(scrapy.Spider):
         return None
 
 
-def schedule(process, out, options) -> object | None:
-    """Add the registry spider to the run's CrawlerProcess, if any export URL is set."""
+def schedule(process, out, options):
+    """Add the registry spider to the run's CrawlerProcess, if any export URL is set; returns the
+    Deferred that fires when the exports are archived (None: nothing to fetch)."""
     from crawler.run import _set_aside_previous
 
     exports = {"comptoir": options.comptoir_url, "sill": options.sill_url,
@@ -54,5 +55,4 @@ def schedule(process, out, options) -> object | None:
     directory.mkdir(parents=True, exist_ok=True)
     _set_aside_previous(directory)
     crawler = process.create_crawler(RegistrySpider)
-    process.crawl(crawler, exports=exports)
-    return crawler
+    return process.crawl(crawler, exports=exports)

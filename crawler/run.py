@@ -7,7 +7,7 @@ import contextlib
 import logging
 import shutil
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -228,7 +228,7 @@ class _RollingCrawl:
     ends, its crawl.json is completed, its crawler dropped, and the next candidate starts."""
 
     def __init__(self, process: _Process, candidates: list[dict], out: Path, options: CrawlOptions,
-                 settings: Settings) -> None:
+                 settings: Settings, on_crawled: Callable[[str], None] | None = None) -> None:
         from twisted.python.threadpool import ThreadPool
 
         self.process = process
@@ -247,6 +247,11 @@ class _RollingCrawl:
         self.results = CrawlResults()
         self.error: Failure | None = None
         self._joining = False
+        # Told of each candidate whose crawl is complete, once the run's registry exports are
+        # archived too (its observations are then final): `tnl run` checks it while others crawl.
+        self.on_crawled = on_crawled
+        self.registries_ready = True
+        self._held: list[str] = []  # crawled before the registries were
         # Its own threads: Scrapy resolves host names in the reactor's pool, which slow WHOIS or
         # TLS lookups must not hold. One thread per slot: a preparation never waits for a thread.
         self.pool = ThreadPool(minthreads=0, maxthreads=self.limit, name="tnl-preparation")
@@ -343,6 +348,36 @@ class _RollingCrawl:
                          and k not in ("start_time", "finish_time")}
         write_json(path, info)
         self.results.add(cid, path)
+        if done and not self.options.redis:  # distributed: other processes may still be crawling it
+            self.crawled(cid)
+
+    def crawled(self, cid: str) -> None:
+        """Tell on_crawled of a complete candidate, or hold it until the registries are archived."""
+        if self.on_crawled is None:
+            return
+        if self.registries_ready:
+            self._tell(cid)
+        else:
+            self._held.append(cid)
+
+    def _tell(self, cid: str) -> None:
+        try:
+            self.on_crawled(cid)
+        except Exception:  # noqa: BLE001 - the listener's trouble is not the crawl's; it checks later
+            logger.exception("%s : vérification anticipée impossible (elle aura lieu après la collecte)", cid)
+
+    def wait_for_registries(self, archived) -> None:
+        """Hold the candidates crawled until `archived` (the registry spider's Deferred) fires."""
+        self.registries_ready = False
+
+        def ready(result):
+            self.registries_ready = True
+            held, self._held = self._held, []
+            for cid in held:
+                self._tell(cid)
+            return result
+
+        archived.addBoth(ready)
 
     def _maybe_done(self) -> None:
         """When no candidate is left to start or crawling, wait for the other crawls (registries), stop."""
@@ -370,9 +405,15 @@ class _RollingCrawl:
             self.progress.report(final=True)
 
 
-def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> Mapping[str, dict]:
+def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
+              on_crawled: Callable[[str], None] | None = None) -> Mapping[str, dict]:
     """Crawl every candidate into `<out>/<id>/`, at most `options.parallel_candidates` at a time, all
     in one process; returns each crawled candidate's crawl.json content (read on access).
+
+    `on_crawled(candidate_id)`, if given, is called in the reactor's thread (it must not block) for
+    each candidate whose crawl ran to its end, as soon as its archive and the run's registry exports
+    are complete: `tnl run` starts checking it there. Never with --redis (a candidate is complete
+    only when every process is done with it).
 
     Candidates not started when the run is interrupted (SIGINT, SIGTERM) are left untouched: the next
     run with the same --out starts them, and resumes the ones that were crawling.
@@ -388,11 +429,13 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions) -> Mappi
     from crawler import netfacts  # noqa: F401 - imported once here, not by every preparation thread
 
     process = _Process(settings)
-    window = _RollingCrawl(process, candidates, out, options, settings)
+    window = _RollingCrawl(process, candidates, out, options, settings, on_crawled)
     from crawler.registries import schedule as schedule_registries
 
     if not options.redis or _claim(options.redis, "_registries", settings.get("TNL_SHARD")):
-        schedule_registries(process, out, options)  # distributed: once, by the first process
+        archived = schedule_registries(process, out, options)  # distributed: once, by the first process
+        if archived is not None:
+            window.wait_for_registries(archived)
     reactor.callWhenRunning(window.begin)
     process.start(stop_after_crawl=False)  # returns when the window stopped the reactor, or a signal did
     window.close()

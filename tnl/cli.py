@@ -220,30 +220,58 @@ def _load(path: Path) -> list[dict]:
     return [c.model_dump(mode="json") for c in load_candidates(path)]
 
 
-def _crawl(candidates: list[dict], out: Path, options) -> None:
+def _crawl(candidates: list[dict], out: Path, options, on_crawled=None) -> None:
     from crawler.run import run_crawl
 
-    run_crawl(candidates, out, options)
+    run_crawl(candidates, out, options, on_crawled)
 
 
-def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None, jobs: int = 1) -> list[dict]:
+def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None, jobs: int = 1,
+           early=None) -> list[dict]:
     from checks.rubric import RubricError
     from tnl.pipeline import candidate_dirs, check_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
     try:
-        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric, edition=edition, jobs=jobs)
+        return check_all(out, log=None if quiet else sys.stderr, rubric_path=rubric, edition=edition, jobs=jobs,
+                         early=early)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
 
 
-def _report(out: Path, quiet: bool, lang: str = "fr") -> dict:
+def _report(out: Path, quiet: bool, lang: str = "fr", rendered: set[str] = frozenset()) -> dict:
     from tnl.pipeline import candidate_dirs, render_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
-    return render_all(out, log=None if quiet else sys.stderr, lang=lang)
+    return render_all(out, log=None if quiet else sys.stderr, lang=lang, rendered=rendered)
+
+
+def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edition: int | None = None,
+                  lang: str = "fr"):
+    """`tnl run` and `tnl demo` check (and render) each candidate as soon as its crawl is complete,
+    on the cores the crawl leaves (it uses one): the checks overlap the crawl of the others.
+    Not with --redis: a candidate is complete only when every process is done with it."""
+    from contextlib import nullcontext
+
+    from checks.rubric import RubricError
+    from tnl.pipeline import EarlyChecks
+
+    if getattr(options, "redis", None):
+        return nullcontext()
+    try:
+        return EarlyChecks(out, max(1, jobs - 1), rubric, edition, lang)
+    except RubricError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet: bool, rubric: Path | None = None,
+                        edition: int | None = None, jobs: int = 1, lang: str = "fr") -> tuple[list[dict], dict]:
+    _crawl(candidates, out, options, early.submit if early is not None else None)
+    reports = _check(out, quiet, rubric, edition, jobs, early)
+    written = _report(out, quiet, lang, early.rendered() if early is not None else frozenset())
+    return reports, written
 
 
 def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:
@@ -289,7 +317,9 @@ def _demo(args) -> int:
     from tnl.demo.server import WorldServer
 
     candidates = _load(CANDIDATES_FILE)
-    with WorldServer() as world, NetDoubles() as net:
+    jobs = os.cpu_count() or 1
+    # The check workers are forked first, before the world's server threads exist.
+    with _early_checks(args.out, args, jobs, lang=args.lang) as early, WorldServer() as world, NetDoubles() as net:
         if not args.quiet:
             print(f"Territoire de démonstration servi sur http://{world.address}/ "
                   f"({len(world.hosts)} hôtes)", file=sys.stderr)
@@ -304,9 +334,8 @@ def _demo(args) -> int:
         # The world's self-signed certificate is its own trust anchor (like an intranet CA).
         options = _options(args, host_map=world.host_map(), dns_server=net.dns_address,
                            whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
-        _crawl(candidates, args.out, options)
-    reports = _check(args.out, args.quiet)
-    written = _report(args.out, args.quiet, args.lang)
+        reports, written = _crawl_check_report(candidates, args.out, options, early, args.quiet, jobs=jobs,
+                                               lang=args.lang)
     if not args.quiet:
         print_summary(args.out, reports, written)
     return EXIT_OK
@@ -334,14 +363,16 @@ def main(argv: list[str] | None = None) -> int:
             options = _options(args)
             if getattr(args, "rubric", None) or getattr(args, "edition", None) is not None:
                 _validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
-            _crawl(candidates, args.out, options)
             if args.command == "run":
-                reports = _check(args.out, args.quiet, args.rubric, args.edition, args.jobs)
-                written = _report(args.out, args.quiet, args.lang)
+                with _early_checks(args.out, options, args.jobs, args.rubric, args.edition, args.lang) as early:
+                    reports, written = _crawl_check_report(candidates, args.out, options, early, args.quiet,
+                                                           args.rubric, args.edition, args.jobs, args.lang)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
-            elif not args.quiet:
-                print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
+            else:
+                _crawl(candidates, args.out, options)
+                if not args.quiet:
+                    print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
         elif args.command == "diff":
             from reports.diff import write_diff
             from tnl.pipeline import candidate_dirs

@@ -114,34 +114,96 @@ def summary(report: dict) -> dict:
     return light
 
 
-def _check_job(job: tuple[Path, Rubric | None, dict | None]) -> dict:
-    directory, rubric, source = job
-    return summary(check_candidate(directory, rubric, source))
+def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None]) -> dict:
+    directory, rubric, source, lang = job
+    report = check_candidate(directory, rubric, source)
+    if lang:  # its report.html too, while its report is at hand
+        from reports.html import render_candidate
+
+        render_candidate(report, directory, lang)
+    return summary(report)
+
+
+def _worker_start() -> None:
+    """Worker processes leave Ctrl-C to the main process: it stops the crawl, then the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers start with the checks and their data already loaded.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_start)
+
+
+class EarlyChecks:
+    """Check candidates while the others are still crawling (`tnl run`): the crawl calls `submit`
+    with each candidate whose archive is complete; `check_all` then waits for these reports instead
+    of computing them again, and `render_all` skips the report.html already written.
+
+    The worker processes are forked at once, before the crawl starts its threads (a fork copies only
+    the calling thread: the reactor's locks must not be held in a copy). Checks are pure and read
+    only the candidate's folder and the run's registry exports, complete by then (crawler/run.py):
+    a report checked early is the one `tnl check` would write.
+    """
+
+    def __init__(self, out: Path, workers: int, rubric_path: Path | None = None, edition: int | None = None,
+                 lang: str | None = None) -> None:
+        self.out = Path(out)
+        self.rubric, self.source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None,
+                                               edition)
+        self.lang = lang
+        self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
+        self.pool = _pool(max(1, workers))
+        for started in [self.pool.submit(int) for _ in range(max(1, workers))]:
+            started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
+
+    def submit(self, cid: str) -> None:
+        directory = self.out / cid
+        self.futures[cid] = self.pool.submit(_check_job, (directory, self.rubric, self.source, self.lang))
+
+    def rendered(self) -> set[str]:
+        """Candidates whose report.html was written in `lang` with their report.json."""
+        if not self.lang:
+            return set()
+        return {cid for cid, f in self.futures.items() if f.done() and not f.cancelled() and f.exception() is None}
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> "EarlyChecks":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, edition: int | None = None,
-              jobs: int = 1) -> list[dict]:
+              jobs: int = 1, early: EarlyChecks | None = None) -> list[dict]:
     """Check every candidate of `out` (each report.json written as it is done) and return their
     summaries; with jobs > 1, that many candidates at once in worker processes (checks are pure and
-    each candidate has its own folder: the reports are the same)."""
+    each candidate has its own folder: the reports are the same). Candidates submitted to `early`
+    are not checked again: their summaries come from it."""
     # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
     rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
     directories = candidate_dirs(out)
-    work = [(d, rubric, source) for d in directories]
-    jobs = max(1, min(jobs, len(directories)))
+    ahead = early.futures if early is not None else {}
+    rest = [(d, rubric, source, None) for d in directories if d.name not in ahead]
+    jobs = max(1, min(jobs, len(rest)))
+    pool = None
     if jobs == 1:
-        results = map(_check_job, work)
-        pool = None
+        results = map(_check_job, rest)
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork: the workers start with the checks and their data already loaded.
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-        results = pool.map(_check_job, work)
+        pool = _pool(jobs)
+        results = pool.map(_check_job, rest)
     reports = []
     try:
-        for directory, report in zip(directories, results):
+        for directory in directories:
+            report = ahead[directory.name].result() if directory.name in ahead else next(results)
             reports.append(report)
             if log:
                 print(f"[{directory.name}] signaux calculés → {directory / archive.REPORT_JSON}", file=log)
@@ -151,8 +213,10 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
     return reports
 
 
-def render_all(out: Path, log=sys.stderr, lang: str = "fr") -> dict[str, Path]:
-    """Rewrite every report.html and the overview from the report.json files, in `lang` (fr or en)."""
+def render_all(out: Path, log=sys.stderr, lang: str = "fr", rendered: set[str] = frozenset()) -> dict[str, Path]:
+    """Rewrite every report.html and the overview from the report.json files, in `lang` (fr or en),
+    except the report.html of the candidates in `rendered`, written with their report.json
+    (EarlyChecks.rendered)."""
     from reports.html import render_candidate
     from reports.overview import render_overview
 
@@ -162,7 +226,8 @@ def render_all(out: Path, log=sys.stderr, lang: str = "fr") -> dict[str, Path]:
         if not path.exists():
             continue
         report = archive.read_json(path)
-        render_candidate(report, directory, lang)
+        if directory.name not in rendered:
+            render_candidate(report, directory, lang)
         reports.append(summary(report))  # the overview reads no evidence: memory stays flat
     written = render_overview(reports, Path(out), lang) if reports else {}
     return written

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pytest
 import yaml
@@ -94,6 +95,58 @@ def test_same_reports_as_all_candidates_at_once(window_run, run_out):
         for key in ("pages", "documents", "documents_linked", "api_responses"):
             assert a["crawl"]["counts"][key] == b["crawl"]["counts"][key], (cid, key)
         assert a["levels"] == b["levels"], cid
+
+
+def test_a_candidate_is_checked_while_the_others_crawl(window_run, tmp_path):
+    """`tnl run` checks and renders a candidate as soon as its crawl is complete, while the next ones
+    crawl; these reports are the ones a later `tnl check` of the same archive writes."""
+    out, _ = window_run
+    last_crawl_end = max(_at(_crawl_json(out, cid)["finished_at"]) for cid in ORDER)
+
+    def written(cid, name):
+        return datetime.fromtimestamp((out / cid / name).stat().st_mtime, timezone.utc)
+
+    early = [cid for cid in ORDER if written(cid, "report.json") < last_crawl_end]
+    assert early, {cid: (written(cid, "report.json"), _crawl_json(out, cid)["finished_at"]) for cid in ORDER}
+    for cid in early:  # checked after its own crawl, rendered with it
+        assert written(cid, "report.json") > _at(_crawl_json(out, cid)["finished_at"]), cid
+        assert written(cid, "report.html") < last_crawl_end, cid
+    again = tmp_path / "again"
+    shutil.copytree(out, again)
+    for path in again.glob("*/report.*"):
+        path.unlink()
+    proc = tnl("check", str(again), "--jobs", "1", block_network=True)
+    assert proc.returncode == 0, proc.stderr
+    for cid in ORDER:
+        mine, theirs = report(out, cid), report(again, cid)
+        mine.pop("generated_at"), theirs.pop("generated_at")
+        assert mine == theirs, cid
+
+
+def test_candidates_crawled_before_the_registries_are_archived_wait_for_them():
+    """A report reads the run's registry exports: a candidate whose crawl ends first is checked only
+    once they are archived (or failed for good)."""
+    from twisted.internet.defer import Deferred
+
+    from crawler.run import _RollingCrawl
+
+    for outcome in ("archived", "failed"):
+        told: list[str] = []
+        window = object.__new__(_RollingCrawl)  # only the hand-over to on_crawled, without a crawl
+        window.on_crawled, window.registries_ready, window._held = told.append, True, []
+        archived = Deferred()
+        window.wait_for_registries(archived)
+        window.crawled("a")
+        window.crawled("b")
+        assert told == []
+        if outcome == "archived":
+            archived.callback(None)
+        else:
+            archived.errback(RuntimeError("registry spider failed"))
+            archived.addErrback(lambda _: None)
+        assert told == ["a", "b"]
+        window.crawled("c")
+        assert told == ["a", "b", "c"]
 
 
 def test_interrupted_window_leaves_later_candidates_not_started(world, net, tmp_path):
