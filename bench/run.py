@@ -1,4 +1,4 @@
-"""Benchmark on loopback: tnl crawl + tnl check against a bare Scrapy spider and a hand-written crawler.
+"""Benchmark on loopback: tnl run (crawl + check + reports) against a bare Scrapy spider and a hand-written crawler.
 
     PYTHONPATH=. python -m bench.run                      # sizes 1000,4000,10000 pages, 100 ms per answer
     PYTHONPATH=. python -m bench.run --latency-ms 0       # nginx at loopback speed: CPU alone
@@ -38,7 +38,9 @@ def _siren(i: int) -> str:
 
 
 def _measured(cmd: list[str]) -> dict:
-    """Like _run, with the child's own rusage (peak RSS, CPU), read by wait4 before anyone reaps it."""
+    """Run a command with its rusage (peak RSS, CPU; its reaped children's included), read by wait4
+    before anyone reaps it."""
+    started_epoch = time.time()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
@@ -51,7 +53,16 @@ def _measured(cmd: list[str]) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return {"wall": time.perf_counter() - started, "rc": proc.returncode, "out": b"".join(chunks).decode(errors="replace"),
-            "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+            "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "started_epoch": started_epoch}
+
+
+def _crawl_seconds(out: Path, started_epoch: float) -> float:
+    """Time from the start of `tnl run` to the end of its last candidate's crawl (crawl.json)."""
+    from datetime import datetime
+
+    ends = [datetime.fromisoformat(json.loads(p.read_text(encoding="utf-8"))["finished_at"].replace("Z", "+00:00"))
+            for p in out.glob("*/crawl.json")]
+    return max(e.timestamp() for e in ends) - started_epoch
 
 
 async def _load(port: int, urls: list[str], seconds: float, conns: int) -> tuple[int, int]:
@@ -123,17 +134,20 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: 
         shutil.rmtree(out, ignore_errors=True)
         resolve = [a for i in range(n_sites) for a in ("--resolve", f"{host(i)}={proxy}")]
         resolve += ["--resolve", f"api.bench.test={proxy}"]
-        crawl_cmd = [sys.executable, "-m", "tnl.cli", "-q", "crawl", str(cands), "--out", str(out),
+        # (a) is `tnl run`: crawl, checks (each candidate checked as soon as its crawl ends, on the
+        # other cores) and reports; then `tnl check` again alone, for the checks' own CPU and memory.
+        run_cmd = [sys.executable, "-m", "tnl.cli", "-q", "run", str(cands), "--out", str(out),
                      "--allow-private", "--delay", "0", "--max-pages", str(PAGES_PER_SITE),
                      "--max-depth", str(MAX_DEPTH), "--datagouv-api", "http://api.bench.test/api/1",
                      "--dns-server", netdoubles.dns_address, "--whois-server", netdoubles.whois_address,
                      "--comptoir-url", "", "--sill-url", "", "--codegouv-accounts-url", "", *resolve]
         row["settings"] = ("--allow-private --delay 0 --max-pages %d --max-depth %d, crawler/settings.py otherwise "
                            "(CONCURRENT_REQUESTS 32 per candidate, 4 per site, AutoThrottle on)" % (PAGES_PER_SITE, MAX_DEPTH))
-        crawl = _measured(crawl_cmd)
+        run = _measured(run_cmd)
+        crawl_s = _crawl_seconds(out, run["started_epoch"]) if run["rc"] == 0 else float("nan")
         check = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(out)])
         counts = _index_counts(out)
-        row["tnl"] = {"crawl": crawl, "check": check, **counts}
+        row["tnl"] = {"run": run, "crawl_s": crawl_s, "check": check, **counts}
         row["bare"] = row["hand"] = None
         if baselines:
             bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
@@ -142,7 +156,7 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: 
             hand = _measured([sys.executable, "-m", "bench.baselines", "hand", str(hosts_file),
                               f"http://{proxy}", str(MAX_DEPTH), str(hand_limit)])
             row["hand"] = {**hand, **json.loads(hand["out"].strip().splitlines()[-1])}
-        for key in ("crawl", "check"):
+        for key in ("run", "check"):
             if row["tnl"][key]["rc"] != 0:
                 print(f"tnl {key} failed:\n{row['tnl'][key]['out'][-3000:]}", file=sys.stderr)
         row["warc_mb"] = sum(p.stat().st_size for p in out.glob("*/*.warc.gz")) / 1e6
@@ -154,35 +168,31 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: 
 def report(row: dict) -> None:
     t = row["tnl"]
     pages = t["pages"]
-    a_crawl = pages / t["crawl"]["wall"]
-    a = pages / (t["crawl"]["wall"] + t["check"]["wall"])
+    a = pages / t["run"]["wall"]
+    a_crawl = pages / t["crawl_s"]
+    run_cpu = t["run"]["cpu"] * 1000 / max(pages, 1)
+    check_cpu = t["check"]["cpu"] * 1000 / max(pages, 1)
+    # The run's CPU less the checks' (measured alone just after): the crawl's and the reports'.
+    f = row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "run_cpu_ms_per_page": run_cpu,
+                          "check_cpu_ms_per_page": check_cpu, "crawl_cpu_ms_per_page": run_cpu - check_cpu}
+    head = f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, " \
+           f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)"
+    print(head + (" (tnl only)" if row["bare"] is None else ""))
+    if row["bare"] is not None:
+        print(f"   server alone ({row['server']}, {row['server_alone']['connections']} keep-alive connections): "
+              f"{row['server_alone']['pages_s']:.0f} pages/s, {row['server_alone']['mb_s']:.0f} MB/s")
+    print(f"   (a) tnl run: {pages} pages + {t['documents']} documents crawled, checked and reported in "
+          f"{t['run']['wall']:.1f} s ({a:.0f} pages/s; its crawl ended after {t['crawl_s']:.1f} s: "
+          f"{a_crawl:.0f} pages/s), CPU {run_cpu:.1f} ms/page, peak RSS {t['run']['rss_mb']:.0f} MB")
+    print(f"       tnl check alone, again: {t['check']['wall']:.1f} s, CPU {check_cpu:.2f} ms/page, peak RSS "
+          f"{t['check']['rss_mb']:.0f} MB; crawl and reports: CPU {f['crawl_cpu_ms_per_page']:.1f} ms/page; "
+          f"WARC {row['warc_mb']:.0f} MB")
     if row["bare"] is None:  # --tnl-only: memory and CPU of tnl at a size where the baselines add nothing
-        row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl,
-                          "check_cpu_ms_per_page": t["check"]["cpu"] * 1000 / max(pages, 1),
-                          "crawl_cpu_ms_per_page": t["crawl"]["cpu"] * 1000 / max(pages, 1)}
-        f = row["figures"]
-        print(f"\n== {row['total']} pages: {row['sites']} sites, {row['documents']} documents (tnl only)")
-        print(f"   (a) tnl crawl: {pages} pages in {t['crawl']['wall']:.1f} s ({a_crawl:.0f} pages/s), CPU "
-              f"{f['crawl_cpu_ms_per_page']:.1f} ms/page, peak RSS {t['crawl']['rss_mb']:.0f} MB")
-        print(f"       tnl check: {t['check']['wall']:.1f} s, CPU {f['check_cpu_ms_per_page']:.2f} ms/page, "
-              f"peak RSS {t['check']['rss_mb']:.0f} MB; crawl + check: {a:.0f} pages/s; WARC {row['warc_mb']:.0f} MB")
         return
     b = row["bare"]["pages"] / row["bare"]["seconds"]
     c = row["hand"]["pages"] / row["hand"]["seconds"]
-    row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "b_pages_s": b, "c_pages_s": c,
-                      "a_over_b": a / b, "a_crawl_over_b": a_crawl / b, "a_over_c": a / c,
-                      "check_cpu_ms_per_page": t["check"]["cpu"] * 1000 / max(pages, 1),
-                      "crawl_cpu_ms_per_page": t["crawl"]["cpu"] * 1000 / max(pages, 1),
-                      "bare_cpu_ms_per_page": row["bare"]["cpu"] * 1000 / max(row["bare"]["pages"], 1)}
-    f = row["figures"]
-    print(f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, "
-          f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)")
-    print(f"   server alone ({row['server']}, {row['server_alone']['connections']} keep-alive connections): "
-          f"{row['server_alone']['pages_s']:.0f} pages/s, {row['server_alone']['mb_s']:.0f} MB/s")
-    print(f"   (a) tnl crawl: {pages} pages + {t['documents']} documents in {t['crawl']['wall']:.1f} s "
-          f"({a_crawl:.0f} pages/s), CPU {f['crawl_cpu_ms_per_page']:.1f} ms/page, peak RSS {t['crawl']['rss_mb']:.0f} MB")
-    print(f"       tnl check: {t['check']['wall']:.1f} s, CPU {f['check_cpu_ms_per_page']:.2f} ms/page, "
-          f"peak RSS {t['check']['rss_mb']:.0f} MB; crawl + check: {a:.0f} pages/s; WARC {row['warc_mb']:.0f} MB")
+    f.update({"b_pages_s": b, "c_pages_s": c, "a_over_b": a / b, "a_crawl_over_b": a_crawl / b, "a_over_c": a / c,
+              "bare_cpu_ms_per_page": row["bare"]["cpu"] * 1000 / max(row["bare"]["pages"], 1)})
     print(f"   (b) bare Scrapy: {row['bare']['pages']} pages in {row['bare']['seconds']:.1f} s ({b:.0f} pages/s), "
           f"CPU {f['bare_cpu_ms_per_page']:.1f} ms/page, peak RSS {row['bare']['rss_mb']:.0f} MB")
     print(f"   (c) requests + BeautifulSoup, sequential: {row['hand']['pages']} pages in "
@@ -218,16 +228,18 @@ def main(argv: list[str] | None = None) -> int:
             report(row)
             rows.append(row)
     print("\n== growth")
-    print(f"   {'pages':>7} {'crawl s':>8} {'check s':>8} {'crawl RSS MB':>13} {'check RSS MB':>13} {'bare RSS MB':>12}")
+    print(f"   {'pages':>7} {'run s':>8} {'crawl s':>8} {'check s':>8} {'run RSS MB':>11} {'check RSS MB':>13} "
+          f"{'bare RSS MB':>12}")
     for r in rows:
         t = r["tnl"]
-        print(f"   {t['pages']:>7} {t['crawl']['wall']:>8.1f} {t['check']['wall']:>8.1f} {t['crawl']['rss_mb']:>13.0f} "
+        print(f"   {t['pages']:>7} {t['run']['wall']:>8.1f} {t['crawl_s']:>8.1f} {t['check']['wall']:>8.1f} "
+              f"{t['run']['rss_mb']:>11.0f} "
               f"{t['check']['rss_mb']:>13.0f} {r['bare']['rss_mb'] if r['bare'] else float('nan'):>12.0f}")
     load = os.getloadavg()
     print(f"\ntotal {time.perf_counter() - started:.0f} s; load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if args.json:
         for r in rows:
-            for k in ("crawl", "check"):
+            for k in ("run", "check"):
                 r["tnl"][k].pop("out", None)
             for k in ("bare", "hand"):
                 if r[k]:

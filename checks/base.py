@@ -108,7 +108,6 @@ _LATIN1_TABLE = bytes(ord(_FOLD[i]) if ord(_FOLD[i]) <= 0xFF else i for i in ran
 _LATIN1_ESCAPES = tuple(chr(i) for i in range(256) if ord(_FOLD[i]) > 0xFF)
 
 
-@lru_cache(maxsize=512)  # several checks fold the same page text: once per text is enough
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, with every kind of space and apostrophe made plain.
 
@@ -116,12 +115,25 @@ def fold(text: str) -> str:
     the same as `text.translate(_FOLD)`. Fast path: French text is mostly Latin-1, folded as bytes
     in C; the rarer characters above U+00FF (’, œ, –) go through the encoding error handler.
     """
+    # Several checks fold the same texts: each is folded once. Page texts and short strings (titles,
+    # link texts: ~20 per page) are cached apart, so that the short ones do not push out the pages.
+    return _fold_short(text) if len(text) < _SHORT else _fold_long(text)
+
+
+_SHORT = 1024
+
+
+def _fold(text: str) -> str:
     if not any(c in text for c in _LATIN1_ESCAPES):
         try:
             return text.encode("latin-1", "tnl-fold").translate(_LATIN1_TABLE).decode("latin-1")
         except _BeyondLatin1:
             pass
     return text.translate(_FOLD)
+
+
+_fold_long = lru_cache(maxsize=512)(_fold)  # a page's texts, for every check that reads them
+_fold_short = lru_cache(maxsize=16384)(_fold)
 
 
 @lru_cache(maxsize=65536)  # every link of every page is looked at by several checks

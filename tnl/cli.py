@@ -250,9 +250,9 @@ def _report(out: Path, quiet: bool, lang: str = "fr", rendered: set[str] = froze
 
 def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edition: int | None = None,
                   lang: str = "fr"):
-    """`tnl run` and `tnl demo` check (and render) each candidate as soon as its crawl is complete,
-    on the cores the crawl leaves (it uses one): the checks overlap the crawl of the others.
-    Not with --redis: a candidate is complete only when every process is done with it."""
+    """`tnl run` and `tnl demo` check (and render) each candidate as soon as its crawl is complete, on
+    the cores the crawl (one core) leaves, at low priority: the checks overlap the crawl of the
+    others. Not with --redis: a candidate is complete only when every process is done with it."""
     from contextlib import nullcontext
 
     from checks.rubric import RubricError

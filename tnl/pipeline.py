@@ -124,20 +124,28 @@ def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None]) -> dict
     return summary(report)
 
 
-def _worker_start() -> None:
+# Niceness of the workers that check while the crawl goes on: the crawl (one core, and the pace of
+# every site) comes first, the checks take what CPU it leaves, then all the cores once it has ended.
+EARLY_NICENESS = 10
+
+
+def _worker_start(niceness: int = 0) -> None:
     """Worker processes leave Ctrl-C to the main process: it stops the crawl, then the pool."""
+    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness:
+        os.nice(niceness)
 
 
-def _pool(workers: int):
+def _pool(workers: int, niceness: int = 0):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: the workers start with the checks and their data already loaded.
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_start)
+                               initializer=_worker_start, initargs=(niceness,))
 
 
 class EarlyChecks:
@@ -146,7 +154,9 @@ class EarlyChecks:
     of computing them again, and `render_all` skips the report.html already written.
 
     The worker processes are forked at once, before the crawl starts its threads (a fork copies only
-    the calling thread: the reactor's locks must not be held in a copy). Checks are pure and read
+    the calling thread: the reactor's locks must not be held in a copy), and run at a lower priority
+    (EARLY_NICENESS): while the crawl goes on, they use what CPU it leaves. When it has ended,
+    `check_all` takes back the candidates still waiting and checks them on every core. Checks are pure and read
     only the candidate's folder and the run's registry exports, complete by then (crawler/run.py):
     a report checked early is the one `tnl check` would write.
     """
@@ -158,13 +168,21 @@ class EarlyChecks:
                                                edition)
         self.lang = lang
         self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
-        self.pool = _pool(max(1, workers))
+        self.pool = _pool(max(1, workers), EARLY_NICENESS)
         for started in [self.pool.submit(int) for _ in range(max(1, workers))]:
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
 
     def submit(self, cid: str) -> None:
         directory = self.out / cid
         self.futures[cid] = self.pool.submit(_check_job, (directory, self.rubric, self.source, self.lang))
+
+    def withdraw_waiting(self) -> list[str]:
+        """Once the crawl has ended: take back the candidates not started yet (they are checked with
+        every core, at normal priority), keep the ones under way. Returns the ids taken back."""
+        back = [cid for cid, future in self.futures.items() if future.cancel()]
+        for cid in back:
+            del self.futures[cid]
+        return back
 
     def rendered(self) -> set[str]:
         """Candidates whose report.html was written in `lang` with their report.json."""
@@ -191,6 +209,8 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
     # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
     rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
     directories = candidate_dirs(out)
+    if early is not None:
+        early.withdraw_waiting()
     ahead = early.futures if early is not None else {}
     rest = [(d, rubric, source, None) for d in directories if d.name not in ahead]
     jobs = max(1, min(jobs, len(rest)))
