@@ -23,6 +23,10 @@ def describe(exception: BaseException, request=None, default_maxsize: int = 0) -
     detail = str(exception).strip()
     technical = f"{name}: {detail}" if detail and detail != name else name
     if name == "IgnoreRequest":
+        if detail.startswith("robots.txt unreachable"):  # crawler/robots.py SERVER_ERROR
+            status = detail.partition("(")[2].partition(")")[0]
+            return (f"robots.txt en erreur serveur ({status}) : rien n'est collecté sur ce site, par précaution "
+                    f"(RFC 9309 : un robots.txt injoignable interdit tout)")
         if "robots.txt" in detail:
             return "interdit par robots.txt (non collecté, par respect des règles du site)"
         if "max redirections" in detail.lower() and request is not None:

@@ -8,6 +8,12 @@ callback), so only the first waiter got the rules and every later one got None â
 allow all". A crawl's first requests for a host are normally alone (the homepage, then its links
 once robots.txt is known), but in a distributed crawl (`--redis`) a process's first requests for a
 host come from the shared queue, many at once: disallowed pages (/ecrire/â€¦) were fetched.
+
+A robots.txt answered with a server error (5xx) means "complete disallow" (RFC 9309, 2.3.1.4:
+the file is unreachable, the crawler MUST assume it forbids everything); Scrapy parsed the error
+page as rules, which allowed everything. 4xx still means no rule ("unavailable"), and so does a
+network failure, as in Scrapy: the site's pages then fail the same way, and the https probe of a
+site without TLS keeps its own error (its robots.txt fails the same handshake).
 """
 from __future__ import annotations
 
@@ -24,7 +30,32 @@ except ImportError:  # pragma: no cover
     NO_CALLBACK = None
 
 
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+SERVER_ERROR = "robots.txt unreachable"  # crawler/errors.py words it for the report
+
+
 class SchemeAwareRobotsTxtMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self._server_errors: dict[str, int] = {}  # scheme://host -> HTTP status of its robots.txt
+
+    async def _parse_robots(self, response, netloc: str, request: Request) -> None:
+        if 500 <= response.status < 600:  # after the retries: RFC 9309's "unreachable"
+            self._server_errors[netloc] = response.status
+            self._stats.inc_value("robotstxt/server_error_disallow_all")
+            response = response.replace(body=DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
+
+    def process_request_2(self, rp, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest:
+            url = urlparse_cached(request)
+            status = self._server_errors.get(f"{url.scheme}://{url.netloc}")
+            if status is None:
+                raise
+            raise IgnoreRequest(f"{SERVER_ERROR} (HTTP {status}): complete disallow (RFC 9309)") from None
+
     async def robot_parser(self, request: Request):
         url = urlparse_cached(request)
         key = f"{url.scheme}://{url.netloc}"

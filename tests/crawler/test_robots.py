@@ -29,8 +29,9 @@ DISALLOWED = {f"{SITE}/ecrire/", f"{SITE}/espace-membres/", f"{SITE}/ecrire/arti
 class HeldEngine:
     """Stands in for Scrapy's engine: robots.txt answers only when the test releases it."""
 
-    def __init__(self, body: bytes | None = ROBOTS) -> None:
+    def __init__(self, body: bytes | None = ROBOTS, status: int = 200) -> None:
         self.body = body
+        self.status = status
         self.requested: list[str] = []
         self.release = asyncio.Event()
 
@@ -39,7 +40,7 @@ class HeldEngine:
         await self.release.wait()
         if self.body is None:
             raise ConnectionRefusedError("robots.txt unreachable")
-        return TextResponse(request.url, status=200, body=self.body, request=request)
+        return TextResponse(request.url, status=self.status, body=self.body, request=request)
 
 
 def _middleware(engine: HeldEngine) -> SchemeAwareRobotsTxtMiddleware:
@@ -88,6 +89,45 @@ def test_unreachable_robots_txt_allows_every_waiter_once_fetched():
     verdicts = asyncio.run(_verdicts(engine, URLS))
     assert engine.requested == [f"{SITE}/robots.txt"]
     assert set(verdicts.values()) == {"autorisé"}
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_robots_txt_in_server_error_forbids_everything(status):
+    """RFC 9309: a robots.txt that answers 5xx (after the retries) is unreachable: complete disallow,
+    said as such in the report (Scrapy parsed the error page as rules: everything allowed)."""
+    from crawler.errors import describe
+
+    engine = HeldEngine(body=b"<html><body><h1>Service indisponible</h1></body></html>", status=status)
+    verdicts = asyncio.run(_verdicts(engine, URLS))
+    assert set(verdicts.values()) == {"interdit"}
+
+    async def refusal():
+        middleware = _middleware(HeldEngine(body=b"", status=status))
+        middleware.crawler.engine.release.set()
+        with pytest.raises(IgnoreRequest) as caught:
+            await middleware.process_request(Request(f"{SITE}/"))
+        return caught.value
+
+    line = describe(asyncio.run(refusal()))
+    assert line.startswith(f"robots.txt en erreur serveur (HTTP {status})") and "RFC 9309" in line, line
+
+
+def test_robots_txt_missing_or_refused_allows_everything():
+    """4xx is "unavailable" (RFC 9309): no rule; an ordinary Disallow keeps its own wording."""
+    from crawler.errors import describe
+
+    for status in (403, 404):
+        verdicts = asyncio.run(_verdicts(HeldEngine(body=b"<html>Introuvable</html>", status=status), URLS))
+        assert set(verdicts.values()) == {"autorisé"}, status
+
+    async def refusal():
+        middleware = _middleware(HeldEngine())
+        middleware.crawler.engine.release.set()
+        with pytest.raises(IgnoreRequest) as caught:
+            await middleware.process_request(Request(f"{SITE}/ecrire/"))
+        return caught.value
+
+    assert describe(asyncio.run(refusal())).startswith("interdit par robots.txt")
 
 
 def test_a_cancelled_waiter_does_not_cancel_the_others():

@@ -149,7 +149,8 @@ def test_faults_do_not_print_tracebacks(fault_run):
 
 UNREACHABLE = {
     # candidate id: what the homepage's error says
-    "erreur-500": r"^HTTP 500$",
+    # Its robots.txt answers 500 too: RFC 9309 says complete disallow, and the report says why.
+    "erreur-500": r"^robots\.txt en erreur serveur \(HTTP 500\) : rien n'est collecté.*RFC 9309",
     "accueil-404": r"^HTTP 404$",
     "coupure": r"ConnectionLost|ConnectionDone|ConnectionReset|connexion",
     "bloque": r"took longer than|Timeout|délai",
