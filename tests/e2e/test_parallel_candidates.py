@@ -108,9 +108,16 @@ def test_a_candidate_is_checked_while_the_others_crawl(window_run, tmp_path):
 
     early = [cid for cid in ORDER if written(cid, "report.json") < last_crawl_end]
     assert early, {cid: (written(cid, "report.json"), _crawl_json(out, cid)["finished_at"]) for cid in ORDER}
-    for cid in early:  # checked after its own crawl, rendered with it
+    for cid in early:  # checked after its own crawl, its page rendered from that report
         assert written(cid, "report.json") > _at(_crawl_json(out, cid)["finished_at"]), cid
-        assert written(cid, "report.html") < last_crawl_end, cid
+        assert written(cid, "report.html") >= written(cid, "report.json"), cid
+    # The pages rendered by the workers are the ones `tnl report` renders from the same report.json.
+    rendered = tmp_path / "rendered"
+    shutil.copytree(out, rendered)
+    proc = tnl("report", str(rendered), block_network=True)
+    assert proc.returncode == 0, proc.stderr
+    for cid in ORDER:
+        assert (rendered / cid / "report.html").read_bytes() == (out / cid / "report.html").read_bytes(), cid
     again = tmp_path / "again"
     shutil.copytree(out, again)
     for path in again.glob("*/report.*"):
