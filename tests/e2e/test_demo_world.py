@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -167,6 +168,37 @@ def test_check_in_parallel_gives_the_reports_of_one_process(run_out, tmp_path):
     assert reports["1"] == reports["3"]
     proc = tnl("check", str(tmp_path / "jobs1"), "--jobs", "0")
     assert proc.returncode == 2 and "--jobs" in proc.stderr and "entier positif" in proc.stderr
+
+
+def test_checks_started_during_the_crawl_and_taken_back_after_it(run_out, tmp_path):
+    """tnl run's early checks (tnl.pipeline.EarlyChecks): one worker gets every candidate, as a crawl
+    would hand them over; check_all then takes back those not started, checks them itself, and
+    returns every summary in folder order; the reports are the ones `tnl check` writes."""
+    from tnl.pipeline import EarlyChecks, check_all
+
+    out, _ = run_out
+    copy = tmp_path / "early"
+    shutil.copytree(out, copy)
+    for path in copy.glob("*/report.*"):
+        path.unlink()
+    with EarlyChecks(copy, workers=1, lang="fr") as early:
+        for cid in sorted(EXPECTED):  # in the order of the folders, as check_all takes them
+            early.submit(cid)
+        first = early.futures[sorted(EXPECTED)[0]]
+        for _ in range(500):  # the pool hands the first one to its worker (then it cannot be taken back)
+            if first.running() or first.done():
+                break
+            time.sleep(0.01)
+        summaries = check_all(copy, log=None, jobs=2, early=early)
+        kept = set(early.futures)
+    assert kept and kept != set(EXPECTED)  # the first one was under way; later ones were taken back
+    assert [s["candidate"]["id"] for s in summaries] == sorted(EXPECTED)
+    assert early.rendered() == kept  # the pages the workers wrote, not redone by render_all
+    for cid in EXPECTED:
+        assert (copy / cid / "report.html").exists() == (cid in kept), cid
+        mine, theirs = report(copy, cid), report(out, cid)
+        mine.pop("generated_at"), theirs.pop("generated_at")
+        assert mine == theirs, cid
 
 
 def test_loopback_sites_are_refused_without_allow_private(world, tmp_path):
