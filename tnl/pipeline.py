@@ -156,9 +156,9 @@ class EarlyChecks:
     The worker processes are forked at once, before the crawl starts its threads (a fork copies only
     the calling thread: the reactor's locks must not be held in a copy), and run at a lower priority
     (EARLY_NICENESS): while the crawl goes on, they use what CPU it leaves. When it has ended,
-    `check_all` takes back the candidates still waiting and checks them on every core. Checks are pure and read
-    only the candidate's folder and the run's registry exports, complete by then (crawler/run.py):
-    a report checked early is the one `tnl check` would write.
+    `check_all` takes back the candidates still waiting and checks them on every core. Checks are
+    pure and read only the candidate's folder and the run's registry exports, complete by then
+    (crawler/run.py): a report checked early is the one `tnl check` would write.
     """
 
     def __init__(self, out: Path, workers: int, rubric_path: Path | None = None, edition: int | None = None,
