@@ -49,10 +49,22 @@ def redis_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def distributed(world, net, redis_url, tmp_path_factory):
     """Two crawler processes at once on the same candidates and one redis; then `tnl check`."""
-    from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+    return _two_processes(tmp_path_factory.mktemp("distributed"), redis_url, _settings(world, net))
 
-    out = tmp_path_factory.mktemp("distributed")
-    args = ["-q", "crawl", str(CANDIDATES_FILE), "--out", str(out), "--redis", redis_url, *_settings(world, net)]
+
+@pytest.fixture(scope="module")
+def distributed_window(world, net, redis_url, tmp_path_factory):
+    """The same, each process crawling at most two candidates at a time (--parallel-candidates 2):
+    the processes meet a candidate at different moments. Its own Redis database (a finished
+    campaign's keys would filter everything)."""
+    return _two_processes(tmp_path_factory.mktemp("distributed-window"), redis_url.rsplit("/", 1)[0] + "/1",
+                          [*_settings(world, net), "--parallel-candidates", "2"])
+
+
+def _two_processes(out: Path, redis_url: str, settings: list[str]) -> Path:
+    from tnl.demo import CANDIDATES_FILE
+
+    args = ["-q", "crawl", str(CANDIDATES_FILE), "--out", str(out), "--redis", redis_url, *settings]
     code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
     procs = [subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
@@ -73,14 +85,29 @@ def _fetched(directory: Path) -> Counter:
 
 
 def test_every_page_fetched_exactly_once_overall(distributed):
+    _assert_fetched_once(distributed)
+
+
+def _assert_fetched_once(out: Path) -> None:
     shards = set()
     for cid in REACHABLE:
-        fetched = _fetched(distributed / cid)
+        fetched = _fetched(out / cid)
         assert fetched, cid
         twice = {k: n for k, n in fetched.items() if n > 1}
         assert not twice, (cid, twice)
-        shards |= {p.name for p in (distributed / cid).glob("index-*.jsonl")}
+        shards |= {p.name for p in (out / cid).glob("index-*.jsonl")}
     assert len(shards) == 2, shards  # both processes did part of the work
+
+
+def test_with_a_window_of_candidates_too(distributed_window, single):
+    """--redis with fewer candidates at a time than the file holds: still each page once overall,
+    and the merged reports those of one process."""
+    _assert_fetched_once(distributed_window)
+    for cid in REACHABLE:
+        assert set(_fetched(distributed_window / cid)) == set(_fetched(single / cid)), cid
+        merged = {k: (s["assessment"], s["value"]) for k, s in signals(distributed_window, cid).items()}
+        alone = {k: (s["assessment"], s["value"]) for k, s in signals(single, cid).items()}
+        assert merged == alone, (cid, {k: (alone.get(k), merged.get(k)) for k in alone if alone.get(k) != merged.get(k)})
 
 
 def _refused_by_robots(directory: Path) -> set[str]:
