@@ -1,6 +1,7 @@
 """Document formats: which links are documents, and which formats are open (RGI v2)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -42,6 +43,7 @@ _MIME = {
 }
 
 
+@lru_cache(maxsize=65536)  # menus and footers link the same URLs from every page
 def extension(url: str) -> str:
     try:
         path = unquote(urlsplit(url).path)
