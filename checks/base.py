@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from tnl.memo import per_candidate
 from tnl.model import DEFAVORABLE, DOMAINS, FAVORABLE, NEUTRE, Evidence, Signal, truncate
 from tnl.observe import ApiResponse, Document, Observations, Page
 
@@ -132,11 +133,11 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_fold_long = lru_cache(maxsize=512)(_fold)  # a page's texts, for every check that reads them
-_fold_short = lru_cache(maxsize=16384)(_fold)
+_fold_long = per_candidate(512)(_fold)  # a page's texts, for every check that reads them
+_fold_short = per_candidate(16384)(_fold)
 
 
-@lru_cache(maxsize=65536)  # every link of every page is looked at by several checks
+@per_candidate(65536)  # every link of every page is looked at by several checks
 def url_host(url: str) -> str:
     """The lower-case host name of a URL, "" if it has none."""
     return (urlsplit(url).hostname or "").lower()
@@ -201,7 +202,7 @@ def compile_patterns(patterns: list[str]) -> re.Pattern | None:
 _RUN = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=512)  # one per page text, shared by every check that looks for phrases
+@per_candidate(512)  # one per page text, shared by every check that looks for phrases
 def word_index(folded: str) -> tuple[str, ...]:
     """The distinct words (\\w+ runs) of a folded text, sorted, for "does the page hold a word
     starting with …" tests: found in the text's distinct whitespace-separated tokens, not the text."""
@@ -238,7 +239,7 @@ def _top_level_alternation(pattern: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=512)
+@per_candidate(512)
 def word_soup(folded: str) -> str:
     """The distinct words of a folded text, each between spaces (" a b c "): a needle made of word
     characters is in the text if and only if it is in some word of this short string, so a substring

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.declared_free_software_use import registry_evidence
+from tnl.memo import per_candidate
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.names import normalise_name
 from tnl.observe import Observations, Page
@@ -39,7 +39,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 MIN_TOKEN = 4  # an account name must share a real word with the collectivité's name (not « la », « st »)
 
 
-@lru_cache(maxsize=65536)  # the same links on every page
+@per_candidate(65536)  # the same links on every page
 def classify(url: str) -> tuple[str, str] | None:
     """(forge, account URL) if `url` points into a forge account, else None."""
     data = load_data("forges.yaml")

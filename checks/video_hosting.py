@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.fediverse import _matches
 from checks.thirdparty import Service, compile_services, scan
+from tnl.memo import per_candidate
 from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from tnl.observe import Observations
 
@@ -49,7 +50,7 @@ def _peertube():
     return embed, videos, host_hint, tube_hosts, proprietary
 
 
-@lru_cache(maxsize=65536)  # the same links on every page
+@per_candidate(65536)  # the same links on every page
 def is_peertube(url: str, embedded: bool = False) -> bool:
     """A PeerTube player, video or channel URL (an embed path is enough for an iframe)."""
     embed, videos, host_hint, tube_hosts, proprietary = _peertube()

@@ -261,7 +261,7 @@ def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edi
     if getattr(options, "redis", None):
         return nullcontext()
     try:
-        return EarlyChecks(out, max(1, jobs - 1), rubric, edition, lang)
+        return EarlyChecks(out, max(1, jobs - 1), rubric, edition, lang, after_workers=jobs)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
 
@@ -270,8 +270,9 @@ def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet
                         edition: int | None = None, jobs: int = 1, lang: str = "fr") -> tuple[list[dict], dict]:
     _crawl(candidates, out, options, early.submit if early is not None else None)
     reports = _check(out, quiet, rubric, edition, jobs, early)
-    written = _report(out, quiet, lang, early.rendered() if early is not None else frozenset())
-    return reports, written
+    if early is None:
+        return reports, _report(out, quiet, lang)
+    return reports, early.render(out, lang)  # in a worker forked before the crawl: the crawl's memory stays out
 
 
 def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:

@@ -1,9 +1,10 @@
 """Document formats: which links are documents, and which formats are open (RGI v2)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+from tnl.memo import per_candidate
 
 # Formats the crawler records as documents (fetched to read their producer metadata).
 # Open per the Référentiel Général d'Interopérabilité v2 (text: ODT, HTML, PDF, EPUB;
@@ -43,7 +44,7 @@ _MIME = {
 }
 
 
-@lru_cache(maxsize=65536)  # menus and footers link the same URLs from every page
+@per_candidate(65536)  # menus and footers link the same URLs from every page
 def extension(url: str) -> str:
     try:
         path = unquote(urlsplit(url).path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from functools import lru_cache
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from lxml import etree
 from tnl import archive
 from tnl.archive import ArchivedResponse, IndexEntry
 from tnl.formats import document_format
+from tnl.memo import per_candidate
 
 TEXT_CAP = 200_000  # characters of visible text kept per page
 TOP_LINKS = 10  # first links kept as written (skip links are among them: RGAA criterion 12.7)
@@ -243,13 +243,13 @@ def _absolute(base: str, href: str | None) -> str | None:
     return _join(base, href)
 
 
-@lru_cache(maxsize=4096)
+@per_candidate(4096)
 def _origin(base: str) -> str:
     parts = urlsplit(base)
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-@lru_cache(maxsize=65536)  # menus and footers repeat the same links on every page of a site
+@per_candidate(65536)  # menus and footers repeat the same links on every page of a site
 def _join(base: str, href: str) -> str | None:
     try:
         url = urljoin(base, href)

@@ -7,7 +7,7 @@ from pathlib import Path
 from checks.claims import verify_claims
 from checks.registry import CHECKS, run_all
 from checks.rubric import Rubric, apply_profile, domain_levels, load_rubric
-from tnl import __version__, archive, observe
+from tnl import __version__, archive, memo, observe
 from tnl.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
 
 SCHEMA = "tnl-evidence/report"
@@ -98,6 +98,7 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
 
 
 def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source: dict | None = None) -> dict:
+    memo.clear()  # the previous candidate's texts and links serve no other: memory stays flat
     obs = observe.build(directory)
     report = build_report(obs, run_all(obs), rubric, rubric_source)
     archive.write_json(Path(directory) / archive.REPORT_JSON, report)
@@ -158,18 +159,23 @@ class EarlyChecks:
     (EARLY_NICENESS): while the crawl goes on, they use what CPU it leaves. When it has ended,
     `check_all` takes back the candidates still waiting and checks them on every core. Checks are
     pure and read only the candidate's folder and the run's registry exports, complete by then
-    (crawler/run.py): a report checked early is the one `tnl check` would write.
+    (crawler/run.py): a report checked early is the one `tnl check` would write. The workers that
+    follow the crawl (`after`) are forked before it as well.
     """
 
     def __init__(self, out: Path, workers: int, rubric_path: Path | None = None, edition: int | None = None,
-                 lang: str | None = None) -> None:
+                 lang: str | None = None, after_workers: int = 1) -> None:
         self.out = Path(out)
         self.rubric, self.source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None,
                                                edition)
         self.lang = lang
         self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
         self.pool = _pool(max(1, workers), EARLY_NICENESS)
-        for started in [self.pool.submit(int) for _ in range(max(1, workers))]:
+        # The workers of what follows the crawl (the candidates not checked yet, the HTML reports),
+        # forked now too: forked after the crawl, each would start with the crawl's memory.
+        self.after = _pool(max(1, after_workers))
+        for started in ([self.pool.submit(int) for _ in range(max(1, workers))]
+                        + [self.after.submit(int) for _ in range(max(1, after_workers))]):
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
 
     def submit(self, cid: str) -> None:
@@ -190,8 +196,13 @@ class EarlyChecks:
             return set()
         return {cid for cid, f in self.futures.items() if f.done() and not f.cancelled() and f.exception() is None}
 
+    def render(self, out: Path, lang: str) -> dict[str, Path]:
+        """render_all in one of the `after` workers (pandas and the reports are read there)."""
+        return self.after.submit(render_all, out, None, lang, self.rendered()).result()
+
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+        self.after.shutdown(cancel_futures=True)
 
     def __enter__(self) -> "EarlyChecks":
         return self
@@ -215,7 +226,9 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
     rest = [(d, rubric, source, None) for d in directories if d.name not in ahead]
     jobs = max(1, min(jobs, len(rest)))
     pool = None
-    if jobs == 1:
+    if early is not None:  # its workers were forked before the crawl: small
+        results = early.after.map(_check_job, rest)
+    elif jobs == 1:
         results = map(_check_job, rest)
     else:
         pool = _pool(jobs)

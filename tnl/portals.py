@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Callable
 from urllib.parse import urlsplit
+
+from tnl.memo import per_candidate
 
 # Host names of local portals usually start with one of these labels (data.grandlyon.com,
 # opendata.paris.fr, donnees.roubaix.fr, open-data.ville.fr).
@@ -29,7 +30,7 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().replace("-", " ").split())
 
 
-@lru_cache(maxsize=65536)
+@per_candidate(65536)
 def host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
 
@@ -38,7 +39,7 @@ def is_national(hostname: str) -> bool:
     return any(hostname == h or hostname.endswith("." + h) for h in NATIONAL_HOSTS)
 
 
-@lru_cache(maxsize=65536)  # menus repeat the same links on every page; the checks ask several times
+@per_candidate(65536)  # menus repeat the same links on every page; the checks ask several times
 def portal_root(url: str, text: str, page_host: str) -> str | None:
     """The root URL of the open-data portal a link points to, or None if it does not look like one.
 

@@ -1,0 +1,29 @@
+"""Caches that serve within one candidate: its page texts, the URLs its pages link.
+
+Checks and observations fold the same texts and parse the same links many times over one
+candidate's pages, but the next candidate has other sites: such caches are emptied before each
+candidate is checked (`clear`, called by tnl.pipeline.check_candidate), so that a worker process
+that checks thousands of candidates keeps a flat memory instead of filling every cache to its
+bound. In a process that never calls `clear` (the crawl), they are bounded LRU caches.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+_CACHES: list = []
+
+
+def per_candidate(maxsize: int) -> Callable:
+    """`functools.lru_cache(maxsize)`, emptied by `clear()`."""
+    def decorate(function: Callable) -> Callable:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _CACHES.append(cached)
+        return cached
+
+    return decorate
+
+
+def clear() -> None:
+    for cached in _CACHES:
+        cached.cache_clear()
