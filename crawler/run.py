@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 
 from crawler import settings as default_settings
 from crawler.spiders.candidate import CandidateSpider
-from tnl import __version__
+from tnl import __version__, memo
 from tnl.archive import (CANDIDATE_NAME, CRAWL_NAME, INDEX_NAME, WARC_NAME, read_index, read_json, repair,
                          utc_now, write_json)
 
@@ -348,6 +348,9 @@ class _RollingCrawl:
                          and k not in ("start_time", "finish_time")}
         write_json(path, info)
         self.results.add(cid, path)
+        # Link caches (document formats, portal roots) serve the candidates crawling: emptied as one
+        # ends, they hold the links of the window, not of every site crawled since the start.
+        memo.clear()
         if done and not self.options.redis:  # distributed: other processes may still be crawling it
             self.crawled(cid)
 
