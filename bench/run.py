@@ -58,10 +58,9 @@ def _measured(cmd: list[str]) -> dict:
 
 def _crawl_seconds(out: Path, started_epoch: float) -> float:
     """Time from the start of `tnl run` to the end of its last candidate's crawl (crawl.json)."""
-    from datetime import datetime
+    from checks.base import parse_datetime
 
-    ends = [datetime.fromisoformat(json.loads(p.read_text(encoding="utf-8"))["finished_at"].replace("Z", "+00:00"))
-            for p in out.glob("*/crawl.json")]
+    ends = [parse_datetime(json.loads(p.read_text(encoding="utf-8"))["finished_at"]) for p in out.glob("*/crawl.json")]
     return max(e.timestamp() for e in ends) - started_epoch
 
 

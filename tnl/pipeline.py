@@ -125,6 +125,11 @@ def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None]) -> dict
     return summary(report)
 
 
+def _load_rubric(rubric_path: Path | None, edition: int | None) -> tuple[Rubric, dict]:
+    # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
+    return load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
+
+
 # Niceness of the workers that check while the crawl goes on: the crawl (one core, and the pace of
 # every site) comes first, the checks take what CPU it leaves, then all the cores once it has ended.
 EARLY_NICENESS = 10
@@ -166,8 +171,7 @@ class EarlyChecks:
     def __init__(self, out: Path, workers: int, rubric_path: Path | None = None, edition: int | None = None,
                  lang: str | None = None, after_workers: int = 1) -> None:
         self.out = Path(out)
-        self.rubric, self.source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None,
-                                               edition)
+        self.rubric, self.source = _load_rubric(rubric_path, edition)
         self.lang = lang
         self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
         self.pool = _pool(max(1, workers), EARLY_NICENESS)
@@ -216,23 +220,25 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
     """Check every candidate of `out` (each report.json written as it is done) and return their
     summaries; with jobs > 1, that many candidates at once in worker processes (checks are pure and
     each candidate has its own folder: the reports are the same). Candidates submitted to `early`
-    are not checked again: their summaries come from it."""
-    # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
-    rubric, source = load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
+    are not checked again: their summaries come from it; the others are checked in its `after`
+    workers, with its rubric (`rubric_path`, `edition` and `jobs` then serve nothing)."""
     directories = candidate_dirs(out)
+    pool = None
     if early is not None:
         early.withdraw_waiting()
-    ahead = early.futures if early is not None else {}
-    rest = [(d, rubric, source, None) for d in directories if d.name not in ahead]
-    jobs = max(1, min(jobs, len(rest)))
-    pool = None
-    if early is not None:  # its workers were forked before the crawl: small
-        results = early.after.map(_check_job, rest)
-    elif jobs == 1:
-        results = map(_check_job, rest)
+        ahead = early.futures
+        rest = [(d, early.rubric, early.source, None) for d in directories if d.name not in ahead]
+        results = early.after.map(_check_job, rest)  # its workers were forked before the crawl: small
     else:
-        pool = _pool(jobs)
-        results = pool.map(_check_job, rest)
+        rubric, source = _load_rubric(rubric_path, edition)
+        ahead = {}
+        rest = [(d, rubric, source, None) for d in directories]
+        jobs = max(1, min(jobs, len(rest)))
+        if jobs == 1:
+            results = map(_check_job, rest)
+        else:
+            pool = _pool(jobs)
+            results = pool.map(_check_job, rest)
     reports = []
     try:
         for directory in directories:

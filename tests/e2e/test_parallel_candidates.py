@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 import yaml
 
+from checks.base import parse_datetime
 from tests.e2e.helpers import EXPECTED, interrupt_crawl, report, signals, tnl, world_args
 from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
 
@@ -19,10 +20,6 @@ ORDER = [c["id"] for c in yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf
 
 def _crawl_json(out, cid) -> dict:
     return json.loads((out / cid / "crawl.json").read_text(encoding="utf-8"))
-
-
-def _at(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +52,17 @@ def test_never_more_than_two_candidates_at_once(window_run):
     events = []
     for cid in ORDER:
         info = _crawl_json(out, cid)
-        events += [(_at(info["started_at"]), 1, cid), (_at(info["finished_at"]), -1, cid)]
+        events += [(parse_datetime(info["started_at"]), 1, cid), (parse_datetime(info["finished_at"]), -1, cid)]
     running, peak = 0, 0
     for _, step, _ in sorted(events, key=lambda e: (e[0], e[1])):  # an end before a start at the same instant
         running += step
         peak = max(peak, running)
     assert peak == 2
     # The first two of the file start first (their preparations run side by side, in any order).
-    starts = {cid: _at(_crawl_json(out, cid)["started_at"]) for cid in ORDER}
+    starts = {cid: parse_datetime(_crawl_json(out, cid)["started_at"]) for cid in ORDER}
     assert set(sorted(ORDER, key=starts.get)[:2]) == set(ORDER[:2])
     # Each candidate after the first two started once another had finished.
-    finishes = sorted(_at(_crawl_json(out, cid)["finished_at"]) for cid in ORDER)
+    finishes = sorted(parse_datetime(_crawl_json(out, cid)["finished_at"]) for cid in ORDER)
     for k, cid in enumerate(ORDER[2:]):
         assert starts[cid] >= finishes[k], cid
 
@@ -101,7 +98,7 @@ def test_a_candidate_is_checked_while_the_others_crawl(window_run, tmp_path):
     """`tnl run` checks and renders a candidate as soon as its crawl is complete, while the next ones
     crawl; these reports are the ones a later `tnl check` of the same archive writes."""
     out, _ = window_run
-    last_crawl_end = max(_at(_crawl_json(out, cid)["finished_at"]) for cid in ORDER)
+    last_crawl_end = max(parse_datetime(_crawl_json(out, cid)["finished_at"]) for cid in ORDER)
 
     def written(cid, name):
         return datetime.fromtimestamp((out / cid / name).stat().st_mtime, timezone.utc)
@@ -109,7 +106,7 @@ def test_a_candidate_is_checked_while_the_others_crawl(window_run, tmp_path):
     early = [cid for cid in ORDER if written(cid, "report.json") < last_crawl_end]
     assert early, {cid: (written(cid, "report.json"), _crawl_json(out, cid)["finished_at"]) for cid in ORDER}
     for cid in early:  # checked after its own crawl, its page rendered from that report
-        assert written(cid, "report.json") > _at(_crawl_json(out, cid)["finished_at"]), cid
+        assert written(cid, "report.json") > parse_datetime(_crawl_json(out, cid)["finished_at"]), cid
         assert written(cid, "report.html") >= written(cid, "report.json"), cid
     # The pages rendered by the workers are the ones `tnl report` renders from the same report.json.
     rendered = tmp_path / "rendered"
