@@ -214,3 +214,20 @@ def test_a_read_page_is_freed_without_waiting_for_the_cyclic_gc():
     finally:
         gc.enable()
         gc.collect()
+
+
+def test_the_crawl_runs_the_cyclic_gc_less_often_and_gives_it_back_as_it_was():
+    """During the crawl, what was alive at its start is frozen out of the collector's passes and young
+    collections are rarer (crawler.run.GC_THRESHOLDS); afterwards the checks of `tnl run` and any
+    caller find the collector as they left it."""
+    import gc
+
+    from crawler.run import GC_THRESHOLDS, _collect_less
+
+    before = gc.get_threshold()
+    assert before != GC_THRESHOLDS
+    with _collect_less():
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
