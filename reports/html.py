@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from functools import lru_cache
+
 from jinja2 import Environment, PackageLoader
 
 from tnl.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
@@ -469,8 +471,10 @@ def url_path_segment(value: Any) -> str:
     return quote(str(value), safe="")
 
 
+@lru_cache(maxsize=None)  # one per language and process: its templates are compiled once, not per report
 def make_env(lang: str = DEFAULT_LANG) -> Environment:
-    """The one jinja2 environment of the renderers, in one language: autoescape on for every template."""
+    """The one jinja2 environment of the renderers, in one language: autoescape on for every template.
+    Shared: callers must not change it."""
     if lang not in STRINGS:
         raise ValueError(f"unknown report language {lang!r} (expected one of {', '.join(LANGS)})")
     env = Environment(

@@ -145,6 +145,22 @@ def _worker_start(niceness: int = 0) -> None:
         os.nice(niceness)
 
 
+def _warm_up(lang: str | None) -> None:
+    """What a worker's first candidate loads (~0.5 s): the free-software catalogue and its patterns,
+    pypdf, the report templates compiled; after that, every candidate costs only its own pages."""
+    import pypdf  # noqa: F401 - read for the documents' metadata (tnl/observe.py)
+
+    from checks.free_software_mentions import catalogue
+
+    catalogue()
+    if lang:
+        from reports.html import make_env
+
+        env = make_env(lang)
+        for name in ("candidate.html.j2", "overview.html.j2"):
+            env.get_template(name)
+
+
 def _pool(workers: int, niceness: int = 0):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -181,6 +197,11 @@ class EarlyChecks:
         for started in ([self.pool.submit(int) for _ in range(max(1, workers))]
                         + [self.after.submit(int) for _ in range(max(1, after_workers))]):
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
+        # Not waited for: each worker loads what its first candidate would, while the crawl starts.
+        for _ in range(max(1, workers)):
+            self.pool.submit(_warm_up, lang)
+        for _ in range(max(1, after_workers)):
+            self.after.submit(_warm_up, lang)
 
     def submit(self, cid: str) -> None:
         directory = self.out / cid

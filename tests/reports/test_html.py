@@ -298,3 +298,21 @@ def test_unknown_signal_is_rendered_generically(report, tmp_path):
     article = soup.find("section", id="domaine-strategie").find("article", id="signal-new_signal")
     assert "valeur nouvelle" in article.get_text()
     assert "Nouveau signal" in article.h3.get_text()
+
+
+def test_the_shared_environment_renders_each_report_as_a_fresh_one_would(report, tmp_path):
+    """make_env is built once per language and process (its templates compiled once): a report
+    rendered after another holds nothing of it, and is the page a fresh environment writes."""
+    import copy
+
+    from reports.html import make_env
+
+    other = copy.deepcopy(report)
+    other["candidate"].update(id="autre", name="Commune Témoin-Précédente")
+    render(other, tmp_path / "first")
+    assert make_env("fr") is make_env("fr") and make_env("en") is not make_env("fr")
+    shared, _ = render(report, tmp_path / "shared")
+    assert "Témoin-Précédente" not in shared
+    make_env.cache_clear()
+    fresh, _ = render(report, tmp_path / "fresh")
+    assert shared == fresh
