@@ -109,6 +109,20 @@ def _index_counts(out: Path) -> dict:
     return {"pages": pages, "documents": docs}
 
 
+def calibrate() -> float:
+    """CPU time, in ms, of a fixed pure-Python workload (best of three). The VM's speed changes from
+    hour to hour (the same `tnl check` took 36 s of CPU at one time and 57 s an hour later): two
+    runs' figures compare only at similar calibrations; a/b and a/c, measured side by side, less so."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i % 7
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
 def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: float = 0.0,
                baselines: bool = True) -> dict:
     n_sites = max(1, total // PAGES_PER_SITE)
@@ -177,6 +191,9 @@ def report(row: dict) -> None:
     head = f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, " \
            f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)"
     print(head + (" (tnl only)" if row["bare"] is None else ""))
+    if "calibration_ms" in row:
+        print("   CPU speed: reference loop %.0f ms before, %.0f ms after (lower is faster; see calibrate())"
+              % tuple(row["calibration_ms"]))
     if row["bare"] is not None:
         print(f"   server alone ({row['server']}, {row['server_alone']['connections']} keep-alive connections): "
               f"{row['server_alone']['pages_s']:.0f} pages/s, {row['server_alone']['mb_s']:.0f} MB/s")
@@ -223,7 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with NetDoubles() as net:
         for total in (int(s) for s in args.sizes.split(",")):
+            speed = calibrate()
             row = bench_size(args.work, total, args.hand_limit, net, args.latency_ms, not args.tnl_only)
+            row["calibration_ms"] = [speed, calibrate()]  # before and after the size's measures
             report(row)
             rows.append(row)
     print("\n== growth")
