@@ -110,11 +110,11 @@ def _index_counts(out: Path) -> dict:
 
 
 def calibrate() -> float:
-    """CPU time, in ms, of a fixed pure-Python workload (best of three). The VM's speed changes from
+    """CPU time, in ms, of a fixed pure-Python workload (best of five). The VM's speed changes from
     hour to hour (the same `tnl check` took 36 s of CPU at one time and 57 s an hour later): two
     runs' figures compare only at similar calibrations; a/b and a/c, measured side by side, less so."""
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         started = time.process_time()
         total = 0
         for i in range(1_000_000):
