@@ -5,20 +5,16 @@ build_world.datagouv_truth; `opendata`: portals and website links, by tnl.demo.e
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from checks import datagouv_freshness, datagouv_licences
-from checks.base import load_data
+from checks.base import load_data, parse_datetime
 from tests.e2e.helpers import EXPECTED, report, signals
 
 ALL = sorted(EXPECTED)
 REACHABLE = {cid for cid, exp in EXPECTED.items() if exp.get("reachable", True)}
-
-
-def _date(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def _grade(share: float, favourable: float, neutral: float) -> str:
@@ -65,9 +61,9 @@ def test_datagouv_freshness_relative_to_the_crawl_date(run_out, cid):
     if not exp or not exp["datasets"]:
         assert sig["assessment"] == "neutre" and sig["value"] is None
         return
-    since = _date(report(out, cid)["crawl"]["started_at"]) - timedelta(days=365)
+    since = parse_datetime(report(out, cid)["crawl"]["started_at"]) - timedelta(days=365)
     dates = sorted(exp["last_updates"].values())
-    fresh = sum(1 for d in dates if _date(d) >= since)
+    fresh = sum(1 for d in dates if parse_datetime(d) >= since)
     assert sig["value"]["updated_within_12_months"] == fresh
     assert (sig["value"]["stalest"], sig["value"]["most_recent"]) == (dates[0][:10], dates[-1][:10])
     assert sig["assessment"] == _grade(fresh / exp["datasets"], datagouv_freshness.FAVORABLE_SHARE,
