@@ -1,6 +1,8 @@
 """Download failures in French words for the report, the original exception kept in brackets."""
 from __future__ import annotations
 
+from crawler.robots import SERVER_ERROR
+
 MIB = 1024 * 1024
 
 # Exception class names (Scrapy 2.13+ wraps Twisted's) → what a reader of the report understands.
@@ -23,7 +25,7 @@ def describe(exception: BaseException, request=None, default_maxsize: int = 0) -
     detail = str(exception).strip()
     technical = f"{name}: {detail}" if detail and detail != name else name
     if name == "IgnoreRequest":
-        if detail.startswith("robots.txt unreachable"):  # crawler/robots.py SERVER_ERROR
+        if detail.startswith(SERVER_ERROR):
             status = detail.partition("(")[2].partition(")")[0]
             return (f"robots.txt en erreur serveur ({status}) : rien n'est collecté sur ce site, par précaution "
                     f"(RFC 9309 : un robots.txt injoignable interdit tout)")

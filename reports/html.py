@@ -4,11 +4,10 @@ from __future__ import annotations
 import copy
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-
-from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader
 

@@ -240,12 +240,12 @@ def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | No
         raise BadInput(str(exc)) from None
 
 
-def _report(out: Path, quiet: bool, lang: str = "fr", rendered: set[str] = frozenset()) -> dict:
+def _report(out: Path, quiet: bool, lang: str = "fr") -> dict:
     from tnl.pipeline import candidate_dirs, render_all
 
     if not candidate_dirs(out):
         raise BadInput(UI["no_candidates"].format(out=out))
-    return render_all(out, log=None if quiet else sys.stderr, lang=lang, rendered=rendered)
+    return render_all(out, log=None if quiet else sys.stderr, lang=lang)
 
 
 def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edition: int | None = None,

@@ -147,7 +147,8 @@ def _worker_start(niceness: int = 0) -> None:
 
 def _warm_up(lang: str | None) -> None:
     """What a worker's first candidate loads (~0.5 s): the free-software catalogue and its patterns,
-    pypdf, the report templates compiled; after that, every candidate costs only its own pages."""
+    pypdf, the report templates (and the ones they include) compiled; after that, every candidate
+    costs only its own pages."""
     import pypdf  # noqa: F401 - read for the documents' metadata (tnl/observe.py)
 
     from checks.free_software_mentions import catalogue
@@ -157,7 +158,7 @@ def _warm_up(lang: str | None) -> None:
         from reports.html import make_env
 
         env = make_env(lang)
-        for name in ("candidate.html.j2", "overview.html.j2"):
+        for name in env.list_templates(extensions=["j2"]):
             env.get_template(name)
 
 
@@ -190,18 +191,16 @@ class EarlyChecks:
         self.rubric, self.source = _load_rubric(rubric_path, edition)
         self.lang = lang
         self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
-        self.pool = _pool(max(1, workers), EARLY_NICENESS)
+        workers, after_workers = max(1, workers), max(1, after_workers)
+        self.pool = _pool(workers, EARLY_NICENESS)
         # The workers of what follows the crawl (the candidates not checked yet, the HTML reports),
         # forked now too: forked after the crawl, each would start with the crawl's memory.
-        self.after = _pool(max(1, after_workers))
-        for started in ([self.pool.submit(int) for _ in range(max(1, workers))]
-                        + [self.after.submit(int) for _ in range(max(1, after_workers))]):
+        self.after = _pool(after_workers)
+        slots = [self.pool] * workers + [self.after] * after_workers  # one per worker
+        for started in [pool.submit(int) for pool in slots]:
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
-        # Not waited for: each worker loads what its first candidate would, while the crawl starts.
-        for _ in range(max(1, workers)):
-            self.pool.submit(_warm_up, lang)
-        for _ in range(max(1, after_workers)):
-            self.after.submit(_warm_up, lang)
+        for pool in slots:  # not waited for: each worker loads what its first candidate would, as the crawl starts
+            pool.submit(_warm_up, lang)
 
     def submit(self, cid: str) -> None:
         directory = self.out / cid
