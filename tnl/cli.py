@@ -59,7 +59,7 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="redis://HOTE:PORT/BASE : file d'attente partagée entre plusieurs processus de collecte")
     g.add_argument("--parallel-candidates", type=_positive_int, default=None, metavar="N",
                    help="candidats collectés en même temps par ce processus ; le suivant démarre quand l'un "
-                        "finit (16)")
+                        "finit, et les derniers de la liste (au plus un quart de N) démarrent ensemble (16)")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
     g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
     g.add_argument("--ca-file", metavar="PEM",

@@ -67,6 +67,22 @@ def test_never_more_than_two_candidates_at_once(window_run):
         assert starts[cid] >= finishes[k], cid
 
 
+def test_the_end_of_the_list_starts_with_the_last_wave(world, net, tmp_path):
+    """--parallel-candidates 4 over the five demo candidates: the fifth is the list's end (no more than
+    a quarter of the window, crawler.run.TAIL_SHARE): it starts with the first four instead of
+    crawling alone after them. A window of 2 is kept exactly (test above)."""
+    out = tmp_path / "out"
+    proc = tnl("crawl", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--delay", "0", "--quiet",
+               "--datagouv-api", DATAGOUV_API, *world_args(world), "--dns-server", net.dns_address,
+               "--whois-server", net.whois_address, "--parallel-candidates", "4")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    infos = [_crawl_json(out, cid) for cid in ORDER]
+    assert all(info["finish_reason"] == "finished" for info in infos)
+    last_start = max(parse_datetime(info["started_at"]) for info in infos)
+    first_end = min(parse_datetime(info["finished_at"]) for info in infos)
+    assert last_start < first_end, [(info["started_at"], info["finished_at"]) for info in infos]
+
+
 def test_progress_shows_the_waiting_candidates(window_run):
     _, proc = window_run
     lines = [line for line in proc.stderr.splitlines() if line.startswith("[candidats]")]
