@@ -255,7 +255,8 @@ class _RollingCrawl:
     `tail` candidates of the list start together as soon as a slot frees (TAIL_SHARE)."""
 
     def __init__(self, process: _Process, candidates: list[dict], out: Path, options: CrawlOptions,
-                 settings: Settings, on_crawled: Callable[[str], None] | None = None) -> None:
+                 settings: Settings, on_crawled: Callable[[str], None] | None = None,
+                 on_started: Callable[[str], None] | None = None) -> None:
         from twisted.python.threadpool import ThreadPool
 
         self.process = process
@@ -279,6 +280,7 @@ class _RollingCrawl:
         # Told of each candidate whose crawl is complete, once the run's registry exports are
         # archived too (its observations are then final): `tnl run` checks it while others crawl.
         self.on_crawled = on_crawled
+        self.on_started = on_started
         self.registries_ready = True
         self._held: list[str] = []  # crawled before the registries were
         # Its own threads: Scrapy resolves host names in the reactor's pool, which slow WHOIS or
@@ -328,6 +330,11 @@ class _RollingCrawl:
             return
         crawler = self.process.create_crawler(CandidateSpider)
         self.active[cid] = crawler
+        if self.on_started is not None and not self.options.redis:
+            try:
+                self.on_started(cid)
+            except Exception:  # noqa: BLE001 - the listener's trouble is not the crawl's
+                logger.exception("%s : lecture anticipée impossible", cid)
         d = self.process.crawl(crawler, candidate=cand)
         d.addErrback(self._crawl_failed, cid)
         d.addBoth(self._ended, cid)
@@ -442,14 +449,16 @@ class _RollingCrawl:
 
 
 def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
-              on_crawled: Callable[[str], None] | None = None) -> Mapping[str, dict]:
+              on_crawled: Callable[[str], None] | None = None,
+              on_started: Callable[[str], None] | None = None) -> Mapping[str, dict]:
     """Crawl every candidate into `<out>/<id>/`, at most `options.parallel_candidates` at a time, all
     in one process; returns each crawled candidate's crawl.json content (read on access).
 
     `on_crawled(candidate_id)`, if given, is called in the reactor's thread (it must not block) for
     each candidate whose crawl ran to its end, as soon as its archive and the run's registry exports
     are complete: `tnl run` starts checking it there. Never with --redis (a candidate is complete
-    only when every process is done with it).
+    only when every process is done with it). `on_started(candidate_id)`, likewise, as each
+    candidate's crawler starts (after its preparation): `tnl run` reads its records from then on.
 
     Candidates not started when the run is interrupted (SIGINT, SIGTERM) are left untouched: the next
     run with the same --out starts them, and resumes the ones that were crawling.
@@ -465,7 +474,7 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
     from crawler import netfacts  # noqa: F401 - imported once here, not by every preparation thread
 
     process = _Process(settings)
-    window = _RollingCrawl(process, candidates, out, options, settings, on_crawled)
+    window = _RollingCrawl(process, candidates, out, options, settings, on_crawled, on_started)
     from crawler.registries import schedule as schedule_registries
 
     if not options.redis or _claim(options.redis, "_registries", settings.get("TNL_SHARD")):

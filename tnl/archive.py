@@ -214,6 +214,7 @@ class ArchiveWriter:
             },
         )
         entry.record_id = record.rec_headers.get_header("WARC-Record-ID")
+        entry.extra["warc_offset"] = self._warc_file.tell()  # read back alone by `tnl run`'s digester
         self._writer.write_record(record)
         self._warc_file.flush()
         self.write_index(entry)
@@ -368,27 +369,39 @@ def iter_responses(directory: Path, shard: str | None = None) -> Iterator[Archiv
     with open(path, "rb") as fh:
         try:
             for record in ArchiveIterator(fh):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                raw = record.raw_stream.read(READ_CAP + 1)
-                http = record.http_headers if record.rec_type == "response" else None
-                headers = list(http.headers) if http else []
-                if record.rec_type == "resource":
-                    headers = [("Content-Type", record.rec_headers.get_header("Content-Type") or "")]
-                status = int(http.get_statuscode()) if http and http.get_statuscode().isdigit() else None
-                encoding = http.get_header("Content-Encoding") if http else None
-                body, truncated = _decode_body(raw, encoding)
-                yield ArchivedResponse(
-                    record_id=record.rec_headers.get_header("WARC-Record-ID"),
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=status,
-                    headers=headers,
-                    body=body,
-                    truncated=truncated or len(raw) > READ_CAP,
-                )
+                if record.rec_type in ("response", "resource"):
+                    yield _archived(record)
         except (EOFError, zlib.error, ValueError):
             # A record cut short by a crash: everything before it was complete and is kept.
             return
+
+
+def read_response(fh, offset: int) -> ArchivedResponse | None:
+    """The response or resource record starting at `offset` of an open WARC file, body decoded and
+    capped as iter_responses reads it; None if another kind of record, or none, starts there."""
+    fh.seek(offset)
+    for record in ArchiveIterator(fh):
+        return _archived(record) if record.rec_type in ("response", "resource") else None
+    return None
+
+
+def _archived(record) -> ArchivedResponse:
+    raw = record.raw_stream.read(READ_CAP + 1)
+    http = record.http_headers if record.rec_type == "response" else None
+    headers = list(http.headers) if http else []
+    if record.rec_type == "resource":
+        headers = [("Content-Type", record.rec_headers.get_header("Content-Type") or "")]
+    status = int(http.get_statuscode()) if http and http.get_statuscode().isdigit() else None
+    encoding = http.get_header("Content-Encoding") if http else None
+    body, truncated = _decode_body(raw, encoding)
+    return ArchivedResponse(
+        record_id=record.rec_headers.get_header("WARC-Record-ID"),
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        status=status,
+        headers=headers,
+        body=body,
+        truncated=truncated or len(raw) > READ_CAP,
+    )
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -220,10 +220,10 @@ def _load(path: Path) -> list[dict]:
     return [c.model_dump(mode="json") for c in load_candidates(path)]
 
 
-def _crawl(candidates: list[dict], out: Path, options, on_crawled=None) -> None:
+def _crawl(candidates: list[dict], out: Path, options, on_crawled=None, on_started=None) -> None:
     from crawler.run import run_crawl
 
-    run_crawl(candidates, out, options, on_crawled)
+    run_crawl(candidates, out, options, on_crawled, on_started)
 
 
 def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None, jobs: int = 1,
@@ -261,14 +261,14 @@ def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edi
     if getattr(options, "redis", None):
         return nullcontext()
     try:
-        return EarlyChecks(out, max(1, jobs - 1), rubric, edition, lang, after_workers=jobs)
+        return EarlyChecks(out, max(1, jobs - 1), rubric, edition, lang, after_workers=jobs, digest=True)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
 
 
 def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet: bool, rubric: Path | None = None,
                         edition: int | None = None, jobs: int = 1, lang: str = "fr") -> tuple[list[dict], dict]:
-    _crawl(candidates, out, options, early.submit if early is not None else None)
+    _crawl(candidates, out, options, *((early.submit, early.started) if early is not None else ()))
     reports = _check(out, quiet, rubric, edition, jobs, early)
     if early is None:
         return reports, _report(out, quiet, lang)

@@ -1,13 +1,16 @@
 """Turn one candidate's archive (WARC + index) into typed observations, parsing each page once."""
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import pickle
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -437,14 +440,143 @@ def _norm(url: str) -> str:
     return url.split("#", 1)[0]
 
 
-def build(directory: Path) -> Observations:
-    """Read one candidate's folder (candidate.json, crawl.json, index.jsonl, WARC) into observations."""
+def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
+    """What the observations keep of one archived record, computed from that record alone (the same
+    wherever and whenever it is computed: `tnl run`'s digester does it while the crawl goes on):
+    page: the fields of its `Page` read from the body (None: not an HTML answer in 2xx); document:
+    (producer, creator); probe: (headers, text, JSON); dns, whois, tls, api: the JSON payload."""
+    kind = entry.kind
+    if kind == "page":
+        ctype = (resp.header("Content-Type") or "").lower()
+        if not (entry.status and 200 <= entry.status < 300 and ("html" in ctype or not ctype)):
+            return None
+        fields = parse_html(resp.body, entry.url, _charset(resp))
+        fields["headers"] = {k.lower(): v for k, v in resp.headers}
+        fields["cookies"] = [v.split("=", 1)[0].strip() for k, v in resp.headers if k.lower() == "set-cookie"]
+        return fields
+    if kind == "document":
+        if entry.status and 200 <= entry.status < 300:
+            return document_producer(resp.body, document_format(entry.url, entry.content_type) or "autre")
+        return None, None
+    if kind == "probe":
+        text = resp.body[: PROBE_TEXT_CAP * 4].decode(_charset(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
+        return {k.lower(): v for k, v in resp.headers}, text, _json_or_none(resp.body)
+    if kind in ("dns", "whois", "tls"):
+        return _json_or_none(resp.body)
+    if kind == "api":
+        try:
+            return json.loads(resp.body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None
+    return None
+
+
+def _digested(directory: Path, index: list[IndexEntry], spool: Path | None) -> Iterator[tuple[IndexEntry, Any]]:
+    """Each archived record with its index entry and digest, in archive order. With a spool (`tnl
+    run`): the digests it holds, and the records it lacks read alone at their offset; otherwise, or
+    when a record's offset is unknown (older archives, shards of --redis), the WARC read through."""
+    by_record = {e.record_id: e for e in index if e.record_id}
+    digests = read_spool(spool) if spool is not None else {}
+    if digests and archive.shards(directory) == [None] and all(
+            e.record_id in digests or e.extra.get("warc_offset") is not None for e in by_record.values()):
+        found = _by_offset(directory / archive.WARC_NAME, by_record.values(), digests)
+        if found is not None:
+            yield from found
+            return
+    for resp in archive.iter_merged_responses(directory):
+        entry = by_record.get(resp.record_id)
+        if entry is not None:
+            found = digests.pop(resp.record_id, _NONE)
+            yield entry, digest(entry, resp) if found is _NONE else found
+
+
+def _by_offset(warc: Path, entries, digests: dict[str, Any]) -> list[tuple[IndexEntry, Any]] | None:
+    """The entries' digests, from the spool or from their record read alone; None if a record is not
+    where its index line says (then the WARC is read through, as without a spool)."""
+    found = []
+    with contextlib.ExitStack() as stack:
+        fh = None
+        for e in entries:  # index order is archive order: each line is written after its record
+            if e.record_id in digests:
+                found.append((e, digests[e.record_id]))
+                continue
+            if fh is None:
+                fh = stack.enter_context(open(warc, "rb"))
+            try:
+                resp = archive.read_response(fh, int(e.extra["warc_offset"]))
+            except (EOFError, zlib.error, ValueError, OSError):
+                return None
+            if resp is None or resp.record_id != e.record_id:
+                return None
+            found.append((e, digest(e, resp)))
+    return found
+
+
+_NONE = object()
+
+# --- the digests' file (a spool): written by tnl.digester as a candidate crawls, read by build() ---
+
+SPOOL_FORMAT = ("tnl-evidence/digests", 1)
+
+
+class SpoolWriter:
+    """Appends (record id, digest) pairs to a file, each flushed whole: a reader sees every pair
+    written before it opened the file, and at most one torn pair at its end, which it ignores."""
+
+    def __init__(self, path: Path) -> None:
+        from tnl import __version__
+
+        self.fh = open(path, "wb")
+        self._dump(SPOOL_FORMAT + (__version__,))
+
+    def add(self, record_id: str, found: Any) -> None:
+        if isinstance(found, dict) and found.get("main_text"):
+            # The page's own content is most of its text (observe.parse_html): kept once, as a slice.
+            at = found["text"].find(found["main_text"])
+            if at >= 0:
+                found = {**found, "main_text": (at, len(found["main_text"]))}
+        self._dump((record_id, found))
+
+    def _dump(self, obj: Any) -> None:
+        self.fh.write(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def read_spool(path: Path) -> dict[str, Any]:
+    """The digests of a spool by record id; {} if it is missing or from another version of the tool."""
+    from tnl import __version__
+
+    digests: dict[str, Any] = {}
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        return digests
+    with fh:
+        try:
+            if pickle.load(fh) != SPOOL_FORMAT + (__version__,):
+                return digests
+            while True:
+                record_id, found = pickle.load(fh)
+                if isinstance(found, dict) and isinstance(found.get("main_text"), tuple):
+                    at, length = found["main_text"]
+                    found["main_text"] = found["text"][at:at + length]
+                digests[record_id] = found
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
+            pass  # the end, or a pair torn by a writer still at work: the records after it are read again
+    return digests
+
+
+def build(directory: Path, spool: Path | None = None) -> Observations:
+    """Read one candidate's folder (candidate.json, crawl.json, index.jsonl, WARC) into observations;
+    `spool`: the digests of its records written during the crawl (tnl.digester), if any."""
     directory = Path(directory)
     candidate = archive.read_json(directory / archive.CANDIDATE_NAME)
     crawl_path = directory / archive.CRAWL_NAME
     crawl = archive.read_json(crawl_path) if crawl_path.exists() else {}
     index = archive.read_merged_index(directory)  # one crawler process, or the shards of several (--redis)
-    by_record = {e.record_id: e for e in index if e.record_id}
     # Answers refused after their download (a body over the decompression cap): not pages.
     refused = {e.url for e in index if e.extra.get("refused")}
     start_urls = list(candidate.get("websites", [])) + list(candidate.get("opendata", []))
@@ -454,49 +586,32 @@ def build(directory: Path) -> Observations:
     api: list[ApiResponse] = []
     probes: list[Probe] = []
     netrecords: list[NetRecord] = []
-    for resp in archive.iter_merged_responses(directory):
-        entry = by_record.get(resp.record_id)
-        if entry is None:
-            continue
-        if entry.kind == "page" and entry.url in refused:
-            continue
+    for entry, found in _digested(directory, index, spool):
         if entry.kind == "page":
-            ctype = (resp.header("Content-Type") or "").lower()
-            if entry.status and 200 <= entry.status < 300 and ("html" in ctype or not ctype):
-                fields = parse_html(resp.body, entry.url, _charset(resp))
-                headers = {k.lower(): v for k, v in resp.headers}
-                cookies = [v.split("=", 1)[0].strip() for k, v in resp.headers if k.lower() == "set-cookie"]
+            if found is not None and entry.url not in refused:
                 pages.append(Page(
                     url=entry.url, site=entry.site, depth=entry.depth, status=entry.status,
                     fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
-                    is_homepage=bool(entry.extra.get("homepage")), headers=headers, cookies=cookies,
-                    **fields,
+                    is_homepage=bool(entry.extra.get("homepage")), **found,
                 ))
         elif entry.kind == "document":
-            fmt = document_format(entry.url, entry.content_type) or "autre"
-            producer = creator = None
-            if entry.status and 200 <= entry.status < 300:
-                producer, creator = document_producer(resp.body, fmt)
+            producer, creator = found
             fetched_docs[_norm(entry.url)] = Document(
-                url=entry.url, format=fmt, linked_from=entry.referrer, fetched=True, status=entry.status,
+                url=entry.url, format=document_format(entry.url, entry.content_type) or "autre",
+                linked_from=entry.referrer, fetched=True, status=entry.status,
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
                 size=entry.length, producer=producer, creator=creator,
             )
         elif entry.kind == "probe":
-            text = resp.body[: PROBE_TEXT_CAP * 4].decode(_charset(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
+            headers, text, data = found
             probes.append(Probe(entry.url, entry.extra.get("purpose", ""), entry.status, entry.fetched_at,
-                                entry.sha256, entry.record_id, {k.lower(): v for k, v in resp.headers},
-                                text, _json_or_none(resp.body), entry.redirect_to))
+                                entry.sha256, entry.record_id, headers, text, data, entry.redirect_to))
         elif entry.kind in ("dns", "whois", "tls"):
             netrecords.append(NetRecord(entry.kind, entry.url, entry.fetched_at, entry.sha256, entry.record_id,
-                                        _json_or_none(resp.body), entry.error))
+                                        found, entry.error))
         elif entry.kind == "api":
-            try:
-                data = json.loads(resp.body.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                data = None
             api.append(ApiResponse(entry.url, entry.status, entry.fetched_at, entry.sha256,
-                                   entry.record_id, entry.extra.get("purpose", ""), data))
+                                   entry.record_id, entry.extra.get("purpose", ""), found))
 
     # Every document linked from a page, fetched or not (offsite, too large, refused...).
     # Pages in (depth, URL) order, so that "linked from" does not depend on the crawl's timing.

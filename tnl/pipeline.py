@@ -97,9 +97,14 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
     }
 
 
-def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source: dict | None = None) -> dict:
+def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source: dict | None = None,
+                    spool: Path | None = None) -> dict:
+    """Check one candidate and write its report.json; `spool`: its records digested during the crawl
+    (`tnl run`, tnl.digester), read instead of the WARC where it has them, then removed."""
     memo.clear()  # the previous candidate's texts and links serve no other: memory stays flat
-    obs = observe.build(directory)
+    obs = observe.build(directory, spool)
+    if spool is not None:
+        spool.unlink(missing_ok=True)  # a run over thousands of candidates keeps one spool per crawling one
     report = build_report(obs, run_all(obs), rubric, rubric_source)
     archive.write_json(Path(directory) / archive.REPORT_JSON, report)
     return report
@@ -115,9 +120,9 @@ def summary(report: dict) -> dict:
     return light
 
 
-def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None]) -> dict:
-    directory, rubric, source, lang = job
-    report = check_candidate(directory, rubric, source)
+def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None, Path | None]) -> dict:
+    directory, rubric, source, lang, spool = job
+    report = check_candidate(directory, rubric, source, spool)
     if lang:  # its report.html too, while its report is at hand
         from reports.html import render_candidate
 
@@ -183,15 +188,25 @@ class EarlyChecks:
     pure and read only the candidate's folder and the run's registry exports, complete by then
     (crawler/run.py): a report checked early is the one `tnl check` would write. The workers that
     follow the crawl (`after`) are forked before it as well.
+
+    With `digest`, a digester (tnl.digester) reads each candidate's pages while it crawls, at the same
+    priority: the crawl calls `started` as each candidate starts; its checks then read the pages
+    already parsed from its spool, the rest from its WARC.
     """
 
     def __init__(self, out: Path, workers: int, rubric_path: Path | None = None, edition: int | None = None,
-                 lang: str | None = None, after_workers: int = 1) -> None:
+                 lang: str | None = None, after_workers: int = 1, digest: bool = False) -> None:
         self.out = Path(out)
         self.rubric, self.source = _load_rubric(rubric_path, edition)
         self.lang = lang
         self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
         workers, after_workers = max(1, workers), max(1, after_workers)
+        self.digester = None
+        if digest:  # reads each candidate's pages while it crawls (tnl.digester), at the workers' priority
+            from tnl.digester import Digester
+
+            # First, while this process has no thread (the pools start theirs when given work).
+            self.digester = Digester(self.out, EARLY_NICENESS)
         self.pool = _pool(workers, EARLY_NICENESS)
         # The workers of what follows the crawl (the candidates not checked yet, the HTML reports),
         # forked now too: forked after the crawl, each would start with the crawl's memory.
@@ -204,7 +219,18 @@ class EarlyChecks:
 
     def submit(self, cid: str) -> None:
         directory = self.out / cid
-        self.futures[cid] = self.pool.submit(_check_job, (directory, self.rubric, self.source, self.lang))
+        if self.digester is not None:
+            self.digester.end(cid)
+        self.futures[cid] = self.pool.submit(_check_job, (directory, self.rubric, self.source, self.lang,
+                                                          self.spool(cid)))
+
+    def started(self, cid: str) -> None:
+        """The crawl started `cid`: the digester follows its records from now on."""
+        if self.digester is not None:
+            self.digester.start(cid)
+
+    def spool(self, cid: str) -> Path | None:
+        return self.digester.spool(cid) if self.digester is not None else None
 
     def withdraw_waiting(self) -> list[str]:
         """Once the crawl has ended: take back the candidates not started yet (they are checked with
@@ -225,6 +251,8 @@ class EarlyChecks:
         return self.after.submit(render_all, out, None, lang, self.rendered()).result()
 
     def close(self) -> None:
+        if self.digester is not None:
+            self.digester.close()
         self.pool.shutdown(cancel_futures=True)
         self.after.shutdown(cancel_futures=True)
 
@@ -245,14 +273,16 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
     directories = candidate_dirs(out)
     pool = None
     if early is not None:
+        if early.digester is not None:
+            early.digester.stop()  # the crawl has ended: its core is the checks' now
         early.withdraw_waiting()
         ahead = early.futures
-        rest = [(d, early.rubric, early.source, None) for d in directories if d.name not in ahead]
+        rest = [(d, early.rubric, early.source, None, early.spool(d.name)) for d in directories if d.name not in ahead]
         results = early.after.map(_check_job, rest)  # its workers were forked before the crawl: small
     else:
         rubric, source = _load_rubric(rubric_path, edition)
         ahead = {}
-        rest = [(d, rubric, source, None) for d in directories]
+        rest = [(d, rubric, source, None, None) for d in directories]
         jobs = max(1, min(jobs, len(rest)))
         if jobs == 1:
             results = map(_check_job, rest)

@@ -1,0 +1,168 @@
+"""`tnl run`'s digester (tnl.digester): the records of a candidate digested while it crawls, read back
+by its checks instead of the WARC. A spool is a cache: complete, partial, torn, stale or missing, the
+observations are the ones `tnl check` builds from the WARC alone."""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import pytest
+
+from tests.e2e.helpers import EXPECTED
+from tnl import archive, observe
+from tnl.digester import SPOOL_DIR, Digester, _Follower, spool_path
+
+
+@pytest.fixture(scope="module")
+def archives(run_out, tmp_path_factory):
+    """A copy of the shared run's folders (the digester's tests write spools next to them)."""
+    out, _ = run_out
+    copy = tmp_path_factory.mktemp("digests") / "out"
+    shutil.copytree(out, copy)
+    return copy
+
+
+def _records(directory) -> set[str]:
+    return {e.record_id for e in archive.read_merged_index(directory) if e.record_id}
+
+
+def _follow_to_the_end(directory, spool) -> int:
+    """What the digester does for a candidate it follows from its start to its end, in this process."""
+    follower = _Follower(directory, spool)
+    try:
+        read = 0
+        while (step := follower.step(7)):
+            read += step
+        return read
+    finally:
+        follower.close()
+
+
+@pytest.mark.parametrize("cid", sorted(EXPECTED))
+def test_a_complete_spool_gives_the_observations_of_the_warc(archives, tmp_path, cid):
+    directory = archives / cid
+    spool = tmp_path / f"{cid}.pickle"
+    read = _follow_to_the_end(directory, spool)
+    digests = observe.read_spool(spool)
+    assert read == len(_records(directory)) and set(digests) == _records(directory), cid
+    if EXPECTED[cid].get("reachable", True):
+        assert any(isinstance(d, dict) and d.get("links") for d in digests.values())  # pages parsed
+    assert observe.build(directory, spool) == observe.build(directory)
+
+
+def test_every_record_of_a_new_archive_has_its_offset(archives):
+    """The digester and the checks read a record alone, at the offset its index line gives: pages,
+    documents and probes (responses) as well as DNS, WHOIS and TLS facts (resources)."""
+    kinds = set()
+    for cid in EXPECTED:
+        for entry in archive.read_index(archives / cid):
+            if entry.record_id:
+                kinds.add(entry.kind)
+                with open(archives / cid / archive.WARC_NAME, "rb") as fh:
+                    resp = archive.read_response(fh, int(entry.extra["warc_offset"]))
+                assert resp is not None and resp.record_id == entry.record_id, entry
+    assert {"page", "document", "dns", "whois", "tls"} <= kinds, kinds
+
+
+def test_a_partial_or_torn_spool_is_completed_from_the_warc(archives, tmp_path):
+    """The checks start when the crawl ends: the digester may be behind, or mid-write."""
+    cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
+    directory = archives / cid
+    full = tmp_path / "full.pickle"
+    _follow_to_the_end(directory, full)
+    raw = full.read_bytes()
+    for cut in (len(raw) // 3, len(raw) // 2 + 7, len(raw) - 5):
+        partial = tmp_path / f"cut{cut}.pickle"
+        partial.write_bytes(raw[:cut])
+        kept = observe.read_spool(partial)
+        assert 0 < len(kept) < len(_records(directory))
+        assert observe.build(directory, partial) == observe.build(directory), cut
+
+
+def test_a_spool_of_another_version_or_none_is_not_read(archives, tmp_path, monkeypatch):
+    cid = sorted(EXPECTED)[0]
+    directory = archives / cid
+    spool = tmp_path / "old.pickle"
+    _follow_to_the_end(directory, spool)
+    assert observe.read_spool(spool)
+    monkeypatch.setattr("tnl.__version__", "0.0.0-other")
+    assert observe.read_spool(spool) == {}
+    assert observe.read_spool(tmp_path / "missing.pickle") == {}
+    assert observe.build(directory, tmp_path / "missing.pickle") == observe.build(directory)
+
+
+def test_an_archive_without_offsets_is_read_through(archives, tmp_path):
+    """Archives written before the resources had offsets: the WARC is read in full, the spool's
+    digests used where it has them."""
+    cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
+    directory = tmp_path / cid
+    shutil.copytree(archives / cid, directory)
+    spool = tmp_path / "spool.pickle"
+    _follow_to_the_end(directory, spool)
+    index = directory / archive.INDEX_NAME
+    lines = []
+    for line in index.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry.get("kind") in ("dns", "whois", "tls"):
+            entry.get("extra", {}).pop("warc_offset", None)
+        lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert observe.build(directory, spool) == observe.build(directory)
+    assert observe.build(directory, spool).pages
+
+
+def test_a_record_not_at_its_offset_sends_the_checks_through_the_warc(archives, tmp_path):
+    """An index line whose offset points elsewhere (an archive edited by hand, a bug): the record is not
+    lost, the WARC is read through."""
+    cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
+    directory = tmp_path / cid
+    shutil.copytree(archives / cid, directory)
+    full = tmp_path / "full.pickle"
+    _follow_to_the_end(directory, full)
+    digests = observe.read_spool(full)
+    entries = [json.loads(line) for line in (directory / archive.INDEX_NAME).read_text(encoding="utf-8").splitlines()]
+    pages = [e for e in entries if e.get("kind") == "page" and e.get("record_id") and e.get("status") == 200]
+    moved, elsewhere = pages[-1], pages[0]
+    moved["extra"]["warc_offset"] = elsewhere["extra"]["warc_offset"]
+    (directory / archive.INDEX_NAME).write_text(
+        "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries), encoding="utf-8")
+    partial = tmp_path / "partial.pickle"  # every digest but the moved record's
+    writer = observe.SpoolWriter(partial)
+    for record_id, found in digests.items():
+        if record_id != moved["record_id"]:
+            writer.add(record_id, found)
+    writer.close()
+    obs = observe.build(directory, partial)
+    assert moved["url"] in {p.url for p in obs.pages}
+    assert obs == observe.build(directory)
+
+
+def test_the_digester_process_follows_a_candidate_and_leaves_nothing(archives, tmp_path):
+    """The process itself: told a candidate started, it digests every record its index names;
+    told it ended, it stops; closed, its spools are gone."""
+    out = tmp_path / "out"
+    cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
+    shutil.copytree(archives / cid, out / cid)
+    digester = Digester(out)
+    try:
+        digester.start(cid)
+        wanted = _records(out / cid)
+        for _ in range(600):
+            if set(observe.read_spool(digester.spool(cid))) == wanted:
+                break
+            time.sleep(0.05)
+        assert set(observe.read_spool(digester.spool(cid))) == wanted
+        digester.end(cid)
+        assert digester.spool(cid) == spool_path(out, cid)
+        assert observe.build(out / cid, digester.spool(cid)) == observe.build(out / cid)
+    finally:
+        digester.close()
+    assert not digester.process.is_alive()
+    assert not (out / SPOOL_DIR).exists()
+
+
+def test_tnl_run_removes_its_spools(run_out):
+    out, _ = run_out
+    assert not (out / SPOOL_DIR).exists()
+    assert not list(out.glob("*/*.pickle"))
