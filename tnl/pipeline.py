@@ -150,11 +150,15 @@ def _worker_start(niceness: int = 0) -> None:
         os.nice(niceness)
 
 
-def _warm_up(lang: str | None) -> None:
+def _warm_up(lang: str | None, overview: bool = False) -> None:
     """What a worker's first candidate loads (~0.5 s): the free-software catalogue and its patterns,
     pypdf, the report templates (and the ones they include) compiled; after that, every candidate
-    costs only its own pages."""
+    costs only its own pages. With `overview`, also what the overview's renderer imports (pandas and
+    openpyxl, ~0.6 s): the workers that render it at the end of `tnl run` load them during the crawl."""
     import pypdf  # noqa: F401 - read for the documents' metadata (tnl/observe.py)
+
+    if overview:
+        import reports.overview  # noqa: F401
 
     from checks.free_software_mentions import catalogue
 
@@ -215,7 +219,7 @@ class EarlyChecks:
         for started in [pool.submit(int) for pool in slots]:
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
         for pool in slots:  # not waited for: each worker loads what its first candidate would, as the crawl starts
-            pool.submit(_warm_up, lang)
+            pool.submit(_warm_up, lang, pool is self.after)
 
     def submit(self, cid: str) -> None:
         directory = self.out / cid
