@@ -50,6 +50,7 @@ class _Follower:
         self.partial = b""
         self.pending: deque[IndexEntry] = deque()
         self.warc = None
+        spool.parent.mkdir(exist_ok=True)  # in the output folder, which the crawl has made by then
         self.spool = SpoolWriter(spool)
 
     def step(self, limit: int) -> int:
@@ -141,9 +142,7 @@ class Digester:
 
     def __init__(self, out: Path, niceness: int = 0) -> None:
         self.out = Path(out)
-        spools = self.out / SPOOL_DIR
-        shutil.rmtree(spools, ignore_errors=True)  # only this run's own spools are ever read
-        spools.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.out / SPOOL_DIR, ignore_errors=True)  # only this run's own spools are ever read
         ctx = multiprocessing.get_context("fork")
         inbox, self._outbox = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=_serve, args=(self.out, inbox, niceness), name="tnl-digester",
