@@ -40,13 +40,13 @@ def spool_path(out: Path, cid: str) -> Path:
 
 
 class _Follower:
-    """One candidate being crawled: where its index has been read to, its WARC, its spool."""
+    """One candidate being crawled: its index (read as it grows), its WARC, its spool."""
 
     def __init__(self, directory: Path, spool: Path) -> None:
         from tnl.observe import SpoolWriter
 
         self.directory = directory
-        self.index_at = 0
+        self.index = None
         self.partial = b""
         self.pending: deque[IndexEntry] = deque()
         self.warc = None
@@ -71,14 +71,14 @@ class _Follower:
         return done
 
     def _read_index(self) -> None:
-        path = self.directory / archive.INDEX_NAME
-        try:
-            with open(path, "rb") as fh:
-                fh.seek(self.index_at)
-                data = fh.read()
-        except FileNotFoundError:
+        if self.index is None:
+            try:
+                self.index = open(self.directory / archive.INDEX_NAME, "rb")
+            except FileNotFoundError:
+                return
+        data = self.index.read()  # what was appended since the last look (the file only grows while crawling)
+        if not data:
             return
-        self.index_at += len(data)
         data = self.partial + data
         cut = data.rfind(b"\n") + 1
         self.partial = data[cut:]  # a line still being written
@@ -90,8 +90,9 @@ class _Follower:
                 self.pending.append(entry)
 
     def close(self) -> None:
-        if self.warc is not None:
-            self.warc.close()
+        for fh in (self.index, self.warc):
+            if fh is not None:
+                fh.close()
         self.spool.close()
 
 

@@ -65,6 +65,36 @@ def test_every_record_of_a_new_archive_has_its_offset(archives):
     assert {"page", "document", "dns", "whois", "tls"} <= kinds, kinds
 
 
+def test_the_follower_reads_an_index_as_it_grows(archives, tmp_path):
+    """As during a crawl: lines appended after the first look, one of them written in two pieces."""
+    cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
+    directory = tmp_path / cid
+    shutil.copytree(archives / cid, directory)
+    index = directory / archive.INDEX_NAME
+    raw = index.read_bytes()
+    third, half = raw.index(b"\n", len(raw) // 3) + 1, len(raw) // 2  # a whole line, then half of one
+    index.write_bytes(raw[:third])
+    spool = tmp_path / "grown.pickle"
+    follower = _Follower(directory, spool)
+    try:
+        while follower.step(5):
+            pass
+        first = set(observe.read_spool(spool))
+        with open(index, "ab") as fh:
+            fh.write(raw[third:half])
+        while follower.step(5):
+            pass
+        with open(index, "ab") as fh:
+            fh.write(raw[half:])
+        while follower.step(5):
+            pass
+    finally:
+        follower.close()
+    assert 0 < len(first) < len(_records(directory))
+    assert set(observe.read_spool(spool)) == _records(directory)
+    assert observe.build(directory, spool) == observe.build(directory)
+
+
 def test_a_partial_or_torn_spool_is_completed_from_the_warc(archives, tmp_path):
     """The checks start when the crawl ends: the digester may be behind, or mid-write."""
     cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
