@@ -4,7 +4,10 @@ observations are the ones `tnl check` builds from the WARC alone."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
@@ -196,3 +199,29 @@ def test_tnl_run_removes_its_spools(run_out):
     out, _ = run_out
     assert not (out / SPOOL_DIR).exists()
     assert not list(out.glob("*/*.pickle"))
+
+
+def test_tnl_run_digests_pages_while_they_are_crawled(world, net, tmp_path):
+    """Watched from outside while `tnl run` works: each reachable candidate's spool appears and holds
+    its pages, parsed, before its checks read and remove it."""
+    from tests.e2e.helpers import REACHABLE, ROOT, world_args
+    from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+
+    out = tmp_path / "out"
+    code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "run", str(CANDIDATES_FILE), "--out", str(out), "--allow-private", "--quiet",
+         "--delay", "0", "--datagouv-api", DATAGOUV_API, *world_args(world), "--dns-server", net.dns_address,
+         "--whois-server", net.whois_address],
+        cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    pages_seen: dict[str, int] = {}
+    while proc.poll() is None:
+        for path in (out / SPOOL_DIR).glob("*.pickle"):
+            digests = observe.read_spool(path)  # a spool being written: its whole pairs
+            pages = sum(1 for d in digests.values() if isinstance(d, dict) and "links" in d)
+            pages_seen[path.stem] = max(pages_seen.get(path.stem, 0), pages)
+        time.sleep(0.02)
+    _, stderr = proc.communicate()
+    assert proc.returncode == 0, stderr[-3000:]
+    assert all(pages_seen.get(cid, 0) > 0 for cid in REACHABLE), pages_seen
+    assert not (out / SPOOL_DIR).exists()
