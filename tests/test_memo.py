@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checks.base import fold, url_host
 from tnl import memo
+from tnl import formats, observe, portals  # noqa: F401 - their caches are registered on import
 
 
 def test_clear_empties_every_per_candidate_cache():
@@ -17,3 +18,48 @@ def test_clear_empties_every_per_candidate_cache():
     names = {c.__wrapped__.__name__ for c in memo._CACHES}
     assert {"_fold", "word_index", "word_soup", "url_host", "_join", "extension", "host"} <= names, names
     assert fold("Délibération") == "deliberation"  # still a cache, refilled on demand
+
+
+def test_a_cache_bounded_by_size_keeps_the_latest_texts_up_to_its_bound():
+    """Page texts are cached by their characters, not their count: 3 texts of 40 characters fit in
+    100 characters' worth, the oldest goes first, a text over the whole bound is computed each time."""
+    calls: list[str] = []
+
+    @memo.per_candidate(100, getsizeof=len)
+    def upper(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    try:
+        a, b, c = "a" * 40, "b" * 40, "c" * 40
+        assert upper(a) == a.upper() and upper(b) == b.upper()
+        upper(a)
+        assert calls == [a, b]  # both kept
+        upper(c)  # 120 characters: the least recently used (b) goes
+        upper(a)
+        upper(b)
+        assert calls == [a, b, c, b]
+        assert upper.cache_info().currsize <= 100
+        big = "x" * 150
+        upper(big)
+        upper(big)
+        assert calls[-2:] == [big, big]
+        memo.clear()
+        assert upper.cache_info().currsize == 0
+    finally:
+        memo._CACHES.remove(upper)
+
+
+def test_a_candidate_of_a_thousand_pages_folds_each_text_once():
+    """The former bound (512 texts) made every check fold every page again past 256 pages."""
+    from checks.base import TEXT_CACHE_CHARS, _fold_long
+
+    memo.clear()
+    texts = [f"Page {i} : délibération du conseil municipal sur le logiciel libre. " * 40 for i in range(1000)]
+    assert sum(map(len, texts)) < TEXT_CACHE_CHARS
+    for _ in range(3):  # three checks reading the pages in turn
+        for text in texts:
+            fold(text)
+    info = _fold_long.cache_info()
+    assert info.misses == 1000 and info.hits == 2000, info
+    memo.clear()

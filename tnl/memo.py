@@ -10,14 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
+
+import cachetools
 
 _CACHES: list = []
 
 
-def per_candidate(maxsize: int) -> Callable:
-    """`functools.lru_cache(maxsize)`, emptied by `clear()`."""
+def per_candidate(maxsize: int, getsizeof: Callable[[Any], int] | None = None) -> Callable:
+    """`functools.lru_cache(maxsize)`, emptied by `clear()`. With `getsizeof`, a cachetools LRU
+    cache bounded by the total size of its values (`maxsize` in getsizeof's units, e.g. characters)
+    rather than by their count: for page texts, whose sizes vary a hundredfold."""
     def decorate(function: Callable) -> Callable:
-        cached = lru_cache(maxsize=maxsize)(function)
+        if getsizeof is None:
+            cached = lru_cache(maxsize=maxsize)(function)
+        else:  # a value larger than the whole bound is returned, not kept
+            cached = cachetools.cached(cachetools.LRUCache(maxsize, getsizeof=getsizeof), info=True)(function)
         _CACHES.append(cached)
         return cached
 
