@@ -136,6 +136,16 @@ def test_wrong_types_are_named_in_french(tmp_path):
     assert "ne doit pas être vide" in msg
 
 
+def test_a_word_yaml_reads_as_a_boolean_asks_for_quotes(tmp_path):
+    """`id: on` is the boolean True for YAML (as yes, no, off, null…): one line says to quote it."""
+    first_id = next(line for line in VALID.splitlines() if line.startswith("- id:"))
+    msg = error(tmp_path, VALID.replace(first_id, "- id: on", 1))
+    assert "champ 'id' : un texte est attendu (reçu : bool : mettre la valeur entre guillemets)" in msg
+    assert "\n" not in msg and ":" in msg
+    cands = load_candidates(write(tmp_path, VALID.replace(first_id, "- id: 'on'", 1)))
+    assert cands[0].id == "on"
+
+
 def test_huge_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.yaml"
     with open(path, "wb") as fh:

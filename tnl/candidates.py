@@ -247,7 +247,12 @@ def _describe(error: dict) -> str:
     if kind == "missing":
         return f"champ '{field}' : champ obligatoire manquant"
     if kind in _TYPE_WORDS:
-        return f"champ '{field}' : {_TYPE_WORDS[kind]} (reçu : {type(error.get('input')).__name__})"
+        got = error.get("input")
+        hint = ""
+        if kind == "string_type" and (got is None or isinstance(got, (bool, int, float))):
+            # YAML reads on, off, yes, no, true, null, 2024… as other things than text.
+            hint = " : mettre la valeur entre guillemets"
+        return f"champ '{field}' : {_TYPE_WORDS[kind]} (reçu : {type(got).__name__}{hint})"
     if kind == "literal_error":
         return f"champ '{field}' : valeur {error.get('input')!r} invalide (attendu : {' | '.join(KINDS)})"
     msg = error.get("msg", "valeur invalide")
