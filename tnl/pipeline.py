@@ -291,6 +291,7 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
         if jobs == 1:
             results = map(_check_job, rest)
         else:
+            _warm_up(None)  # loaded once here, before the fork: each worker starts with it
             pool = _pool(jobs)
             results = pool.map(_check_job, rest)
     reports = []
