@@ -272,7 +272,7 @@ def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet
     reports = _check(out, quiet, rubric, edition, jobs, early)
     if early is None:
         return reports, _report(out, quiet, lang)
-    return reports, early.render(out, lang)  # in a worker forked before the crawl: the crawl's memory stays out
+    return reports, early.render(out, lang, reports)  # in a worker forked before the crawl: the crawl's memory stays out
 
 
 def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:

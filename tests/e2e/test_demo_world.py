@@ -191,11 +191,21 @@ def test_checks_started_during_the_crawl_and_taken_back_after_it(run_out, tmp_pa
             time.sleep(0.01)
         summaries = check_all(copy, log=None, jobs=2, early=early)
         kept = set(early.futures)
+        written = early.render(copy, "fr", summaries)  # the overview from the summaries at hand
     assert kept and kept != set(EXPECTED)  # the first one was under way; later ones were taken back
+    # ...the one render_all makes from the report.json files.
+    again = tmp_path / "again"
+    shutil.copytree(copy, again)
+    from tnl.pipeline import render_all
+
+    assert render_all(again, None, "fr", set(EXPECTED)).keys() == written.keys()
+    assert (again / "overview.csv").read_bytes() == (copy / "overview.csv").read_bytes()
     assert [s["candidate"]["id"] for s in summaries] == sorted(EXPECTED)
-    assert early.rendered() == kept  # the pages the workers wrote, not redone by render_all
+    # The pages the early workers wrote with their reports, and the after workers with theirs: none
+    # is redone by render_all.
+    assert early.rendered() == set(EXPECTED) and early.rendered_after == set(EXPECTED) - kept
     for cid in EXPECTED:
-        assert (copy / cid / "report.html").exists() == (cid in kept), cid
+        assert (copy / cid / "report.html").exists(), cid
         mine, theirs = report(copy, cid), report(out, cid)
         mine.pop("generated_at"), theirs.pop("generated_at")
         assert mine == theirs, cid

@@ -131,6 +131,8 @@ def test_a_candidate_is_checked_while_the_others_crawl(window_run, tmp_path):
     assert proc.returncode == 0, proc.stderr
     for cid in ORDER:
         assert (rendered / cid / "report.html").read_bytes() == (out / cid / "report.html").read_bytes(), cid
+    # The run wrote its overview from the summaries it had, `tnl report` from the report.json files.
+    assert (rendered / "overview.csv").read_bytes() == (out / "overview.csv").read_bytes()
     again = tmp_path / "again"
     shutil.copytree(out, again)
     for path in again.glob("*/report.*"):
