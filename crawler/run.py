@@ -249,6 +249,15 @@ class _Process(CrawlerProcess):
         return super().stop()
 
 
+def _tell(listener: Callable[[str], None], cid: str, failure: str) -> None:
+    """Tell a listener of `tnl run` about a candidate; its trouble is not the crawl's (logged, `failure`
+    says what the run does without it)."""
+    try:
+        listener(cid)
+    except Exception:  # noqa: BLE001
+        logger.exception("%s : %s", cid, failure)
+
+
 class _RollingCrawl:
     """Candidates in file order, at most `limit` at a time (preparation included); when one crawl
     ends, its crawl.json is completed, its crawler dropped, and the next candidate starts. The last
@@ -331,10 +340,7 @@ class _RollingCrawl:
         crawler = self.process.create_crawler(CandidateSpider)
         self.active[cid] = crawler
         if self.on_started is not None and not self.options.redis:
-            try:
-                self.on_started(cid)
-            except Exception:  # noqa: BLE001 - the listener's trouble is not the crawl's
-                logger.exception("%s : lecture anticipée impossible", cid)
+            _tell(self.on_started, cid, "lecture anticipée impossible (les pages seront lues après sa collecte)")
         d = self.process.crawl(crawler, candidate=cand)
         d.addErrback(self._crawl_failed, cid)
         d.addBoth(self._ended, cid)
@@ -404,10 +410,7 @@ class _RollingCrawl:
             self._held.append(cid)
 
     def _tell(self, cid: str) -> None:
-        try:
-            self.on_crawled(cid)
-        except Exception:  # noqa: BLE001 - the listener's trouble is not the crawl's; it checks later
-            logger.exception("%s : vérification anticipée impossible (elle aura lieu après la collecte)", cid)
+        _tell(self.on_crawled, cid, "vérification anticipée impossible (elle aura lieu après la collecte)")
 
     def wait_for_registries(self, archived) -> None:
         """Hold the candidates crawled until `archived` (the registry spider's Deferred) fires."""

@@ -385,6 +385,13 @@ def read_response(fh, offset: int) -> ArchivedResponse | None:
     return None
 
 
+def read_indexed(fh, entry: IndexEntry) -> ArchivedResponse | None:
+    """The record an index line names, read alone at its `warc_offset` in the open WARC; None if that
+    record is not there (the caller then reads the WARC through)."""
+    resp = read_response(fh, int(entry.extra["warc_offset"]))
+    return resp if resp is not None and resp.record_id == entry.record_id else None
+
+
 def _archived(record) -> ArchivedResponse:
     raw = record.raw_stream.read(READ_CAP + 1)
     http = record.http_headers if record.rec_type == "response" else None

@@ -64,8 +64,8 @@ class _Follower:
             entry = self.pending.popleft()
             if self.warc is None:
                 self.warc = open(self.directory / archive.WARC_NAME, "rb")
-            resp = archive.read_response(self.warc, int(entry.extra["warc_offset"]))
-            if resp is not None and resp.record_id == entry.record_id:
+            resp = archive.read_indexed(self.warc, entry)
+            if resp is not None:
                 self.spool.add(entry.record_id, digest(entry, resp))
             done += 1
         return done

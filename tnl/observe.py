@@ -503,10 +503,10 @@ def _by_offset(warc: Path, entries, digests: dict[str, Any]) -> list[tuple[Index
             if fh is None:
                 fh = stack.enter_context(open(warc, "rb"))
             try:
-                resp = archive.read_response(fh, int(e.extra["warc_offset"]))
+                resp = archive.read_indexed(fh, e)
             except (EOFError, zlib.error, ValueError, OSError):
                 return None
-            if resp is None or resp.record_id != e.record_id:
+            if resp is None:
                 return None
             found.append((e, digest(e, resp)))
     return found

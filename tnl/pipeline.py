@@ -329,7 +329,6 @@ def render_all(out: Path, log=sys.stderr, lang: str = "fr", rendered: set[str] =
     except the report.html of the candidates in `rendered`, written with their report.json
     (EarlyChecks.rendered)."""
     from reports.html import render_candidate
-    from reports.overview import render_overview
 
     reports = []
     for directory in candidate_dirs(out):
@@ -340,5 +339,4 @@ def render_all(out: Path, log=sys.stderr, lang: str = "fr", rendered: set[str] =
         if directory.name not in rendered:
             render_candidate(report, directory, lang)
         reports.append(summary(report))  # the overview reads no evidence: memory stays flat
-    written = render_overview(reports, Path(out), lang) if reports else {}
-    return written
+    return _render_overview(reports, out, lang)

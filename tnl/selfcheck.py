@@ -130,12 +130,12 @@ def homepage_name(directory: Path) -> str | None:
         offset = entry.extra.get("warc_offset")
         if entry.kind != "page" or not entry.extra.get("homepage") or offset is None or entry.status != 200:
             continue
-        record = archive.read_record(directory, int(offset))
+        with open(Path(directory) / archive.WARC_NAME, "rb") as fh:
+            record = archive.read_response(fh, int(offset))  # body decoded (Content-Encoding undone)
         if record is None:
             continue
-        body, _ = archive._decode_body(record.body, record.header("content-encoding"))
         try:
-            root = lxml.html.document_fromstring(body)
+            root = lxml.html.document_fromstring(record.body)
         except (ValueError, Exception):  # noqa: BLE001 - any unparsable homepage: no name from it
             continue
         h1 = root.find(".//h1")
