@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from checks.base import YAML_LOADER
 from tnl.model import ASSESSMENTS, DOMAINS, INCONNU, Signal
 
 EDITIONS_DIR = Path(__file__).parent / "data" / "editions"
@@ -173,7 +174,7 @@ def load_rubric(path: str | Path | None = None, known_signals: set[str] | None =
     path = Path(path) if path else (edition_path(edition) if edition is not None else DEFAULT_RUBRIC)
     try:
         raw = path.read_bytes()
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise RubricError(f"{path}: fichier illisible ({exc.strerror})") from None
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
