@@ -156,6 +156,36 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
     return settings
 
 
+# The components a crawler builds from its settings; the download handlers of the schemes crawled.
+_COMPONENT_LISTS = ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "ITEM_PIPELINES")
+_COMPONENTS = ("SCHEDULER", "DUPEFILTER_CLASS", "STATS_CLASS", "DOWNLOADER", "LOG_FORMATTER",
+               "REQUEST_FINGERPRINTER_CLASS")
+
+
+def preload_components(settings: Settings) -> int:
+    """Import the modules of the components the first crawler will build (Scrapy's HTTP handler, its
+    TLS code, the extensions), before the reactor runs: ~0.3 s here, against ~0.6 s when the first
+    crawler imports them from deep in its start-up (a deprecation shim of Scrapy's TLS module reads
+    the whole call stack), or ~0.8 s beside the preparation threads (they share the interpreter).
+    Returns how many were imported. A component that cannot be loaded is left to the crawler,
+    which reports it as it always did."""
+    from scrapy.utils.conf import build_component_list
+    from scrapy.utils.misc import load_object
+
+    paths = [path for name in _COMPONENT_LISTS for path in build_component_list(settings.getwithbase(name))]
+    paths += [settings[name] for name in _COMPONENTS if settings.get(name)]
+    handlers = settings.getwithbase("DOWNLOAD_HANDLERS")
+    paths += [handlers[scheme] for scheme in ("http", "https") if handlers.get(scheme)]
+    loaded = 0
+    for path in paths:
+        try:
+            load_object(path)
+        except Exception:  # noqa: BLE001 - the crawler loads it again and reports the error itself
+            continue
+        loaded += 1
+    return loaded
+
+
 def _set_aside_previous(directory: Path) -> None:
     """A new crawl never overwrites an old one: the previous archive moves to previous/<date>/."""
     old = [directory / n for n in (WARC_NAME, INDEX_NAME, CRAWL_NAME) if (directory / n).exists()]
@@ -477,6 +507,7 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
     from crawler import netfacts  # noqa: F401 - imported once here, not by every preparation thread
 
     process = _Process(settings)
+    preload_components(settings)
     window = _RollingCrawl(process, candidates, out, options, settings, on_crawled, on_started)
     from crawler.registries import schedule as schedule_registries
 

@@ -216,11 +216,22 @@ class EarlyChecks:
         # The workers of what follows the crawl (the candidates not checked yet, the HTML reports),
         # forked now too: forked after the crawl, each would start with the crawl's memory.
         self.after = _pool(after_workers)
+        self._after_workers = after_workers
         slots = [self.pool] * workers + [self.after] * after_workers  # one per worker
         for started in [pool.submit(int) for pool in slots]:
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
-        for pool in slots:  # not waited for: each worker loads what its first candidate would, as the crawl starts
-            pool.submit(_warm_up, lang, pool is self.after)
+        for _ in range(workers):  # not waited for: each loads what its first candidate would, as the crawl starts
+            self.pool.submit(_warm_up, lang)
+        self._after_warm = False  # the `after` workers warm up once the first crawl has started (see started)
+
+    def _warm_after(self) -> None:
+        """The `after` workers load what follows the crawl (~1 s of CPU each, pandas included), at
+        normal priority: not while the crawl starts (imports, DNS, WHOIS, TLS, the first crawler,
+        all on one core: 0.5 s later on the bench's two cores), but once a crawl is under way."""
+        if not self._after_warm:
+            self._after_warm = True
+            for _ in range(self._after_workers):
+                self.after.submit(_warm_up, self.lang, True)
 
     def submit(self, cid: str) -> None:
         directory = self.out / cid
@@ -233,6 +244,7 @@ class EarlyChecks:
         """The crawl started `cid`: the digester follows its records from now on."""
         if self.digester is not None:
             self.digester.start(cid)
+        self._warm_after()
 
     def spool(self, cid: str) -> Path | None:
         return self.digester.spool(cid) if self.digester is not None else None

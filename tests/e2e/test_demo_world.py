@@ -211,6 +211,32 @@ def test_checks_started_during_the_crawl_and_taken_back_after_it(run_out, tmp_pa
         assert mine == theirs, cid
 
 
+def test_the_workers_after_the_crawl_load_the_overview_once_a_crawl_has_started(tmp_path):
+    """tnl.pipeline.EarlyChecks, in a fresh interpreter as `tnl run` starts: the `after` workers load
+    the overview's renderer (pandas, ~1 s of CPU each) not while the crawl starts (its imports, its
+    first crawler, on the same cores), but once a candidate's crawl has started."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from tnl.pipeline import EarlyChecks
+        def has(name):
+            return name in sys.modules
+        with EarlyChecks(Path({str(tmp_path)!r}), workers=1, lang="fr", after_workers=1) as early:
+            before = early.after.submit(has, "pandas").result()
+            early.started("c1")
+            early.started("c2")  # once: one warm-up per worker
+            after = early.after.submit(has, "pandas").result()
+        print(before, after, "pandas" in sys.modules)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["False", "True", "False"]  # loaded by the worker, not by the crawl's process
+
+
 def test_loopback_sites_are_refused_without_allow_private(world, tmp_path):
     cid = REACHABLE[0]
     cands = yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))

@@ -249,3 +249,32 @@ def test_the_crawl_runs_the_cyclic_gc_less_often_and_gives_it_back_as_it_was():
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_the_first_crawler_finds_its_components_already_imported(tmp_path):
+    """crawler.run.preload_components, in a fresh interpreter as `tnl run` starts: every component
+    the crawler will build (our middlewares and extensions, Scrapy's HTTP handler) is imported before
+    the reactor runs; a component that cannot be imported is left to the crawler, which reports it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from crawler.run import CrawlOptions, build_settings, preload_components
+        settings = build_settings(Path({str(tmp_path)!r}), CrawlOptions())
+        before = set(sys.modules)
+        loaded = preload_components(settings)
+        settings.set("EXTENSIONS", {{**settings.getdict("EXTENSIONS"), "nowhere.Missing": 500}}, "cmdline")
+        print(json.dumps({{"loaded": loaded, "again": preload_components(settings),
+                          "new": sorted(set(sys.modules) - before)}}))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    for module in ("scrapy.core.downloader.handlers.http11", "scrapy.core.downloader.tls",
+                   "crawler.guard", "crawler.robots", "crawler.archive"):
+        assert module in result["new"], module
+    assert result["loaded"] >= 20
+    assert result["again"] == result["loaded"]  # the missing one is skipped, not an error
