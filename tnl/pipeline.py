@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from checks.claims import verify_claims
@@ -203,9 +206,16 @@ class EarlyChecks:
         self.out = Path(out)
         self.rubric, self.source = _load_rubric(rubric_path, edition)
         self.lang = lang
-        self.futures: dict[str, object] = {}  # candidate id -> Future of its summary
+        self.futures: dict[str, object] = {}  # candidate id -> Future of its summary, once given to a worker
         self.rendered_after: set[str] = set()  # checked and rendered by check_all, in the `after` workers
         workers, after_workers = max(1, workers), max(1, after_workers)
+        self.workers, self.after_workers = workers, after_workers
+        # Crawled candidates not given to a worker yet: a worker gets one when it is free, not before
+        # (a process pool hands a task to its call queue ahead of time, where it can no longer be
+        # taken back), so that once the crawl ends, the ones waiting are all here.
+        self.waiting: deque[str] = deque()
+        self._lock = threading.RLock()  # also taken by the pool's thread, as each candidate is done
+        self._withdrawn = False
         self.digester = None
         if digest:  # reads each candidate's pages while it crawls (tnl.digester), at the workers' priority
             from tnl.digester import Digester
@@ -234,11 +244,22 @@ class EarlyChecks:
                 self.after.submit(_warm_up, self.lang, True)
 
     def submit(self, cid: str) -> None:
-        directory = self.out / cid
+        """`cid`'s crawl is complete: checked by the first free worker (see `waiting`)."""
         if self.digester is not None:
             self.digester.end(cid)
-        self.futures[cid] = self.pool.submit(_check_job, (directory, self.rubric, self.source, self.lang,
-                                                          self.spool(cid)))
+        with self._lock:
+            self.waiting.append(cid)
+        self._feed()
+
+    def _feed(self, _done=None) -> None:
+        with self._lock:
+            while (self.waiting and not self._withdrawn
+                   and sum(not f.done() for f in self.futures.values()) < self.workers):
+                cid = self.waiting.popleft()
+                future = self.pool.submit(_check_job, (self.out / cid, self.rubric, self.source, self.lang,
+                                                       self.spool(cid)))
+                self.futures[cid] = future
+                future.add_done_callback(self._feed)
 
     def started(self, cid: str) -> None:
         """The crawl started `cid`: the digester follows its records from now on."""
@@ -252,10 +273,30 @@ class EarlyChecks:
     def withdraw_waiting(self) -> list[str]:
         """Once the crawl has ended: take back the candidates not started yet (they are checked with
         every core, at normal priority), keep the ones under way. Returns the ids taken back."""
-        back = [cid for cid, future in self.futures.items() if future.cancel()]
-        for cid in back:
-            del self.futures[cid]
+        with self._lock:
+            self._withdrawn = True
+            back = list(self.waiting)
+            self.waiting.clear()
         return back
+
+    def finish(self, jobs: list, work: Callable = _check_job) -> Iterator:
+        """Once the crawl has ended: `work(job)` (_check_job: a candidate's checks and report.html)
+        for each of `jobs` in the `after` workers; their results (summaries) in order.
+
+        No more at once than there are `after` workers (the cores), the early checks still running
+        included: these run at a low priority, which costs them nothing while no more checks than
+        cores run, but starves them beside as many normal ones, to end last, alone."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        futures = []
+        for job in jobs:
+            while True:
+                running = [f for f in (*self.futures.values(), *futures) if not f.done()]
+                if len(running) < self.after_workers:
+                    break
+                wait(running, return_when=FIRST_COMPLETED)
+            futures.append(self.after.submit(work, job))
+        return (future.result() for future in futures)
 
     def rendered(self) -> set[str]:
         """Candidates whose report.html was written in `lang` with their report.json."""
@@ -303,7 +344,7 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
         # Checked, and their report.html written, in its `after` workers (forked before the crawl: small).
         rest = [(d, early.rubric, early.source, early.lang, early.spool(d.name))
                 for d in directories if d.name not in ahead]
-        results = early.after.map(_check_job, rest)
+        results = early.finish(rest)
     else:
         rubric, source = _load_rubric(rubric_path, edition)
         ahead = {}

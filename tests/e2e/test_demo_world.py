@@ -237,6 +237,55 @@ def test_the_workers_after_the_crawl_load_the_overview_once_a_crawl_has_started(
     assert proc.stdout.split() == ["False", "True", "False"]  # loaded by the worker, not by the crawl's process
 
 
+def _stamped_sleep(seconds: float) -> tuple[float, float]:
+    start = time.time()
+    time.sleep(seconds)
+    return start, time.time()
+
+
+def test_after_the_crawl_no_more_candidates_at_once_than_cores_early_ones_included(tmp_path):
+    """EarlyChecks.finish: an early check still running (at a low priority) counts among the
+    candidates checked at once after the crawl, so that it is never starved by as many normal ones
+    as there are cores; the results come back in the jobs' order."""
+    from tnl.pipeline import EarlyChecks
+
+    with EarlyChecks(tmp_path, workers=1, after_workers=2) as early:
+        early.futures["early"] = early.pool.submit(_stamped_sleep, 1.2)
+        while not early.futures["early"].running():
+            time.sleep(0.01)
+        spans = list(early.finish([0.3, 0.31, 0.32, 0.33], work=_stamped_sleep))
+        spans.append(early.futures["early"].result())
+    assert [round(end - start, 1) for start, end in spans] == [0.3, 0.3, 0.3, 0.3, 1.2]  # in order
+    at_once = max(sum(1 for s, e in spans if s <= t < e) for t, _ in spans)
+    assert at_once == 2  # never three: the early one and one after it, then two once it has ended
+
+
+def test_a_crawled_candidate_waits_for_a_free_worker_and_can_be_taken_back(run_out, tmp_path):
+    """EarlyChecks gives a worker one candidate at a time: the others wait in `waiting`, where the
+    end of the crawl takes all of them back (a process pool would have sent one ahead to its worker,
+    to be checked there at a low priority after the crawl)."""
+    from tnl.pipeline import EarlyChecks
+
+    out, _ = run_out
+    copy = tmp_path / "one-at-a-time"
+    shutil.copytree(out, copy)
+    order = sorted(EXPECTED)
+    with EarlyChecks(copy, workers=1) as early:
+        for cid in order:
+            early.submit(cid)
+        assert list(early.futures) == order[:1] and list(early.waiting) == order[1:]
+        early.futures[order[0]].result()
+        for _ in range(500):  # the next one is given to the worker as the first one is done
+            if len(early.futures) == 2:
+                break
+            time.sleep(0.01)
+        assert list(early.futures) == order[:2]
+        assert early.withdraw_waiting() == order[2:]
+        assert not early.waiting and early.futures[order[1]].result()["candidate"]["id"] == order[1]
+        early.submit("late")  # after the end of the crawl: nothing more starts early
+        assert list(early.futures) == order[:2]
+
+
 def test_loopback_sites_are_refused_without_allow_private(world, tmp_path):
     cid = REACHABLE[0]
     cands = yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))
