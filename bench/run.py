@@ -161,6 +161,16 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: 
         check = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(out)])
         counts = _index_counts(out)
         row["tnl"] = {"run": run, "crawl_s": crawl_s, "check": check, **counts}
+        # `tnl check` of the first candidate alone: what the command costs whatever the number of
+        # pages (interpreter, imports, catalogue), told apart from what each page costs.
+        first = sorted(p for p in out.iterdir() if (p / "candidate.json").exists())[:1]
+        if first and len(list(out.glob("*/candidate.json"))) > 1:
+            one = root / "one"
+            shutil.rmtree(one, ignore_errors=True)
+            shutil.copytree(first[0], one / first[0].name)
+            check_one = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(one)])
+            row["tnl"]["check_one"] = {**check_one, **_index_counts(one)}
+            shutil.rmtree(one, ignore_errors=True)
         row["bare"] = row["hand"] = None
         if baselines:
             bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
@@ -188,6 +198,11 @@ def report(row: dict) -> None:
     # The run's CPU less the checks' (measured alone just after): the crawl's and the reports'.
     f = row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "run_cpu_ms_per_page": run_cpu,
                           "check_cpu_ms_per_page": check_cpu, "crawl_cpu_ms_per_page": run_cpu - check_cpu}
+    one = t.get("check_one")
+    if one and one["rc"] == 0 and pages > one["pages"]:
+        # CPU per page beyond the first candidate, and the command's own cost (what 0 pages would take).
+        f["check_cpu_ms_per_more_page"] = (t["check"]["cpu"] - one["cpu"]) * 1000 / (pages - one["pages"])
+        f["check_cpu_fixed_s"] = one["cpu"] - f["check_cpu_ms_per_more_page"] * one["pages"] / 1000
     head = f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, " \
            f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)"
     print(head + (" (tnl only)" if row["bare"] is None else ""))
@@ -203,6 +218,9 @@ def report(row: dict) -> None:
     print(f"       tnl check alone, again: {t['check']['wall']:.1f} s, CPU {check_cpu:.2f} ms/page, peak RSS "
           f"{t['check']['rss_mb']:.0f} MB; crawl and reports: CPU {f['crawl_cpu_ms_per_page']:.1f} ms/page; "
           f"WARC {row['warc_mb']:.0f} MB")
+    if "check_cpu_ms_per_more_page" in f:
+        print(f"       of which the command itself (start-up, catalogue; from its first candidate checked alone): "
+              f"{f['check_cpu_fixed_s']:.2f} s of CPU, then {f['check_cpu_ms_per_more_page']:.2f} ms/page")
     if row["bare"] is None:  # --tnl-only: memory and CPU of tnl at a size where the baselines add nothing
         return
     # (a) and (b) on the same clock: each whole command, from its start (interpreter, imports) to its
