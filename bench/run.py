@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -156,26 +157,29 @@ def bench_size(work: Path, total: int, hand_limit: int, netdoubles, latency_ms: 
                      "--comptoir-url", "", "--sill-url", "", "--codegouv-accounts-url", "", *resolve]
         row["settings"] = ("--allow-private --delay 0 --max-pages %d --max-depth %d, crawler/settings.py otherwise "
                            "(CONCURRENT_REQUESTS 32 per candidate, 4 per site, AutoThrottle on)" % (PAGES_PER_SITE, MAX_DEPTH))
+
+        def bare_scrapy() -> dict:
+            bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
+                              f"http://{proxy}", str(MAX_DEPTH)])
+            return {**bare, **json.loads(bare["out"].strip().splitlines()[-1])}
+
+        # (b) runs just before (a) and just after it, and counts as their mean: the VM's speed drifts by
+        # tens of percent within minutes (CPU calibration 75 ms before a size, 119 ms after it), and
+        # a single (b) run before or after (a) measured that drift as much as tnl.
+        bare_runs = [bare_scrapy()] if baselines else []
         run = _measured(run_cmd)
+        if baselines:
+            bare_runs.append(bare_scrapy())
         crawl_s = _crawl_seconds(out, run["started_epoch"]) if run["rc"] == 0 else float("nan")
         check = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(out)])
         counts = _index_counts(out)
         row["tnl"] = {"run": run, "crawl_s": crawl_s, "check": check, **counts}
-        # `tnl check` of the first candidate alone: what the command costs whatever the number of
-        # pages (interpreter, imports, catalogue), told apart from what each page costs.
-        first = sorted(p for p in out.iterdir() if (p / "candidate.json").exists())[:1]
-        if first and len(list(out.glob("*/candidate.json"))) > 1:
-            one = root / "one"
-            shutil.rmtree(one, ignore_errors=True)
-            shutil.copytree(first[0], one / first[0].name)
-            check_one = _measured([sys.executable, "-m", "tnl.cli", "-q", "check", str(one)])
-            row["tnl"]["check_one"] = {**check_one, **_index_counts(one)}
-            shutil.rmtree(one, ignore_errors=True)
         row["bare"] = row["hand"] = None
         if baselines:
-            bare = _measured([sys.executable, "-m", "bench.baselines", "scrapy", str(hosts_file),
-                              f"http://{proxy}", str(MAX_DEPTH)])
-            row["bare"] = {**bare, **json.loads(bare["out"].strip().splitlines()[-1])}
+            row["bare"] = {**{k: bare_runs[0][k] for k in ("pages", "documents", "rc")},
+                           **{k: statistics.mean(r[k] for r in bare_runs) for k in ("wall", "seconds", "cpu")},
+                           "rss_mb": max(r["rss_mb"] for r in bare_runs),
+                           "runs": [{k: r[k] for k in ("wall", "seconds", "cpu", "pages")} for r in bare_runs]}
             hand = _measured([sys.executable, "-m", "bench.baselines", "hand", str(hosts_file),
                               f"http://{proxy}", str(MAX_DEPTH), str(hand_limit)])
             row["hand"] = {**hand, **json.loads(hand["out"].strip().splitlines()[-1])}
@@ -198,11 +202,6 @@ def report(row: dict) -> None:
     # The run's CPU less the checks' (measured alone just after): the crawl's and the reports'.
     f = row["figures"] = {"a_pages_s": a, "a_crawl_only_pages_s": a_crawl, "run_cpu_ms_per_page": run_cpu,
                           "check_cpu_ms_per_page": check_cpu, "crawl_cpu_ms_per_page": run_cpu - check_cpu}
-    one = t.get("check_one")
-    if one and one["rc"] == 0 and pages > one["pages"]:
-        # CPU per page beyond the first candidate, and the command's own cost (what 0 pages would take).
-        f["check_cpu_ms_per_more_page"] = (t["check"]["cpu"] - one["cpu"]) * 1000 / (pages - one["pages"])
-        f["check_cpu_fixed_s"] = one["cpu"] - f["check_cpu_ms_per_more_page"] * one["pages"] / 1000
     head = f"\n== {row['total']} pages: {row['sites']} sites × {row['pages'] // row['sites']} pages, " \
            f"{row['documents']} documents (generated in {row['generate_s']:.0f} s)"
     print(head + (" (tnl only)" if row["bare"] is None else ""))
@@ -218,9 +217,6 @@ def report(row: dict) -> None:
     print(f"       tnl check alone, again: {t['check']['wall']:.1f} s, CPU {check_cpu:.2f} ms/page, peak RSS "
           f"{t['check']['rss_mb']:.0f} MB; crawl and reports: CPU {f['crawl_cpu_ms_per_page']:.1f} ms/page; "
           f"WARC {row['warc_mb']:.0f} MB")
-    if "check_cpu_ms_per_more_page" in f:
-        print(f"       of which the command itself (start-up, catalogue; from its first candidate checked alone): "
-              f"{f['check_cpu_fixed_s']:.2f} s of CPU, then {f['check_cpu_ms_per_more_page']:.2f} ms/page")
     if row["bare"] is None:  # --tnl-only: memory and CPU of tnl at a size where the baselines add nothing
         return
     # (a) and (b) on the same clock: each whole command, from its start (interpreter, imports) to its
@@ -232,8 +228,9 @@ def report(row: dict) -> None:
     f.update({"b_pages_s": b, "c_pages_s": c, "a_over_b": a / b, "a_crawl_over_b": a_crawl / b, "a_over_c": a / c,
               "b_inner_pages_s": b_inner, "a_over_b_inner": a / b_inner,
               "bare_cpu_ms_per_page": row["bare"]["cpu"] * 1000 / max(row["bare"]["pages"], 1)})
-    print(f"   (b) bare Scrapy: {row['bare']['pages']} pages in {row['bare']['wall']:.1f} s, the whole command "
-          f"({b:.0f} pages/s; {row['bare']['seconds']:.1f} s from its crawl's start), "
+    walls = " and ".join(f"{r['wall']:.1f}" for r in row["bare"].get("runs", []))
+    print(f"   (b) bare Scrapy, run before and after (a): {row['bare']['pages']} pages in {row['bare']['wall']:.1f} s "
+          f"({walls} s), the whole command ({b:.0f} pages/s; {row['bare']['seconds']:.1f} s from its crawl's start), "
           f"CPU {f['bare_cpu_ms_per_page']:.1f} ms/page, peak RSS {row['bare']['rss_mb']:.0f} MB")
     print(f"   (c) requests + BeautifulSoup, sequential: {row['hand']['pages']} pages in "
           f"{row['hand']['seconds']:.1f} s ({c:.0f} pages/s), peak RSS {row['hand']['rss_mb']:.0f} MB")
@@ -246,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,4000,10000",
                         help="total pages per run, comma-separated (50000: about 20 minutes more)")
-    parser.add_argument("--hand-limit", type=int, default=150,
+    parser.add_argument("--hand-limit", type=int, default=100,
                         help="pages fetched by the sequential hand-written crawler (its rate is per page)")
     parser.add_argument("--latency-ms", type=float, default=100.0,
                         help="time before each answer of the bench server, as a real site takes (0: nginx, "
