@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from tnl.memo import per_candidate
+from tnl.memo import per_candidate, seed
 from tnl.model import DEFAVORABLE, DOMAINS, FAVORABLE, NEUTRE, Evidence, Signal, truncate
 from tnl.observe import ApiResponse, Document, Observations, Page
 
@@ -218,8 +218,8 @@ def _words_size(words: tuple[str, ...]) -> int:
 @per_candidate(TEXT_CACHE_CHARS // 8, getsizeof=_words_size)
 def word_index(folded: str) -> tuple[str, ...]:
     """The distinct words (\\w+ runs) of a folded text, sorted, for "does the page hold a word
-    starting with …" tests: found in the text's distinct whitespace-separated tokens, not the text."""
-    return tuple(sorted(set(_RUN.findall(" ".join(set(folded.split()))))))
+    starting with …" tests (word_soup, split)."""
+    return tuple(word_soup(folded).split())
 
 
 def has_word(words: tuple[str, ...], stem: str) -> bool:
@@ -254,10 +254,35 @@ def _top_level_alternation(pattern: str) -> bool:
 
 @per_candidate(TEXT_CACHE_CHARS // 8, getsizeof=len)
 def word_soup(folded: str) -> str:
-    """The distinct words of a folded text, each between spaces (" a b c "): a needle made of word
-    characters is in the text if and only if it is in some word of this short string, so a substring
-    test here ("adullact", " service ", "mixte ") spares a search through the whole text."""
-    return " " + " ".join(word_index(folded)) + " "
+    """The distinct words of a folded text, sorted, each between spaces (" a b c "): a needle made of
+    word characters is in the text if and only if it is in some word of this short string, so a
+    substring test here ("adullact", " service ", "mixte ") spares a search through the whole text.
+    The words are found in the text's distinct whitespace-separated tokens, not in the whole text."""
+    return " " + " ".join(sorted(set(_RUN.findall(" ".join(set(folded.split())))))) + " "
+
+
+def page_soups(text: str, main_text: str) -> tuple[str, str]:
+    """word_soup(fold(…)) of a page's text and of its main text, without this process's caches:
+    `tnl run`'s digester computes them for thousands of pages while the crawl goes on (its memory
+    stays flat); the worker that checks the candidate gets them through the spool (seed_page_soups)."""
+    return (word_soup.__wrapped__(_fold(text)) if text else "",
+            word_soup.__wrapped__(_fold(main_text)) if main_text else "")
+
+
+def seed_page_soups(pages: "list[Page]", soups: dict[str, tuple[str, str]]) -> int:
+    """Give word_soup's cache the soups computed by the digester (by page record id), as far as they
+    fit; the checks then find them instead of splitting each page's text again. Returns how many."""
+    kept = 0
+    for page in pages:
+        pair = soups.get(page.record_id)
+        if pair is None:
+            continue
+        for text, soup in zip((page.text, page.main_text), pair):
+            if text and soup:
+                if not seed(word_soup, soup, fold(text)):
+                    return kept
+                kept += 1
+    return kept
 
 
 def soup_needles(literal: str, starts_word: bool = False) -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 checks thousands of candidates keeps a flat memory."""
 from __future__ import annotations
 
+import pytest
+
 from checks.base import fold, url_host
 from tnl import memo
 from tnl import formats, observe, portals  # noqa: F401 - their caches are registered on import
@@ -63,3 +65,30 @@ def test_a_candidate_of_a_thousand_pages_folds_each_text_once():
     info = _fold_long.cache_info()
     assert info.misses == 1000 and info.hits == 2000, info
     memo.clear()
+
+
+def test_a_size_bounded_cache_is_seeded_only_while_it_fits():
+    """memo.seed: a value computed elsewhere (tnl run's digester) is kept as the function's result
+    for its arguments, unless it would push out another; a count-bounded cache cannot be seeded."""
+    calls = []
+
+    @memo.per_candidate(10, getsizeof=len)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    @memo.per_candidate(4)
+    def counted(text: str) -> str:
+        return text
+
+    try:
+        assert memo.seed(shout, "ABCDEF", "abcdef")
+        assert shout("abcdef") == "ABCDEF" and calls == []  # found, not computed
+        assert not memo.seed(shout, "GHIJKL", "ghijkl")  # 6 + 6 > 10: left out, nothing evicted
+        assert shout("abcdef") == "ABCDEF" and calls == []
+        assert shout("ghijkl") == "GHIJKL" and calls == ["ghijkl"]
+        with pytest.raises(TypeError):
+            memo.seed(counted, "x", "x")
+    finally:
+        memo._CACHES.remove(shout)
+        memo._CACHES.remove(counted)

@@ -109,3 +109,19 @@ def test_siren_is_accepted_exactly_when_its_luhn_key_is_right(tmp_path, siren):
     else:
         with pytest.raises(CandidatesError, match="Luhn"):
             load_candidates(path)
+
+
+@given(st.text(alphabet=string.ascii_letters + string.digits + " \t\n.,;:'’-_éèàçœÉ€µ²½\u00a0\u2028", max_size=300))
+def test_a_page_s_words_are_its_word_runs_whether_split_here_or_by_the_digester(text):
+    """checks.base.word_index / word_soup: the distinct \\w+ runs of the folded text, sorted, as a
+    plain regex search over the whole text finds them; page_soups (tnl run's digester, without the
+    caches) gives the same soups."""
+    import re
+
+    from checks.base import fold, page_soups, word_index, word_soup
+
+    folded = fold(text)
+    words = tuple(sorted(set(re.findall(r"\w+", folded))))
+    assert word_index(folded) == words
+    assert word_soup(folded) == " " + " ".join(words) + " "
+    assert page_soups(text, text) == ((word_soup(folded),) * 2 if text else ("", ""))

@@ -55,6 +55,7 @@ class _Follower:
 
     def step(self, limit: int) -> int:
         """Digest up to `limit` new records; returns how many were read."""
+        from checks.base import page_soups
         from tnl.observe import digest
 
         if not self.pending:
@@ -66,7 +67,10 @@ class _Follower:
                 self.warc = open(self.directory / archive.WARC_NAME, "rb")
             resp = archive.read_indexed(self.warc, entry)
             if resp is not None:
-                self.spool.add(entry.record_id, digest(entry, resp))
+                found = digest(entry, resp)
+                # A page's word soups too (the checks' first look at each page), on this core, now.
+                soups = page_soups(found["text"], found["main_text"]) if entry.kind == "page" and found else None
+                self.spool.add(entry.record_id, found, soups)
             done += 1
         return done
 

@@ -32,6 +32,19 @@ def per_candidate(maxsize: int, getsizeof: Callable[[Any], int] | None = None) -
     return decorate
 
 
+def seed(cached: Callable, value: Any, *args: Any) -> bool:
+    """Give a size-bounded cache of `per_candidate` the value of `cached(*args)`, computed elsewhere
+    (`tnl run`'s digester, in another process); only while it fits without evicting anything (a
+    candidate larger than the bound computes the rest itself). Returns whether it was kept."""
+    cache = getattr(cached, "cache", None)
+    if not isinstance(cache, cachetools.Cache):
+        raise TypeError("seed: only for the caches bounded by size (per_candidate with getsizeof)")
+    if cache.currsize + cache.getsizeof(value) > cache.maxsize:
+        return False
+    cache[cachetools.keys.hashkey(*args)] = value
+    return True
+
+
 def clear() -> None:
     for cached in _CACHES:
         cached.cache_clear()

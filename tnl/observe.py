@@ -471,12 +471,13 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
     return None
 
 
-def _digested(directory: Path, index: list[IndexEntry], spool: Path | None) -> Iterator[tuple[IndexEntry, Any]]:
+def _digested(directory: Path, index: list[IndexEntry], spool: Path | None,
+              prepared: dict[str, Any] | None = None) -> Iterator[tuple[IndexEntry, Any]]:
     """Each archived record with its index entry and digest, in archive order. With a spool (`tnl
     run`): the digests it holds, and the records it lacks read alone at their offset; otherwise, or
     when a record's offset is unknown (older archives, shards of --redis), the WARC read through."""
     by_record = {e.record_id: e for e in index if e.record_id}
-    digests = read_spool(spool) if spool is not None else {}
+    digests = read_spool(spool, prepared) if spool is not None else {}
     if digests and archive.shards(directory) == [None] and all(
             e.record_id in digests or e.extra.get("warc_offset") is not None for e in by_record.values()):
         found = _by_offset(directory / archive.WARC_NAME, by_record.values(), digests)
@@ -516,12 +517,14 @@ _NONE = object()
 
 # --- the digests' file (a spool): written by tnl.digester as a candidate crawls, read by build() ---
 
-SPOOL_FORMAT = ("tnl-evidence/digests", 1)
+SPOOL_FORMAT = ("tnl-evidence/digests", 2)
 
 
 class SpoolWriter:
-    """Appends (record id, digest) pairs to a file, each flushed whole: a reader sees every pair
-    written before it opened the file, and at most one torn pair at its end, which it ignores."""
+    """Appends (record id, digest, prepared) triples to a file, each flushed whole: a reader sees
+    every one written before it opened the file, and at most one torn at its end, which it ignores.
+    `prepared`: what the checks would compute from the record alone (a page's word soups,
+    checks.base.page_soups), or None; not an observation."""
 
     def __init__(self, path: Path) -> None:
         from tnl import __version__
@@ -529,13 +532,13 @@ class SpoolWriter:
         self.fh = open(path, "wb")
         self._dump(SPOOL_FORMAT + (__version__,))
 
-    def add(self, record_id: str, found: Any) -> None:
+    def add(self, record_id: str, found: Any, prepared: Any = None) -> None:
         if isinstance(found, dict) and found.get("main_text"):
             # The page's own content is most of its text (observe.parse_html): kept once, as a slice.
             at = found["text"].find(found["main_text"])
             if at >= 0:
                 found = {**found, "main_text": (at, len(found["main_text"]))}
-        self._dump((record_id, found))
+        self._dump((record_id, found, prepared))
 
     def _dump(self, obj: Any) -> None:
         self.fh.write(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
@@ -545,8 +548,9 @@ class SpoolWriter:
         self.fh.close()
 
 
-def read_spool(path: Path) -> dict[str, Any]:
-    """The digests of a spool by record id; {} if it is missing or from another version of the tool."""
+def read_spool(path: Path, prepared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The digests of a spool by record id; {} if it is missing or from another version of the tool.
+    `prepared`, if given, receives what the spool holds beyond them, by record id (SpoolWriter)."""
     from tnl import __version__
 
     digests: dict[str, Any] = {}
@@ -559,19 +563,22 @@ def read_spool(path: Path) -> dict[str, Any]:
             if pickle.load(fh) != SPOOL_FORMAT + (__version__,):
                 return digests
             while True:
-                record_id, found = pickle.load(fh)
+                record_id, found, extra = pickle.load(fh)
                 if isinstance(found, dict) and isinstance(found.get("main_text"), tuple):
                     at, length = found["main_text"]
                     found["main_text"] = found["text"][at:at + length]
                 digests[record_id] = found
+                if extra is not None and prepared is not None:
+                    prepared[record_id] = extra
         except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
             pass  # the end, or a pair torn by a writer still at work: the records after it are read again
     return digests
 
 
-def build(directory: Path, spool: Path | None = None) -> Observations:
+def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] | None = None) -> Observations:
     """Read one candidate's folder (candidate.json, crawl.json, index.jsonl, WARC) into observations;
-    `spool`: the digests of its records written during the crawl (tnl.digester), if any."""
+    `spool`: the digests of its records written during the crawl (tnl.digester), if any; `prepared`,
+    if given, receives what the spool holds beyond the observations (SpoolWriter)."""
     directory = Path(directory)
     candidate = archive.read_json(directory / archive.CANDIDATE_NAME)
     crawl_path = directory / archive.CRAWL_NAME
@@ -586,7 +593,7 @@ def build(directory: Path, spool: Path | None = None) -> Observations:
     api: list[ApiResponse] = []
     probes: list[Probe] = []
     netrecords: list[NetRecord] = []
-    for entry, found in _digested(directory, index, spool):
+    for entry, found in _digested(directory, index, spool, prepared):
         if entry.kind == "page":
             if found is not None and entry.url not in refused:
                 pages.append(Page(

@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from checks.base import seed_page_soups
 from checks.claims import verify_claims
 from checks.registry import CHECKS, run_all
 from checks.rubric import Rubric, apply_profile, domain_levels, load_rubric
@@ -105,9 +106,12 @@ def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source
     """Check one candidate and write its report.json; `spool`: its records digested during the crawl
     (`tnl run`, tnl.digester), read instead of the WARC where it has them, then removed."""
     memo.clear()  # the previous candidate's texts and links serve no other: memory stays flat
-    obs = observe.build(directory, spool)
+    prepared: dict = {}
+    obs = observe.build(directory, spool, prepared)
     if spool is not None:
         spool.unlink(missing_ok=True)  # a run over thousands of candidates keeps one spool per crawling one
+        seed_page_soups(obs.pages, prepared)  # the pages' words, split by the digester during the crawl
+        del prepared
     report = build_report(obs, run_all(obs), rubric, rubric_source)
     archive.write_json(Path(directory) / archive.REPORT_JSON, report)
     return report

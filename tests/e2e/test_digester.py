@@ -54,6 +54,37 @@ def test_a_complete_spool_gives_the_observations_of_the_warc(archives, tmp_path,
     assert observe.build(directory, spool) == observe.build(directory)
 
 
+def test_the_spool_carries_each_page_s_word_soups_and_the_checks_use_them(archives, tmp_path):
+    """The digester also splits each page's words (checks.base.page_soups: the checks' first look at
+    a page); the worker that checks the candidate finds them in word_soup's cache, the very strings
+    of the spool, and the report is the one computed without them."""
+    from checks.base import fold, page_soups, seed_page_soups, word_soup
+    from tnl import memo
+    from tnl.pipeline import check_candidate
+
+    cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
+    directory = archives / cid
+    spool = tmp_path / "soups.pickle"
+    _follow_to_the_end(directory, spool)
+    prepared: dict = {}
+    obs = observe.build(directory, spool, prepared)
+    assert obs == observe.build(directory)  # not an observation: the same observations
+    assert obs.pages and set(prepared) == {p.record_id for p in obs.pages}
+    for page in obs.pages:
+        assert prepared[page.record_id] == page_soups(page.text, page.main_text), page.url
+    memo.clear()
+    assert seed_page_soups(obs.pages, prepared) == sum(bool(p.text) + bool(p.main_text) for p in obs.pages)
+    page = obs.pages[0]
+    assert word_soup(fold(page.text)) is prepared[page.record_id][0]  # found, not computed again
+    memo.clear()
+    # The whole check with the spool equals the check without it.
+    with_spool = check_candidate(directory, spool=spool)
+    without = check_candidate(directory)
+    for report in (with_spool, without):
+        report.pop("generated_at")
+    assert with_spool == without
+
+
 def test_every_record_of_a_new_archive_has_its_offset(archives):
     """The digester and the checks read a record alone, at the offset its index line gives: pages,
     documents and probes (responses) as well as DNS, WHOIS and TLS facts (resources)."""
