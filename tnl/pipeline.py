@@ -218,6 +218,7 @@ class EarlyChecks:
         # (a process pool hands a task to its call queue ahead of time, where it can no longer be
         # taken back), so that once the crawl ends, the ones waiting are all here.
         self.waiting: deque[str] = deque()
+        self._running: set = set()  # the futures given to the early workers and not done yet
         self._lock = threading.RLock()  # also taken by the pool's thread, as each candidate is done
         self._withdrawn = False
         self.digester = None
@@ -230,7 +231,6 @@ class EarlyChecks:
         # The workers of what follows the crawl (the candidates not checked yet, the HTML reports),
         # forked now too: forked after the crawl, each would start with the crawl's memory.
         self.after = _pool(after_workers)
-        self._after_workers = after_workers
         slots = [self.pool] * workers + [self.after] * after_workers  # one per worker
         for started in [pool.submit(int) for pool in slots]:
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
@@ -244,7 +244,7 @@ class EarlyChecks:
         all on one core: 0.5 s later on the bench's two cores), but once a crawl is under way."""
         if not self._after_warm:
             self._after_warm = True
-            for _ in range(self._after_workers):
+            for _ in range(self.after_workers):
                 self.after.submit(_warm_up, self.lang, True)
 
     def submit(self, cid: str) -> None:
@@ -255,15 +255,16 @@ class EarlyChecks:
             self.waiting.append(cid)
         self._feed()
 
-    def _feed(self, _done=None) -> None:
+    def _feed(self, done=None) -> None:
         with self._lock:
-            while (self.waiting and not self._withdrawn
-                   and sum(not f.done() for f in self.futures.values()) < self.workers):
+            self._running.discard(done)
+            while self.waiting and not self._withdrawn and len(self._running) < self.workers:
                 cid = self.waiting.popleft()
                 future = self.pool.submit(_check_job, (self.out / cid, self.rubric, self.source, self.lang,
                                                        self.spool(cid)))
                 self.futures[cid] = future
-                future.add_done_callback(self._feed)
+                self._running.add(future)
+                future.add_done_callback(self._feed)  # at once if it is done already
 
     def started(self, cid: str) -> None:
         """The crawl started `cid`: the digester follows its records from now on."""
@@ -293,13 +294,15 @@ class EarlyChecks:
         from concurrent.futures import FIRST_COMPLETED, wait
 
         futures = []
+        running = [f for f in self.futures.values() if not f.done()]  # once: thousands over a country
         for job in jobs:
             while True:
-                running = [f for f in (*self.futures.values(), *futures) if not f.done()]
+                running = [f for f in running if not f.done()]  # no more than the cores
                 if len(running) < self.after_workers:
                     break
                 wait(running, return_when=FIRST_COMPLETED)
             futures.append(self.after.submit(work, job))
+            running.append(futures[-1])
         return (future.result() for future in futures)
 
     def rendered(self) -> set[str]:
