@@ -41,13 +41,13 @@ def test_odf_generator():
     body = _zip({"mimetype": "application/vnd.oasis.opendocument.text",
                  "meta.xml": "<office:document-meta><office:meta><meta:generator>LibreOffice/7.6.4.1$Linux_X86_64"
                              "</meta:generator></office:meta></office:document-meta>"})
-    assert document_producer(body, "odt") == ("LibreOffice/7.6.4.1$Linux_X86_64", None)
+    assert document_producer(body) == ("LibreOffice/7.6.4.1$Linux_X86_64", None)
 
 
 def test_ooxml_application():
     body = _zip({"[Content_Types].xml": "<Types/>",
                  "docProps/app.xml": "<Properties><Application>Microsoft Office Word</Application></Properties>"})
-    assert document_producer(body, "docx") == ("Microsoft Office Word", None)
+    assert document_producer(body) == ("Microsoft Office Word", None)
 
 
 def test_pdf_producer_and_creator():
@@ -56,12 +56,12 @@ def test_pdf_producer_and_creator():
     w.add_metadata({"/Producer": "LibreOffice 7.6", "/Creator": "Writer"})
     buf = io.BytesIO()
     w.write(buf)
-    assert document_producer(buf.getvalue(), "pdf") == ("LibreOffice 7.6", "Writer")
+    assert document_producer(buf.getvalue()) == ("LibreOffice 7.6", "Writer")
 
 
 def test_broken_documents_give_nothing():
-    assert document_producer(b"%PDF-1.4 garbage", "pdf") == (None, None)
-    assert document_producer(b"PK\x03\x04 not a zip", "docx") == (None, None)
+    assert document_producer(b"%PDF-1.4 garbage") == (None, None)
+    assert document_producer(b"PK\x03\x04 not a zip") == (None, None)
 
 
 def test_main_text_leaves_navigation_out():

@@ -396,8 +396,9 @@ _ODF_GEN = re.compile(rb"<meta:generator>([^<]{1,512})</meta:generator>")
 _OOXML_APP = re.compile(rb"<(?:\w+:)?Application>([^<]{1,512})</(?:\w+:)?Application>")
 
 
-def document_producer(body: bytes, fmt: str) -> tuple[str | None, str | None]:
-    """(producer, creator) from a document's own metadata; (None, None) if unreadable."""
+def document_producer(body: bytes) -> tuple[str | None, str | None]:
+    """(producer, creator) from a document's own metadata, its kind told by its first bytes (PDF, or a
+    zip: ODF, OOXML); (None, None) if unreadable."""
     try:
         if body[:4] == b"%PDF":
             from pypdf import PdfReader
@@ -456,7 +457,7 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         return fields
     if kind == "document":
         if entry.status and 200 <= entry.status < 300:
-            return document_producer(resp.body, document_format(entry.url, entry.content_type) or "autre")
+            return document_producer(resp.body)
         return None, None
     if kind == "probe":
         text = resp.body[: PROBE_TEXT_CAP * 4].decode(_charset(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
