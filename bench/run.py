@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tnl-only", action="store_true",
                         help="measure tnl alone, without the two baselines (e.g. the memory of the 50k size)")
     args = parser.parse_args(argv)
-    from tnl.demo.netdoubles import NetDoubles
+    from demo.netdoubles import NetDoubles
 
     load = os.getloadavg()
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "

@@ -8,9 +8,18 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from checks.a11y_mention import find_mention
-from checks.base import CheckMeta, compile_patterns, context, fold, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations, Page
+from checks.base import (
+    CheckMeta,
+    compile_patterns,
+    context,
+    fold,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations, Page
 
 META = CheckMeta(
     id="a11y_declaration",

@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import re
 
-from checks.base import CheckMeta, context, fold, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    context,
+    fold,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
+from ground.observations import Observations
 
 META = CheckMeta(
     id="a11y_mention",

@@ -5,9 +5,17 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from checks.a11y_declaration import reference_date
-from checks.base import CheckMeta, document_evidence, fold, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    document_evidence,
+    fold,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="a11y_multiyear_plan",

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from checks.base import CheckMeta, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence, Signal
-from tnl.observe import Observations, Page
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence, Signal
+from ground.observations import Observations, Page
 
 MAX_EVIDENCE = 10  # failing pages shown as evidence, worst first
 

@@ -5,8 +5,8 @@ import re
 from functools import lru_cache
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="analytics",

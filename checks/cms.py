@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Evidence
-from tnl.observe import Observations, Page
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Evidence
+from ground.observations import Observations, Page
 
 META = CheckMeta(
     id="cms",

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from checks.base import api_evidence, parse_datetime
-from tnl.model import Evidence
-from tnl.observe import ApiResponse, Observations
+from ground.model import Evidence
+from ground.observations import ApiResponse, Observations
 
 # How the crawler found the organisation (crawler/spiders/candidate.py: slug, then SIREN, then name).
 FOUND_BY_LABELS = {"slug": "identifiant indiqué dans le fichier des candidats",

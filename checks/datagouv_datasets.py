@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from checks.base import CheckMeta, api_evidence, signal
 from checks.datagouv_common import unanswered_reason, view
-from tnl.formats import OPEN_DATA_FORMATS
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.formats import OPEN_DATA_FORMATS
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="datagouv_datasets",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from checks.base import CheckMeta, signal, grade
+from checks.base import CheckMeta, grade, signal
 from checks.datagouv_common import nothing_to_judge, parse_date, unanswered_reason, view
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="datagouv_freshness",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checks.base import CheckMeta, fold, load_data, signal, grade
+from checks.base import CheckMeta, fold, grade, load_data, signal
 from checks.datagouv_common import nothing_to_judge, unanswered_reason, view
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="datagouv_licences",

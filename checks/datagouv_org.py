@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from checks.base import CheckMeta, api_evidence, signal
 from checks.datagouv_common import FOUND_BY_LABELS, unanswered_reason, view
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="datagouv_org",

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 from checks.base import CheckMeta, signal
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence, truncate
-from tnl.observe import Observations, RegistryExport
-from tnl.registries import comptoir_uses, find_uses, sill_uses
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence, truncate
+from ground.observations import Observations, RegistryExport
+from ground.registries import comptoir_uses, find_uses, sill_uses
 
 META = CheckMeta(
     id="declared_free_software_use",

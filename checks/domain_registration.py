@@ -5,8 +5,8 @@ import re
 
 from checks.base import CheckMeta, fold, load_data, signal
 from checks.netbase import parse_time, record_evidence, records, website_hosts
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
-from tnl.observe import NetRecord, Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
+from ground.observations import NetRecord, Observations
 
 META = CheckMeta(
     id="domain_registration",

@@ -5,8 +5,8 @@ from collections import Counter
 
 from checks.base import CheckMeta, page_evidence, signal, unreachable_reason
 from checks.sobriety import ecoindex_grade, ecoindex_score, kb, median, weights
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="ecoindex",

@@ -3,10 +3,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from checks.base import CheckMeta, Phrase, context, first_match, fold, load_data, page_evidence, signal, unreachable_reason, url_host
+from checks.base import (
+    CheckMeta,
+    Phrase,
+    context,
+    first_match,
+    fold,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+    url_host,
+)
 from checks.fediverse import _matches
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="ecosystem_links",

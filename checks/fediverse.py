@@ -5,9 +5,16 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason, url_host
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+    url_host,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="fediverse",

@@ -4,9 +4,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from checks.a11y_pages import site_pages
-from checks.base import CheckMeta, compile_patterns, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    compile_patterns,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="feeds",

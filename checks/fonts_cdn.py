@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.thirdparty import Service, compile_services, scan
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Evidence
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="fonts_cdn",

@@ -5,9 +5,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.base import CheckMeta, context, fold, has_word, load_data, occurrences, page_evidence, signal, unreachable_reason, word_index, word_soup
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import TEXT_CAP, Observations
+from checks.base import (
+    CheckMeta,
+    context,
+    fold,
+    has_word,
+    load_data,
+    occurrences,
+    page_evidence,
+    signal,
+    unreachable_reason,
+    word_index,
+    word_soup,
+)
+from ground.html import TEXT_CAP
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="free_software_mentions",

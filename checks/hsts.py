@@ -4,8 +4,8 @@ from __future__ import annotations
 from checks.base import CheckMeta, signal
 from checks.https import best_probe, hsts_max_age, probes_by_url
 from checks.netbase import probe_evidence, website_hosts
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Signal
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Signal
+from ground.observations import Observations
 
 META = CheckMeta(
     id="hsts",

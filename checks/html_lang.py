@@ -5,8 +5,8 @@ import re
 
 from checks.a11y_pages import Verdict, share_signal
 from checks.base import CheckMeta
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations, Page
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations, Page
 
 META = CheckMeta(
     id="html_lang",

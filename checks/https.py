@@ -5,8 +5,9 @@ import re
 
 from checks.base import CheckMeta, signal
 from checks.netbase import probe_evidence, record_evidence, records, website_hosts
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
-from tnl.observe import NetRecord, Observations, Probe
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
+from ground.observations import NetRecord, Observations, Probe
+from ground.tls import cert_problems_text
 
 META = CheckMeta(
     id="https",
@@ -37,16 +38,6 @@ UI = {
     "no_probe": "aucune sonde HTTPS dans l'archive",
     "unreachable": "{host} : ni HTTP ni HTTPS n'ont répondu ({error})",
     "bad_cert": "HTTPS avec un certificat invalide",
-    # Certificate problems (crawler/tlsfacts.py codes), joined after "certificat invalide : ".
-    "invalid": "certificat invalide : {problems}",
-    "expired": "expiré le {date}",
-    "not_yet_valid": "pas encore valide (à partir du {date})",
-    "self_signed": "autosigné",
-    "self_signed_chain": "chaîne de certification autosignée",
-    "unknown_ca": "autorité de certification inconnue",
-    "hostname_mismatch": "nom {host} non couvert ({names})",
-    "other": "refusé",
-    "no_names": "aucun nom",
     "cert": "{verdict} — sujet {subject}, émis par {issuer}, valide du {nb} au {na}",
     "verified": "certificat vérifié (chaîne, nom, dates)",
     "openssl": "OpenSSL : {error}",
@@ -69,12 +60,7 @@ def hsts_max_age(probe: Probe | None) -> int | None:
 
 def cert_problems(host: str, data: dict) -> str:
     """'certificat invalide : expiré le 2020-01-01, autosigné, nom … non couvert (…)', from a tls: record."""
-    cert = data.get("certificate") or {}
-    names = ", ".join(cert.get("san") or []) or UI["no_names"]
-    words = [UI.get(p, UI["other"]).format(date=str(cert.get("not_after" if p == "expired" else "not_before") or "?")[:10],
-                                           host=host, names=names)
-             for p in data.get("problems") or ["other"]]
-    return UI["invalid"].format(problems=", ".join(words))
+    return cert_problems_text(host, data.get("certificate"), data.get("problems"))
 
 
 def cert_valid(record: NetRecord | None) -> bool | None:

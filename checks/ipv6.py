@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from checks.base import CheckMeta, signal
 from checks.netbase import record_evidence, records, website_hosts
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
+from ground.observations import Observations
 
 META = CheckMeta(
     id="ipv6",

@@ -6,9 +6,16 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from checks import analytics
-from checks.base import CheckMeta, fold, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations, Page
+from checks.base import (
+    CheckMeta,
+    fold,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations, Page
 
 META = CheckMeta(
     id="legal_pages",

@@ -5,8 +5,8 @@ from functools import lru_cache
 
 from checks.base import CheckMeta, load_data, signal, unreachable_reason
 from checks.thirdparty import Service, compile_services, scan
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="maps",

@@ -3,9 +3,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from checks.base import CheckMeta, Phrase, context, first_match, fold, load_data, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    Phrase,
+    context,
+    first_match,
+    fold,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="mutualisation",

@@ -4,8 +4,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from checks.base import parse_datetime
-from tnl.model import Evidence, truncate
-from tnl.observe import NetRecord, Observations, Probe
+from ground.model import Evidence, truncate
+from ground.observations import NetRecord, Observations, Probe
 
 
 def website_hosts(obs: Observations) -> list[tuple[str, str]]:

@@ -4,9 +4,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checks.base import CheckMeta, document_evidence, load_data, signal, unreachable_reason, grade
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Document, Observations
+from checks.base import (
+    CheckMeta,
+    document_evidence,
+    grade,
+    load_data,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Document, Observations
 
 META = CheckMeta(
     id="office_suite",

@@ -3,10 +3,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checks.base import CheckMeta, document_evidence, page_evidence, signal, unreachable_reason, grade
-from tnl.formats import FAMILY, is_open
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    document_evidence,
+    grade,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.formats import FAMILY, is_open
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="open_formats",

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 
 from checks.base import CheckMeta, page_evidence, signal, unreachable_reason
 from checks.datagouv_common import view
-from tnl import portals
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence, truncate
-from tnl.observe import Observations, Probe
+from ground import portals
+from ground.hosts import url_host
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence, truncate
+from ground.observations import Observations, Probe
 
 META = CheckMeta(
     id="opendata_portal",
@@ -60,7 +61,7 @@ def find_portals(obs: Observations) -> list[dict]:
     for page in sorted(obs.pages, key=lambda p: (p.depth, p.url)):
         if page.site not in websites:
             continue
-        page_host = portals.host(page.url)
+        page_host = url_host(page.url)
         for link in page.links:
             root = portals.portal_root(link.url, link.text, page_host)
             if root and root not in found:

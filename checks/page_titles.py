@@ -5,8 +5,8 @@ from collections import Counter
 
 from checks.a11y_pages import Verdict, share_signal, site_pages
 from checks.base import CheckMeta, fold
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations, Page
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations, Page
 
 META = CheckMeta(
     id="page_titles",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from checks.base import CheckMeta, page_evidence, signal, unreachable_reason
 from checks.sobriety import Weight, kb, median, subresources, weights
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="page_weight",

@@ -5,8 +5,8 @@ import importlib
 import logging
 
 from checks.base import Check
-from tnl.model import DOMAINS, INCONNU, Signal
-from tnl.observe import Observations
+from ground.model import DOMAINS, INCONNU, Signal
+from ground.observations import Observations
 
 # One module per signal (checks/<id>.py with META and run), grouped by domain in the jury's order.
 CHECK_MODULES: tuple[str, ...] = (
@@ -40,6 +40,8 @@ def _load(name: str) -> Check:
 
 
 CHECKS: tuple[Check, ...] = tuple(_load(name) for name in CHECK_MODULES)
+# What a claim of the candidates file may name (ground.candidates.load_candidates).
+SIGNAL_IDS: frozenset[str] = frozenset(c.meta.id for c in CHECKS)
 assert len({c.meta.id for c in CHECKS}) == len(CHECKS), "duplicate check id"
 assert [c.meta.domain for c in CHECKS] == sorted((c.meta.domain for c in CHECKS), key=list(DOMAINS).index)
 

@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checks.base import YAML_LOADER
-from tnl.model import ASSESSMENTS, DOMAINS, INCONNU, Signal
+from ground.model import ASSESSMENTS, DOMAINS, INCONNU, Signal
 
 EDITIONS_DIR = Path(__file__).parent / "data" / "editions"
 

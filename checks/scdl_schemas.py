@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from checks.base import CheckMeta, load_data, signal
 from checks.datagouv_common import nothing_to_judge, unanswered_reason, view
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="scdl_schemas",

@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 
 from checks.a11y_pages import Verdict, share_signal
 from checks.base import CheckMeta, compile_patterns, fold, load_data
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Link, Observations, Page
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Link, Observations, Page
 
 META = CheckMeta(
     id="skip_link",

@@ -1,4 +1,8 @@
-"""Shared helper (not a check): page-weight facts read from the HTML alone, and the EcoIndex formula."""
+"""Shared helper (not a check): page-weight facts read from the HTML alone, and the EcoIndex score.
+
+The EcoIndex score and grade are those of the reference implementation, the `ecoindex-compute`
+package of the Collectif Conception Numérique Responsable (cnumr, `ecoindex.compute`): its
+quantile tables, its rounding of the score to a whole number before grading, its grade bounds."""
 from __future__ import annotations
 
 import re
@@ -7,8 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+from ecoindex.compute import get_grade, get_score
+
 from checks.base import load_data
-from tnl.observe import Observations, Page
+from ground.hosts import registered_domain
+from ground.observations import Observations, Page
 
 # url(...) in inline <style>: fonts and images the page's own CSS makes the browser fetch.
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.I)
@@ -49,23 +56,16 @@ def subresources(page: Page) -> list[str]:
     return list(found)
 
 
-def registrable(host: str) -> str:
-    """The registrable domain of a host (last two labels, three under gouv.fr, asso.fr…)."""
-    labels = host.lower().rstrip(".").split(".")
-    n = 3 if ".".join(labels[-2:]) in _data()["two_label_suffixes"] else 2
-    return ".".join(labels[-n:])
-
-
 def own_domains(obs: Observations) -> set[str]:
-    """The candidate's own registrable domains: its websites, open-data portals and the pages read."""
+    """The candidate's own registered domains (public suffix list): its websites, open-data portals, pages read."""
     urls = [*obs.candidate.get("websites", []), *obs.candidate.get("opendata", []), *(p.url for p in obs.pages)]
-    return {registrable(urlsplit(u).hostname or "") for u in urls if urlsplit(u).hostname}
+    return {registered_domain(urlsplit(u).hostname or "") for u in urls if urlsplit(u).hostname}
 
 
 def third_party_hosts(page: Page, own: set[str]) -> list[str]:
     """Hosts outside the candidate's own domains that the page makes the browser contact, sorted."""
     hosts = {(urlsplit(u).hostname or "").lower() for u in subresources(page)}
-    return sorted(h for h in hosts if h and registrable(h) not in own)
+    return sorted(h for h in hosts if h and registered_domain(h) not in own)
 
 
 @dataclass
@@ -88,28 +88,26 @@ def median(values: list[float]) -> float:
     return float(statistics.median(values)) if values else 0.0
 
 
-def _quantile(quantiles: list[float], value: float) -> float:
-    # As cnumr/GreenIT-Analysis computeQuantile (and ecoindex_reference): linear inside a ventile.
-    for i in range(1, len(quantiles)):
-        if value < quantiles[i]:
-            return i - 1 + (value - quantiles[i - 1]) / (quantiles[i] - quantiles[i - 1])
-    return len(quantiles) - 1
+def _done(coroutine):
+    """The value of a coroutine that never waits: `ecoindex.compute` declares its pure arithmetic
+    `async def`, and an event loop per page would cost far more than the arithmetic itself."""
+    try:
+        coroutine.send(None)
+    except StopIteration as finished:
+        return finished.value
+    coroutine.close()
+    raise RuntimeError("ecoindex.compute now waits on something: it needs an event loop")
 
 
-def ecoindex_score(dom: int, requests: int, size_kb: float) -> float:
-    """EcoIndex score (0–100): 100 − 5 × (3·q(DOM) + 2·q(requests) + q(size)) / 6 (www.ecoindex.fr)."""
-    t = _data()["ecoindex"]
-    q_dom = _quantile(t["quantiles_dom"], dom)
-    q_req = _quantile(t["quantiles_req"], requests)
-    q_size = _quantile(t["quantiles_size"], size_kb)
-    return round(100 - 5 * (3 * q_dom + 2 * q_req + q_size) / 6, 1)
+def ecoindex_score(dom: int, requests: int, size_kb: float) -> int:
+    """EcoIndex score, a whole number 0–100 (ecoindex.compute.get_score):
+    round(100 − 5 × (3·q(DOM) + 2·q(requests) + q(size in KB)) / 6), q interpolated in the ventiles."""
+    return _done(get_score(dom=dom, size=size_kb, requests=requests))
 
 
 def ecoindex_grade(score: float) -> str:
-    for grade, bound in _data()["ecoindex"]["grades"].items():
-        if score > bound:
-            return grade
-    return "G"
+    """EcoIndex grade A–G of a score (ecoindex.compute.get_grade): A above 80, B above 70 … G."""
+    return _done(get_grade(score))
 
 
 def kb(n: float) -> str:

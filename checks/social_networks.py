@@ -5,10 +5,18 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, fold, load_data, page_evidence, signal, unreachable_reason, url_host
+from checks.base import (
+    CheckMeta,
+    fold,
+    load_data,
+    page_evidence,
+    signal,
+    unreachable_reason,
+    url_host,
+)
 from checks.fediverse import classify
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="social_networks",

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.declared_free_software_use import registry_evidence
-from tnl.memo import per_candidate
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.names import normalise_name
-from tnl.observe import Observations, Page
-from tnl.registries import bare_host, codegouv_accounts, core_name, find_accounts
+from ground.memo import per_candidate
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations, Page
+from ground.registries import bare_host, codegouv_accounts, core_name, find_accounts
+from ground.text import normalise_name
 
 META = CheckMeta(
     id="source_code_published",

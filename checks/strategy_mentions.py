@@ -3,9 +3,18 @@ from __future__ import annotations
 
 import re
 
-from checks.base import CheckMeta, Phrase, context, first_match, fold, page_evidence, signal, unreachable_reason
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from checks.base import (
+    CheckMeta,
+    Phrase,
+    context,
+    first_match,
+    fold,
+    page_evidence,
+    signal,
+    unreachable_reason,
+)
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="strategy_mentions",

@@ -5,8 +5,8 @@ from collections import Counter
 
 from checks.base import CheckMeta, page_evidence, signal, unreachable_reason
 from checks.sobriety import median, own_domains, third_party_hosts
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="third_party_hosts",

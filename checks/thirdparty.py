@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from checks.base import page_evidence
-from tnl.model import Evidence
-from tnl.observe import Page
+from ground.model import Evidence
+from ground.observations import Page
 
 MAX_EVIDENCE_PER_SERVICE = 5
 # Where an embed can show itself, in the order its evidence is most readable.

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.fediverse import _matches
 from checks.thirdparty import Service, compile_services, scan
-from tnl.memo import per_candidate
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from ground.memo import per_candidate
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="video_hosting",

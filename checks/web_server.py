@@ -5,8 +5,8 @@ from functools import lru_cache
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.thirdparty import Service, compile_services
-from tnl.model import DEFAVORABLE, INCONNU, NEUTRE, Evidence
-from tnl.observe import Observations
+from ground.model import DEFAVORABLE, INCONNU, NEUTRE, Evidence
+from ground.observations import Observations
 
 META = CheckMeta(
     id="web_server",

@@ -4,9 +4,10 @@ from __future__ import annotations
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
 from checks.datagouv_common import view
 from checks.opendata_portal import SOURCE_CANDIDATES, find_portals
-from tnl import portals
-from tnl.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
-from tnl.observe import Observations
+from ground import portals
+from ground.hosts import url_host
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from ground.observations import Observations
 
 META = CheckMeta(
     id="website_links_opendata",
@@ -33,8 +34,8 @@ def _datagouv_hosts(obs: Observations) -> set[str]:
     hosts = set(load_data("opendata.yaml")["datagouv_hosts"])
     api = (obs.crawl.get("settings") or {}).get("datagouv_api")
     if api:
-        hosts.add(portals.host(api))  # the API's own host serves the organisation pages too
-    hosts.update(portals.host(r.url) for r in obs.api)
+        hosts.add(url_host(api))  # the API's own host serves the organisation pages too
+    hosts.update(url_host(r.url) for r in obs.api)
     return hosts
 
 
@@ -48,9 +49,9 @@ def run(obs: Observations):
     portal_roots = {p["url"] for p in find_portals(obs)}
     hits: dict[str, tuple] = {}
     for page in pages:
-        page_host = portals.host(page.url)
+        page_host = url_host(page.url)
         for link in page.links:
-            h = portals.host(link.url)
+            h = url_host(link.url)
             kind = None
             if h in dg_hosts and ("/organizations/" in link.url or "/datasets/" in link.url):
                 kind = "data.gouv.fr"

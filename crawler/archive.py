@@ -7,9 +7,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.errors import describe
-
-from tnl import __version__
-from tnl.archive import WARC_GZIP_LEVEL, ArchiveWriter, IndexEntry, utc_now
+from ground import __version__
+from ground.archive import WARC_GZIP_LEVEL, ArchiveWriter, IndexEntry, utc_now
 
 
 def _headers(headers) -> list[tuple[str, str]]:

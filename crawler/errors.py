@@ -1,7 +1,7 @@
 """Download failures in French words for the report, the original exception kept in brackets."""
 from __future__ import annotations
 
-from crawler.robots import SERVER_ERROR
+from crawler.robots import RobotsServerError
 
 MIB = 1024 * 1024
 
@@ -24,11 +24,10 @@ def describe(exception: BaseException, request=None, default_maxsize: int = 0) -
     name = exception.__class__.__name__
     detail = str(exception).strip()
     technical = f"{name}: {detail}" if detail and detail != name else name
+    if isinstance(exception, RobotsServerError):
+        return (f"robots.txt en erreur serveur (HTTP {exception.status}) : rien n'est collecté sur ce site, par précaution "
+                f"(RFC 9309 : un robots.txt injoignable interdit tout)")
     if name == "IgnoreRequest":
-        if detail.startswith(SERVER_ERROR):
-            status = detail.partition("(")[2].partition(")")[0]
-            return (f"robots.txt en erreur serveur ({status}) : rien n'est collecté sur ce site, par précaution "
-                    f"(RFC 9309 : un robots.txt injoignable interdit tout)")
         if "robots.txt" in detail:
             return "interdit par robots.txt (non collecté, par respect des règles du site)"
         if "max redirections" in detail.lower() and request is not None:

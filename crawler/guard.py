@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from ground.hosts import is_reserved
+
 REFUSED_PREFIX = "adresse privée refusée"
-# Special-use names (RFC 6761 / RFC 2606): never sent to DNS; reachable only through --resolve.
-RESERVED_TLDS = ("test", "example", "invalid", "localhost")
 
 
 def _ip(address: str):
@@ -87,7 +87,7 @@ class AddressGuardMiddleware:
                 raise IgnoreRequest(f"{host} : --resolve ne prend en charge que http:// et https://")
             request.meta["proxy"] = f"http://{mapped}"
             addrs = [mapped.rsplit(":", 1)[0].strip("[]")]
-        elif host.rsplit(".", 1)[-1] in RESERVED_TLDS and host != "localhost":
+        elif is_reserved(host) and host != "localhost":
             raise IgnoreRequest(f"{host} : nom introuvable (domaine réservé RFC 6761, jamais envoyé au DNS ; voir --resolve)")
         else:
             addrs = self._addresses(host)

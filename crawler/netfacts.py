@@ -17,14 +17,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dns.exception
-import dns.resolver
 import dns.rdatatype
+import dns.resolver
 
-from crawler.guard import RESERVED_TLDS, REFUSED_PREFIX, is_private
+from crawler.guard import REFUSED_PREFIX, is_private
 from crawler.https_probe import site_hosts
-from crawler.scope import registered_domain
-from tnl import __version__
-from tnl.archive import ArchiveWriter, IndexEntry
+from ground import __version__
+from ground.archive import ArchiveWriter, IndexEntry
+from ground.hosts import is_reserved, registered_domain
 
 DNS_TYPES = ("A", "AAAA", "MX")
 DNS_LIFETIME = 5.0  # seconds per question, retries included: a slow resolver must not stall the crawl
@@ -62,10 +62,6 @@ def parse_server(value: str, allow_private: bool, option: str) -> tuple[str, int
     if bad and not allow_private:
         raise ServerError(f"{option} : {REFUSED_PREFIX} : {host} → {bad[0]} (voir --allow-private)")
     return host, int(port)
-
-
-def _reserved(name: str) -> bool:
-    return name.rsplit(".", 1)[-1] in RESERVED_TLDS
 
 
 # --- DNS -----------------------------------------------------------------------------------------
@@ -240,7 +236,7 @@ def gather(candidate: dict, directory: Path, options) -> None:
                                    extra={"name": name, "type": rtype})
                 if dns_refused:
                     entry.error = dns_refused
-                elif dns_server is None and _reserved(name):
+                elif dns_server is None and is_reserved(name):
                     entry.error = f"{name} : domaine réservé (RFC 6761), jamais envoyé au DNS ; voir --dns-server"
                 else:
                     try:
@@ -256,7 +252,7 @@ def gather(candidate: dict, directory: Path, options) -> None:
             entry = IndexEntry(url=f"whois:{domain}", kind="whois", site=site, extra={"domain": domain})
             if whois_refused:
                 entry.error = whois_refused
-            elif whois_server is None and _reserved(domain):
+            elif whois_server is None and is_reserved(domain):
                 entry.error = f"{domain} : domaine réservé (RFC 6761), sans WHOIS ; voir --whois-server"
             else:
                 try:

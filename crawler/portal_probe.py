@@ -1,7 +1,7 @@
 """Open-data portal probes: the public APIs of udata, CKAN, OpenDataSoft, Data Fair and DCAT catalogues.
 
 Sent once per portal host: for the candidate's `opendata` URLs at the start, and for portals the
-websites link to (tnl.portals.portal_root). The answers are archived and judged offline.
+websites link to (ground.portals.portal_root). The answers are archived and judged offline.
 """
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 
 from crawler import probes
-from tnl import portals
+from ground import portals
+from ground.hosts import url_host
 
 
 def _requests(spider, root: str, found_on: str | None) -> Iterator[scrapy.Request]:
@@ -35,9 +36,9 @@ def on_page(spider, response) -> Iterator[scrapy.Request]:
     # Only the websites' pages: a portal's own pages link to many other portals and catalogues.
     if response.meta.get("tnl_site") not in spider.candidate.get("websites", []):
         return
-    page_host = portals.host(response.url)
-    api_host = portals.host(getattr(spider, "api", "") or "")
+    page_host = url_host(response.url)
+    api_host = url_host(getattr(spider, "api", "") or "")
     for link in spider.extractor.extract_links(response):
         root = portals.portal_root(link.url, link.text or "", page_host)
-        if root and portals.host(root) not in (api_host, page_host):
+        if root and url_host(root) not in (api_host, page_host):
             yield from _requests(spider, root, response.url)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import scrapy
 
-from tnl.registries import REGISTRY_DIR
+from ground.archive import set_aside
+from ground.registries import REGISTRY_DIR
 
 # The SILL and Comptoir exports are a few MB; leave room for growth (the default cap is for pages).
 REGISTRY_MAXSIZE = 64 * 1024 * 1024
@@ -45,14 +46,12 @@ class RegistrySpider(scrapy.Spider):
 def schedule(process, out, options):
     """Add the registry spider to the run's CrawlerProcess, if any export URL is set; returns the
     Deferred that fires when the exports are archived (None: nothing to fetch)."""
-    from crawler.run import _set_aside_previous
-
     exports = {"comptoir": options.comptoir_url, "sill": options.sill_url,
                "codegouv_accounts": options.codegouv_accounts_url}
     if not any(exports.values()):
         return None
     directory = out / REGISTRY_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    _set_aside_previous(directory)
+    set_aside(directory)
     crawler = process.create_crawler(RegistrySpider)
     return process.crawl(crawler, exports=exports)

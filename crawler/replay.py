@@ -16,7 +16,7 @@ from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from crawler.archive import _kind
-from tnl.archive import read_index, read_record
+from ground.archive import read_index, read_record
 
 
 class ArchiveReplayMiddleware:

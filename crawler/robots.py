@@ -31,7 +31,16 @@ except ImportError:  # pragma: no cover
 
 
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
-SERVER_ERROR = "robots.txt unreachable"  # crawler/errors.py words it for the report
+SERVER_ERROR = "robots.txt unreachable"
+
+
+class RobotsServerError(IgnoreRequest):
+    """robots.txt answered with a server error (5xx) after the retries: RFC 9309 makes the site
+    "unreachable", so everything on it is disallowed. crawler/errors.py words it for the report."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"{SERVER_ERROR} (HTTP {status}): complete disallow (RFC 9309)")
+        self.status = status
 
 
 class SchemeAwareRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -54,7 +63,7 @@ class SchemeAwareRobotsTxtMiddleware(RobotsTxtMiddleware):
             status = self._server_errors.get(f"{url.scheme}://{url.netloc}")
             if status is None:
                 raise
-            raise IgnoreRequest(f"{SERVER_ERROR} (HTTP {status}): complete disallow (RFC 9309)") from None
+            raise RobotsServerError(status) from None
 
     async def robot_parser(self, request: Request):
         url = urlparse_cached(request)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import shutil
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -20,9 +19,18 @@ from twisted.python.failure import Failure
 
 from crawler import settings as default_settings
 from crawler.spiders.candidate import CandidateSpider
-from tnl import __version__, memo
-from tnl.archive import (CANDIDATE_NAME, CRAWL_NAME, INDEX_NAME, WARC_NAME, read_index, read_json, repair,
-                         utc_now, write_json)
+from ground import __version__, memo
+from ground.archive import (
+    CANDIDATE_NAME,
+    CRAWL_NAME,
+    WARC_NAME,
+    read_index,
+    read_json,
+    repair,
+    set_aside,
+    utc_now,
+    write_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -186,18 +194,6 @@ def preload_components(settings: Settings) -> int:
     return loaded
 
 
-def _set_aside_previous(directory: Path) -> None:
-    """A new crawl never overwrites an old one: the previous archive moves to previous/<date>/."""
-    old = [directory / n for n in (WARC_NAME, INDEX_NAME, CRAWL_NAME) if (directory / n).exists()]
-    if not old:
-        return
-    stamp = utc_now().replace(":", "").replace("-", "")[:15]
-    dest = directory / "previous" / stamp
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in old:
-        shutil.move(str(path), dest / path.name)
-
-
 def _resumable(directory: Path) -> dict | None:
     """The crawl.json of an unfinished crawl in `directory` (to resume), else None."""
     path = directory / CRAWL_NAME
@@ -228,7 +224,7 @@ def _prepare(cand: dict, out: Path, options: CrawlOptions, shard: str | None, us
     if options.redis:
         pass  # other processes may be writing here: nothing is moved
     elif previous is None:
-        _set_aside_previous(directory)
+        set_aside(directory)
     else:
         # Interrupted crawl: cut a torn tail, keep the rest; the replay middleware serves it.
         repair(directory)

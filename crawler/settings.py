@@ -1,7 +1,7 @@
 """Every default of the crawl in one place (Scrapy settings module)."""
 from __future__ import annotations
 
-from tnl import __version__
+from ground import __version__
 
 BOT_NAME = "tnl-evidence"
 SPIDER_MODULES = ["crawler.spiders"]

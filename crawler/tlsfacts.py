@@ -16,7 +16,9 @@ import ssl
 from datetime import datetime, timezone
 from typing import Any
 
-from crawler.guard import REFUSED_PREFIX, RESERVED_TLDS, is_link_local, is_private
+from crawler.guard import REFUSED_PREFIX, is_link_local, is_private
+from ground.hosts import is_reserved
+from ground.tls import cert_problems_text
 
 TLS_PORT = 443
 TLS_TIMEOUT_CAP = 15.0  # seconds per connection step: a silent host must not stall the crawl's start
@@ -30,14 +32,6 @@ _CODES = {
 
 # French words of the record (shown as evidence in the report).
 UI = {
-    "expired": "expiré le {date}",
-    "not_yet_valid": "pas encore valide (à partir du {date})",
-    "self_signed": "autosigné",
-    "self_signed_chain": "chaîne de certification autosignée",
-    "unknown_ca": "autorité de certification inconnue",
-    "hostname_mismatch": "nom {host} non couvert ({names})",
-    "other": "refusé par OpenSSL",
-    "invalid": "certificat invalide : {problems}",
     "no_tls": "pas de TLS sur {host}:443 : {error}",
     "proxy": "le mandataire {proxy} a répondu « {line} » à CONNECT {host}:443",
     "refused": "connexion refusée",
@@ -67,7 +61,7 @@ def _route(host: str, host_map: dict[str, str], allow_private: bool) -> tuple[li
         addr, _, port = mapped.rpartition(":")
         addr = addr.strip("[]")
         addrs, targets, proxy = [addr], [(addr, int(port))], True
-    elif host.rsplit(".", 1)[-1] in RESERVED_TLDS and host != "localhost":
+    elif is_reserved(host) and host != "localhost":
         raise NoAnswer(UI["reserved"].format(host=host))
     else:
         try:
@@ -217,15 +211,6 @@ def problems(host: str, cert: dict[str, Any] | None, openssl_code: int | None, n
     return found or ["other"]
 
 
-def problems_text(host: str, cert: dict[str, Any] | None, found: list[str]) -> str:
-    """'certificat invalide : expiré le 2020-01-01, autosigné, nom … non couvert (…)'."""
-    words = []
-    for p in found:
-        words.append(UI[p].format(date=(cert or {}).get("not_after" if p == "expired" else "not_before", "?")[:10],
-                                  host=host, names=", ".join((cert or {}).get("san") or []) or "aucun nom"))
-    return UI["invalid"].format(problems=", ".join(words))
-
-
 def verify(host: str, host_map: dict[str, str], allow_private: bool, timeout: float,
            ca_file: str | None = None) -> dict[str, Any]:
     """The TLS fact of host:443 as JSON. Raises NoAnswer when nothing could be learnt."""
@@ -259,7 +244,7 @@ def verify(host: str, host_map: dict[str, str], allow_private: bool, timeout: fl
         data["certificate"] = cert
         found = problems(host, cert, exc.verify_code, datetime.now(timezone.utc))
         data["problems"] = found
-        data["error"] = problems_text(host, cert, found)
+        data["error"] = cert_problems_text(host, cert, found)
         return data
     with tls:
         der = tls.getpeercert(binary_form=True)

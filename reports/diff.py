@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ground.archive import REPORT_JSON, write_json
 from reports.html import DEFAULT_LANG, make_env
-from tnl.archive import REPORT_JSON, write_json
 
 DIFF_JSON = "diff.json"
 DIFF_HTML = "diff.html"

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader
 
-from tnl.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
+from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 
 # --- User-facing French strings (Lighthouse "UIStrings" style) ------------------------------------
 # Shared with reports/overview.py. Each entry notes where it is shown. French is the default;
@@ -296,7 +296,7 @@ UI_EN: dict[str, str] = {
     ),
 }
 
-# Assessment labels (closed set of tnl.model.ASSESSMENTS): badge text next to every signal value.
+# Assessment labels (closed set of ground.model.ASSESSMENTS): badge text next to every signal value.
 ASSESSMENT_LABELS: dict[str, str] = {
     "favorable": "Favorable",
     "defavorable": "Défavorable",
@@ -317,7 +317,7 @@ ASSESSMENT_SYMBOLS: dict[str, str] = {
     "inconnu": "?",
 }
 
-# Candidate kinds (tnl.candidates.KINDS): shown in the identity block and the overview.
+# Candidate kinds (ground.candidates.KINDS): shown in the identity block and the overview.
 KIND_LABELS: dict[str, str] = {
     "commune": "commune",
     "epci": "intercommunalité (EPCI)",
@@ -334,7 +334,7 @@ KIND_LABELS_EN: dict[str, str] = {
     "autre": "other",
 }
 
-# Kinds of URL in the crawl index (tnl.archive.IndexEntry.kind): errors table.
+# Kinds of URL in the crawl index (ground.archive.IndexEntry.kind): errors table.
 URL_KIND_LABELS: dict[str, str] = {
     "page": "page",
     "document": "document",

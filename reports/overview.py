@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from ground.model import DOMAINS
 from reports.html import DEFAULT_LANG, localize, make_env
 
 # --- User-facing French strings -------------------------------------------------------------------
@@ -151,7 +151,7 @@ def _counts(report: dict[str, Any]) -> dict[str, Any]:
 
 # Indicative level per domain (1–5, empty when not evaluated): `niveau_indicatif_<domain id>`.
 LEVEL_PREFIX = "niveau_indicatif_"
-DOMAIN_IDS = ("strategie", "interop_accessibilite", "logiciels_libres", "communication", "open_data")
+DOMAIN_IDS = tuple(DOMAINS)  # report.json keys, in the label's order
 
 
 def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:

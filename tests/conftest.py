@@ -6,7 +6,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def world():
-    from tnl.demo.server import WorldServer
+    from demo.server import WorldServer
 
     server = WorldServer().start()
     try:
@@ -18,7 +18,7 @@ def world():
 @pytest.fixture(scope="session")
 def net():
     """The world's DNS and WHOIS doubles (real wire protocols) on loopback."""
-    from tnl.demo.netdoubles import NetDoubles
+    from demo.netdoubles import NetDoubles
 
     doubles = NetDoubles().start()
     try:

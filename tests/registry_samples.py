@@ -1,7 +1,7 @@
 """Small registry exports in the real shapes (see tnl/registries.py for where each shape was verified)."""
 from __future__ import annotations
 
-from tnl.observe import RegistryExport
+from ground.observations import RegistryExport
 
 WHEN = "2026-11-25T10:00:01.000000Z"
 

@@ -7,7 +7,7 @@ import zlib
 
 from warcio.archiveiterator import ArchiveIterator
 
-from tnl.archive import ArchiveWriter, IndexEntry, iter_responses, read_index
+from ground.archive import ArchiveWriter, IndexEntry, iter_responses, read_index
 
 
 def write_one(tmp_path, body=b"<html>bonjour</html>", headers=None, url="https://www.ville.fr/"):
@@ -76,7 +76,7 @@ def test_error_entries_are_indexed_without_a_record(tmp_path):
 
 
 def test_every_record_is_its_own_gzip_member_with_valid_digests_at_any_level(tmp_path):
-    from tnl.archive import read_record
+    from ground.archive import read_record
 
     body = ("<p>Délibération du conseil municipal, séance du 12 mars.</p>\n" * 2000).encode()
     sizes = {}

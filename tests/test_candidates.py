@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from tnl.candidates import CandidatesError, load_candidates, luhn_ok
+from checks.registry import SIGNAL_IDS
+
+from ground.candidates import CandidatesError, load_candidates, luhn_ok
 
 VALID = """\
 - id: ville-exemple
@@ -31,7 +33,7 @@ def write(tmp_path, text: str, name: str = "candidates.yaml"):
 
 def error(tmp_path, text: str, name: str = "candidates.yaml") -> str:
     with pytest.raises(CandidatesError) as exc:
-        load_candidates(write(tmp_path, text, name))
+        load_candidates(write(tmp_path, text, name), SIGNAL_IDS)
     message = str(exc.value)
     assert "\n" not in message
     return message
@@ -42,7 +44,7 @@ def test_luhn():
 
 
 def test_valid_yaml_loads_with_all_fields(tmp_path):
-    cands = load_candidates(write(tmp_path, VALID))
+    cands = load_candidates(write(tmp_path, VALID), SIGNAL_IDS)
     assert [c.id for c in cands] == ["ville-exemple", "agglo-exemple"]
     assert cands[0].opendata == ["https://data.ville-exemple.fr/"]
     assert cands[1].siren == "200040715" and cands[1].datagouv_organization is None
@@ -50,7 +52,7 @@ def test_valid_yaml_loads_with_all_fields(tmp_path):
 
 def test_mapping_with_candidates_key(tmp_path):
     text = "candidates:\n" + "\n".join("  " + line for line in VALID.splitlines())
-    assert len(load_candidates(write(tmp_path, text))) == 2
+    assert len(load_candidates(write(tmp_path, text), SIGNAL_IDS)) == 2
 
 
 def test_bad_siren_key_names_file_line_field(tmp_path):
@@ -101,7 +103,7 @@ def test_non_utf8(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_bytes("- name: Ville d'Éxemple\n".encode("latin-1"))
     with pytest.raises(CandidatesError, match="UTF-8"):
-        load_candidates(path)
+        load_candidates(path, SIGNAL_IDS)
 
 
 def test_yaml_tags_are_refused_safe_loader(tmp_path):
@@ -114,9 +116,9 @@ def test_csv_with_pipe_lists_and_line_numbers(tmp_path):
             "agglo,Agglo,epci,200040716,https://c.fr/,\n")
     path = write(tmp_path, text, "c.csv")
     with pytest.raises(CandidatesError, match=r"c\.csv:3: candidat 'agglo', champ 'siren'"):
-        load_candidates(path)
+        load_candidates(path, SIGNAL_IDS)
     path.write_text(text.replace("200040716", "200040715"), encoding="utf-8")
-    cands = load_candidates(path)
+    cands = load_candidates(path, SIGNAL_IDS)
     assert cands[0].websites == ["https://a.fr/", "https://b.fr/"] and cands[0].opendata == []
 
 
@@ -142,7 +144,7 @@ def test_a_word_yaml_reads_as_a_boolean_asks_for_quotes(tmp_path):
     msg = error(tmp_path, VALID.replace(first_id, "- id: on", 1))
     assert "champ 'id' : un texte est attendu (reçu : bool : mettre la valeur entre guillemets)" in msg
     assert "\n" not in msg and ":" in msg
-    cands = load_candidates(write(tmp_path, VALID.replace(first_id, "- id: 'on'", 1)))
+    cands = load_candidates(write(tmp_path, VALID.replace(first_id, "- id: 'on'", 1)), SIGNAL_IDS)
     assert cands[0].id == "on"
 
 
@@ -151,7 +153,7 @@ def test_huge_file_is_refused_before_reading(tmp_path):
     with open(path, "wb") as fh:
         fh.truncate(6 * 1024 * 1024)
     with pytest.raises(CandidatesError, match="trop gros"):
-        load_candidates(path)
+        load_candidates(path, SIGNAL_IDS)
 
 
 CLAIMS = VALID.replace("  datagouv_organization: ville-d-exemple\n", """\
@@ -169,7 +171,7 @@ CLAIMS = VALID.replace("  datagouv_organization: ville-d-exemple\n", """\
 
 
 def test_claims_are_loaded(tmp_path):
-    cand = load_candidates(write(tmp_path, CLAIMS))[0]
+    cand = load_candidates(write(tmp_path, CLAIMS), SIGNAL_IDS)[0]
     assert [c.signal for c in cand.claims] == ["analytics", "open_formats"]
 
 
@@ -190,7 +192,7 @@ def test_claim_with_unknown_domain(tmp_path):
 
 def test_population_is_optional_positive_and_read_from_csv(tmp_path):
     cands = load_candidates(write(tmp_path, VALID.replace("  datagouv_organization: ville-d-exemple",
-                                                          "  datagouv_organization: ville-d-exemple\n  population: 812")))
+                                                          "  datagouv_organization: ville-d-exemple\n  population: 812")), SIGNAL_IDS)
     assert (cands[0].population, cands[1].population) == (812, None)
     msg = error(tmp_path, VALID.replace("  datagouv_organization: ville-d-exemple",
                                         "  datagouv_organization: ville-d-exemple\n  population: 0"))
@@ -199,5 +201,5 @@ def test_population_is_optional_positive_and_read_from_csv(tmp_path):
     text = ("id,name,kind,siren,websites,population\n"
             "ville-exemple,Ville,commune,213801517,https://a.fr/,12040\n"
             "agglo,Agglo,epci,200040715,https://c.fr/,\n")
-    cands = load_candidates(write(tmp_path, text, "c.csv"))
+    cands = load_candidates(write(tmp_path, text, "c.csv"), SIGNAL_IDS)
     assert (cands[0].population, cands[1].population) == (12040, None)

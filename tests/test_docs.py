@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.methodology import markdown
+from tnl.methodology import markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

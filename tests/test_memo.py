@@ -1,12 +1,12 @@
-"""Caches that serve within one candidate are emptied before the next (tnl.memo): a worker that
+"""Caches that serve within one candidate are emptied before the next (ground.memo): a worker that
 checks thousands of candidates keeps a flat memory."""
 from __future__ import annotations
 
 import pytest
 
 from checks.base import fold, url_host
-from tnl import memo
-from tnl import formats, observe, portals  # noqa: F401 - their caches are registered on import
+from ground import memo
+from ground import formats, observe, portals  # noqa: F401 - their caches are registered on import
 
 
 def test_clear_empties_every_per_candidate_cache():

@@ -6,7 +6,8 @@ import zipfile
 
 from pypdf import PdfWriter
 
-from tnl.observe import document_producer, parse_html
+from ground.documents import document_producer
+from ground.html import parse_html
 
 PAGE = b"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title> Mairie  de Test </title>
 <meta name="generator" content="SPIP 4.2"><link rel="me" href="https://mastodon.social/@test">
@@ -78,7 +79,7 @@ def test_squash_is_the_regex_whitespace_collapse_for_every_code_point():
     """_squash (str.split) collapses exactly what re's \\s+ collapses, no-break spaces included."""
     import re
 
-    from tnl.observe import _squash
+    from ground.text import squash as _squash
 
     ws = re.compile(r"\s+")
     for cp in range(0x110000):
@@ -103,12 +104,13 @@ def test_page_text_around_the_main_content_is_the_whole_body_squashed(pre, insid
     squashing the whole body (itertext), for any whitespace at the seams."""
     import lxml.html
 
-    from tnl.observe import _squash, parse_html
+    from ground.html import parse_html
+    from ground.text import squash as _squash
 
     def html(blocks):
         return "".join(f"<{t}>{a}<b>{b}</b></{t}>{b}" for t, a, b in blocks)
 
-    main = (f'<div role="main">' if role else "<main>") + html(inside) + ("</div>" if role else "</main>")
+    main = ('<div role="main">' if role else "<main>") + html(inside) + ("</div>" if role else "</main>")
     page = f"<html><body>{html(pre)}{main}{tail}{html(post)}</body></html>".encode()
     fields = parse_html(page, "http://x.test/")
     body = lxml.html.document_fromstring(page.decode()).find("body")
@@ -120,7 +122,7 @@ def test_relative_links_resolve_as_urljoin_does():
     """Links are joined through a cache keyed by the page's origin for /path links: same URLs."""
     from urllib.parse import urljoin
 
-    from tnl.observe import _absolute
+    from ground.html import _absolute
 
     bases = ["http://x.test/a/b.html", "https://x.test:8443/a/", "http://u@x.test/a;p?q#f", "http://x.test"]
     hrefs = ["/p/1.html", "/./a/../b?x#y", "//other.test/z", "c/d", "../e", "?q", "/", "/a b", "HTTP://X.test/",

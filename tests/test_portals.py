@@ -1,4 +1,4 @@
-from tnl import portals
+from ground import portals
 
 
 def test_portal_root_by_host_prefix_hosted_platform_or_wording():

@@ -4,13 +4,15 @@ from __future__ import annotations
 import string
 
 import pytest
+
+from checks.registry import SIGNAL_IDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.scope import registered_domain, site_key
 from crawler.traps import TrapDetector, strip_session
-from tnl.candidates import CandidatesError, load_candidates, luhn_ok
-from tnl.formats import DOCUMENT_FORMATS, document_format, extension
+from ground.candidates import CandidatesError, load_candidates, luhn_ok
+from ground.formats import DOCUMENT_FORMATS, document_format, extension
 
 label = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=12)
 hosts = st.lists(label, min_size=2, max_size=4).map(".".join)
@@ -82,7 +84,7 @@ def test_valid_generated_files_load_and_keep_every_field(tmp_path, entries):
                   f"  siren: '{_with_key(prefix)}'", f"  websites: [https://{host}/]"]
     path = tmp_path / "c.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cands = load_candidates(path)
+    cands = load_candidates(path, SIGNAL_IDS)
     assert [c.id for c in cands] == [e[0] for e in entries]
     assert [c.websites for c in cands] == [[f"https://{e[2]}/"] for e in entries]
 
@@ -93,7 +95,7 @@ def test_arbitrary_bytes_give_a_one_line_error_or_candidates(tmp_path, data):
     path = tmp_path / "c.yaml"
     path.write_bytes(data)
     try:
-        load_candidates(path)
+        load_candidates(path, SIGNAL_IDS)
     except CandidatesError as exc:
         assert "\n" not in str(exc) and str(path) in str(exc)
 
@@ -105,10 +107,10 @@ def test_siren_is_accepted_exactly_when_its_luhn_key_is_right(tmp_path, siren):
     path.write_text(f"- id: a\n  name: A\n  kind: commune\n  siren: '{siren}'\n  websites: [https://a.fr/]\n",
                     encoding="utf-8")
     if luhn_ok(siren):
-        assert load_candidates(path)[0].siren == siren
+        assert load_candidates(path, SIGNAL_IDS)[0].siren == siren
     else:
         with pytest.raises(CandidatesError, match="Luhn"):
-            load_candidates(path)
+            load_candidates(path, SIGNAL_IDS)
 
 
 @given(st.text(alphabet=string.ascii_letters + string.digits + " \t\n.,;:'’-_éèàçœÉ€µ²½\u00a0\u2028", max_size=300))

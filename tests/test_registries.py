@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 from tests.registry_samples import ACCOUNTS, COMPTOIR, SILL, URLS
-from tnl.archive import ArchiveWriter, IndexEntry
-from tnl.observe import load_registries
-from tnl.registries import (CandidateKeys, codegouv_accounts, comptoir_uses, core_name, find_accounts, find_uses,
+from ground.archive import ArchiveWriter, IndexEntry
+from ground.registries import load_registries
+from ground.registries import (CandidateKeys, codegouv_accounts, comptoir_uses, core_name, find_accounts, find_uses,
                             sill_uses)
 
 CAND = {"id": "exemple", "name": "Exemple", "siren": "213801517", "websites": ["https://www.exemple-commune.fr/"]}

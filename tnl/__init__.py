@@ -1,3 +1,7 @@
-"""tnl-evidence: objective, sourced evidence for the Territoire Numérique Libre label."""
+"""tnl-evidence's application: the `tnl` command, the pipeline, the digester, the web page, self-check, bundles.
 
-__version__ = "0.1.0"
+It stands on every other package and nothing imports it (docs/architecture.md)."""
+
+from ground import __version__
+
+__all__ = ["__version__"]

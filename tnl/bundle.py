@@ -16,8 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from tnl import __version__, archive
-from tnl.registries import REGISTRY_DIR
+from ground import __version__, archive
+from ground.registries import REGISTRY_DIR
 
 MANIFEST = "manifest.json"
 SCHEMA = "tnl-evidence/bundle"

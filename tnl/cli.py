@@ -6,10 +6,18 @@ import os
 import sys
 from pathlib import Path
 
+from ground.candidates import CandidatesError, load_candidates
 from tnl import __version__
-from tnl.candidates import CandidatesError, check_url, load_candidates
-
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+from tnl.options import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_OK,
+    BadInput,
+    add_crawl_options,
+    crawl_options,
+    positive_int,
+    validate_rubric,
+)
 
 # User-facing strings (French), shown on the terminal.
 UI = {
@@ -17,61 +25,7 @@ UI = {
     "overview": "Vue d'ensemble",
     "no_candidates": "{out} : aucun dossier de candidat (candidate.json) — lancez d'abord « tnl crawl »",
     "unexpected": "tnl : erreur inattendue : {error} (relancer avec --debug pour le détail)",
-    "bad_resolve": "--resolve {value!r} : forme attendue HOTE=ADRESSE:PORT",
-    "bad_api": "--datagouv-api : {error}",
 }
-
-
-class BadInput(Exception):
-    """A bad argument or input file: one line, exit code 2."""
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"un entier positif est attendu, pas « {value} »")
-    return number
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("collecte")
-    g.add_argument("--max-pages", type=int, default=200, metavar="N", help="pages HTML par site (200)")
-    g.add_argument("--max-depth", type=int, default=4, metavar="N", help="profondeur de liens (4)")
-    g.add_argument("--datagouv-api", default="https://www.data.gouv.fr/api/1", metavar="URL",
-                   help="API data.gouv.fr v1 (https://www.data.gouv.fr/api/1)")
-    g.add_argument("--allow-private", action="store_true",
-                   help="autoriser les adresses locales ou privées (refusées par défaut)")
-    g.add_argument("--user-agent", metavar="UA", help="User-Agent envoyé (avec une URL de contact)")
-    g.add_argument("--resolve", action="append", default=[], metavar="HOTE=ADRESSE:PORT",
-                   help="joindre HOTE par le mandataire HTTP ADRESSE:PORT (https par CONNECT)")
-    g.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                   help="délai maximal d'une réponse, en secondes (30)")
-    g.add_argument("--time-budget", type=float, default=3600.0, metavar="S",
-                   help="durée maximale de la collecte d'un candidat, en secondes (3600 ; 0 : sans limite)")
-    g.add_argument("--max-site-mb", type=float, default=200.0, metavar="MO",
-                   help="mégaoctets lus par site avant d'arrêter d'en suivre les liens (200)")
-    g.add_argument("--delay", type=float, default=None, metavar="S",
-                   help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
-    g.add_argument("--redis", metavar="URL",
-                   help="redis://HOTE:PORT/BASE : file d'attente partagée entre plusieurs processus de collecte")
-    g.add_argument("--parallel-candidates", type=_positive_int, default=None, metavar="N",
-                   help="candidats collectés en même temps par ce processus ; le suivant démarre quand l'un "
-                        "finit, et les derniers de la liste (au plus un quart de N) démarrent ensemble (16)")
-    g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
-    g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
-    g.add_argument("--ca-file", metavar="PEM",
-                   help="certificats d'autorité (PEM) à reconnaître en plus de ceux du système")
-    from tnl import registries
-
-    g.add_argument("--comptoir-url", default=registries.COMPTOIR_URL, metavar="URL",
-                   help="export JSON du Comptoir du Libre (vide : ne pas le lire)")
-    g.add_argument("--sill-url", default=registries.SILL_URL, metavar="URL",
-                   help="export JSON du SILL (vide : ne pas le lire)")
-    g.add_argument("--codegouv-accounts-url", default=registries.CODEGOUV_ACCOUNTS_URL, metavar="URL",
-                   help="liste JSON des comptes de forge des organismes publics, code.gouv.fr (vide : ne pas la lire)")
 
 
 def _lang_option(p: argparse.ArgumentParser, what: str = "rapports HTML") -> None:
@@ -98,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser = lambda *a, **k: _add(*a, parents=[flags], **k)  # type: ignore[method-assign]
 
     def _jobs_option(p) -> None:
-        p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+        p.add_argument("--jobs", "-j", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="candidats dont les signaux sont calculés en même temps, un processus chacun "
                             "(défaut : le nombre de cœurs)")
 
@@ -110,12 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     _lang_option(p)
     _jobs_option(p)
-    _common(p)
+    add_crawl_options(p)
 
     p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
     p.add_argument("candidates", type=Path)
     p.add_argument("--out", type=Path, required=True)
-    _common(p)
+    add_crawl_options(p)
 
     p = sub.add_parser("check", help="recalculer les signaux depuis l'archive (sans réseau)")
     p.add_argument("out", type=Path)
@@ -132,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("out/demo"))
     p.add_argument("--max-pages", type=int, default=200, metavar="N")
     p.add_argument("--max-depth", type=int, default=4, metavar="N")
-    p.add_argument("--parallel-candidates", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--parallel-candidates", type=positive_int, default=None, metavar="N",
                    help="candidats collectés en même temps (16)")
     _lang_option(p)
 
@@ -148,76 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(p, "intitulés du tableau (la page de méthodologie reste en français)")
     from tnl.selfcheck_cli import add_parsers as _selfcheck_parsers
 
-    _selfcheck_parsers(sub, _common)
+    _selfcheck_parsers(sub, add_crawl_options)
     return parser
 
 
-def _host_map(values: list[str]) -> dict[str, str]:
-    out = {}
-    for value in values:
-        host, sep, target = value.partition("=")
-        addr, colon, port = target.rpartition(":")
-        if not sep or not host or not colon or not addr or not port.isdigit():
-            raise BadInput(UI["bad_resolve"].format(value=value))
-        out[host.strip().lower()] = f"{addr}:{port}"
-    return out
-
-
-def _options(args, **overrides):
-    from crawler.run import CrawlOptions
-
-    if args.max_pages < 1 or args.max_depth < 0:
-        raise BadInput("--max-pages doit être ≥ 1 et --max-depth ≥ 0")
-    if getattr(args, "timeout", 30.0) <= 0 or getattr(args, "time_budget", 0) < 0 or getattr(args, "max_site_mb", 1) <= 0:
-        raise BadInput("--timeout et --max-site-mb doivent être > 0, --time-budget ≥ 0")
-    api = overrides.pop("datagouv_api", None) or args.datagouv_api
-    try:
-        check_url(api)
-    except ValueError as exc:
-        raise BadInput(UI["bad_api"].format(error=exc)) from None
-    opts = CrawlOptions(
-        max_pages=args.max_pages, max_depth=args.max_depth, datagouv_api=api.rstrip("/"),
-        allow_private=getattr(args, "allow_private", False), user_agent=getattr(args, "user_agent", None),
-        host_map=_host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
-        timeout=getattr(args, "timeout", 30.0), time_budget=getattr(args, "time_budget", 3600.0),
-        max_site_bytes=int(getattr(args, "max_site_mb", 200.0) * 1024 * 1024),
-        quiet=args.quiet, redis=getattr(args, "redis", None),
-    )
-    if getattr(args, "parallel_candidates", None):
-        opts.parallel_candidates = args.parallel_candidates
-    opts.ca_file = getattr(args, "ca_file", None)
-    if opts.ca_file and not Path(opts.ca_file).is_file():
-        raise BadInput(f"--ca-file {opts.ca_file} : fichier introuvable")
-    from crawler.netfacts import ServerError, parse_server
-
-    for option in ("dns_server", "whois_server"):
-        value = overrides.pop(option, None) or getattr(args, option, None)
-        if value:
-            try:
-                parse_server(value, opts.allow_private, "--" + option.replace("_", "-"))
-            except ServerError as exc:
-                raise BadInput(str(exc)) from None
-        setattr(opts, option, value)
-    for key in ("comptoir_url", "sill_url", "codegouv_accounts_url"):
-        if hasattr(args, key):
-            setattr(opts, key, getattr(args, key).strip())
-    for key, value in overrides.items():
-        setattr(opts, key, value)
-    return opts
-
-
-def _validate_rubric(path: Path | None, edition: int | None = None) -> None:
-    from checks.registry import CHECKS
-    from checks.rubric import RubricError, load_rubric
-
-    try:
-        load_rubric(path, {c.meta.id for c in CHECKS} if path else None, edition)
-    except RubricError as exc:
-        raise BadInput(str(exc)) from None
-
-
 def _load(path: Path) -> list[dict]:
-    return [c.model_dump(mode="json") for c in load_candidates(path)]
+    from checks.registry import SIGNAL_IDS
+
+    return [c.model_dump(mode="json") for c in load_candidates(path, SIGNAL_IDS)]
 
 
 def _crawl(candidates: list[dict], out: Path, options, on_crawled=None, on_started=None) -> None:
@@ -295,7 +187,7 @@ def print_summary(out: Path, reports: list[dict], written: dict, stream=None) ->
 def _signals_table(stream=None, lang: str = "fr") -> None:
     stream = stream or sys.stdout
     from checks.registry import CHECKS
-    from tnl.model import DOMAINS
+    from ground.model import DOMAINS
 
     if lang == "en":  # English title and explanation (the evidence wording exists in French only)
         head = ("id", "domain", "title", "description")
@@ -313,9 +205,9 @@ def _signals_table(stream=None, lang: str = "fr") -> None:
 
 
 def _demo(args) -> int:
-    from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
-    from tnl.demo.netdoubles import NetDoubles
-    from tnl.demo.server import WorldServer
+    from demo import CANDIDATES_FILE, DATAGOUV_API
+    from demo.netdoubles import NetDoubles
+    from demo.server import WorldServer
 
     candidates = _load(CANDIDATES_FILE)
     jobs = os.cpu_count() or 1
@@ -326,14 +218,14 @@ def _demo(args) -> int:
                   f"({len(world.hosts)} hôtes)", file=sys.stderr)
         args.resolve, args.delay, args.allow_private, args.user_agent = [], 0.0, True, None
         args.datagouv_api = DATAGOUV_API
-        from tnl.demo.extensions.registries import DEMO_URLS
+        from demo.extensions.registries import DEMO_URLS
 
         for key, url in DEMO_URLS.items():
             setattr(args, key, url)
-        from tnl.demo.server import TLS_DIR
+        from demo.server import TLS_DIR
 
         # The world's self-signed certificate is its own trust anchor (like an intranet CA).
-        options = _options(args, host_map=world.host_map(), dns_server=net.dns_address,
+        options = crawl_options(args, host_map=world.host_map(), dns_server=net.dns_address,
                            whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
         reports, written = _crawl_check_report(candidates, args.out, options, early, args.quiet, jobs=jobs,
                                                lang=args.lang)
@@ -348,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "signals":
             if args.markdown:
-                from reports.methodology import markdown
+                from tnl.methodology import markdown
 
                 sys.stdout.write(markdown())
             else:
@@ -361,9 +253,9 @@ def main(argv: list[str] | None = None) -> int:
             return dispatch(args)
         elif args.command in ("run", "crawl"):
             candidates = _load(args.candidates)
-            options = _options(args)
+            options = crawl_options(args)
             if getattr(args, "rubric", None) or getattr(args, "edition", None) is not None:
-                _validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
+                validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
             if args.command == "run":
                 with _early_checks(args.out, options, args.jobs, args.rubric, args.edition, args.lang) as early:
                     reports, written = _crawl_check_report(candidates, args.out, options, early, args.quiet,

@@ -8,7 +8,7 @@ crawl. The digester does it as the records are archived.
 
 How: a process forked before the crawl (like the check workers), told by the crawl which candidates
 start and end. For each candidate crawling, it follows index.jsonl: a line is written once its record
-is in the WARC (tnl.archive.ArchiveWriter), so every record it names is complete; the record is read
+is in the WARC (ground.archive.ArchiveWriter), so every record it names is complete; the record is read
 alone at its offset. When a candidate ends, the digester forgets it: what it had not digested yet, the
 checks read from the WARC themselves (observe.build). The spool is a cache, never the evidence: a
 digest is what `tnl check` computes from the same record, and a missing, torn or stale spool only
@@ -25,8 +25,9 @@ import shutil
 from collections import deque
 from pathlib import Path
 
-from tnl import archive
-from tnl.archive import IndexEntry
+from ground import archive
+from ground.archive import IndexEntry
+from tnl.workers import worker_start
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class _Follower:
     """One candidate being crawled: its index (read as it grows), its WARC, its spool."""
 
     def __init__(self, directory: Path, spool: Path) -> None:
-        from tnl.observe import SpoolWriter
+        from ground.spool import SpoolWriter
 
         self.directory = directory
         self.index = None
@@ -56,7 +57,7 @@ class _Follower:
     def step(self, limit: int) -> int:
         """Digest up to `limit` new records; returns how many were read."""
         from checks.base import page_soups
-        from tnl.observe import digest
+        from ground.observe import digest
 
         if not self.pending:
             self._read_index()
@@ -102,9 +103,7 @@ class _Follower:
 
 def _serve(out: Path, inbox, niceness: int) -> None:
     """The digester's loop: messages ("start", id), ("end", id), ("stop", None) from the crawl."""
-    from tnl.pipeline import _worker_start
-
-    _worker_start(niceness)
+    worker_start(niceness)
     parent = os.getppid()
     following: dict[str, _Follower] = {}
     stopping = False

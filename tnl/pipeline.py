@@ -11,8 +11,9 @@ from checks.base import seed_page_soups
 from checks.claims import verify_claims
 from checks.registry import CHECKS, run_all
 from checks.rubric import Rubric, apply_profile, domain_levels, load_rubric
-from tnl import __version__, archive, memo, observe
-from tnl.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
+from ground import __version__, archive, memo, observe
+from ground.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
+from tnl.workers import fork_pool
 
 SCHEMA = "tnl-evidence/report"
 SCHEMA_VERSION = 1
@@ -147,16 +148,6 @@ def _load_rubric(rubric_path: Path | None, edition: int | None) -> tuple[Rubric,
 EARLY_NICENESS = 10
 
 
-def _worker_start(niceness: int = 0) -> None:
-    """Worker processes leave Ctrl-C to the main process: it stops the crawl, then the pool."""
-    import os
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if niceness:
-        os.nice(niceness)
-
-
 def _warm_up(lang: str | None, overview: bool = False) -> None:
     """What a worker's first candidate loads (~0.5 s): the free-software catalogue and its patterns,
     pypdf, the report templates (and the ones they include) compiled; after that, every candidate
@@ -176,15 +167,6 @@ def _warm_up(lang: str | None, overview: bool = False) -> None:
         env = make_env(lang)
         for name in env.list_templates(extensions=["j2"]):
             env.get_template(name)
-
-
-def _pool(workers: int, niceness: int = 0):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork: the workers start with the checks and their data already loaded.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_start, initargs=(niceness,))
 
 
 class EarlyChecks:
@@ -227,10 +209,10 @@ class EarlyChecks:
 
             # First, while this process has no thread (the pools start theirs when given work).
             self.digester = Digester(self.out, EARLY_NICENESS)
-        self.pool = _pool(workers, EARLY_NICENESS)
+        self.pool = fork_pool(workers, EARLY_NICENESS)
         # The workers of what follows the crawl (the candidates not checked yet, the HTML reports),
         # forked now too: forked after the crawl, each would start with the crawl's memory.
-        self.after = _pool(after_workers)
+        self.after = fork_pool(after_workers)
         slots = [self.pool] * workers + [self.after] * after_workers  # one per worker
         for started in [pool.submit(int) for pool in slots]:
             started.result()  # the workers exist from here on (Python 3.10 starts them one per waiting task)
@@ -361,7 +343,7 @@ def check_all(out: Path, log=sys.stderr, rubric_path: Path | None = None, editio
             results = map(_check_job, rest)
         else:
             _warm_up(None)  # loaded once here, before the fork: each worker starts with it
-            pool = _pool(jobs)
+            pool = fork_pool(jobs)
             results = pool.map(_check_job, rest)
     reports = []
     try:

@@ -9,9 +9,10 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.guard import RESERVED_TLDS, is_private
-from tnl import archive
-from tnl.candidates import KINDS, SLUG_RE, check_url, luhn_ok
+from crawler.guard import is_private
+from ground import archive
+from ground.candidates import KINDS, SLUG_RE, check_url, luhn_ok
+from ground.hosts import is_reserved
 
 MAX_URL = 2000  # longer addresses are not a collectivité's homepage; bounds what we log and store
 MAX_NAME = 200
@@ -65,7 +66,7 @@ def guard_url(url: str, allow_private: bool, host_map: dict[str, str] | None = N
     mapped = {h.lower(): v for h, v in (host_map or {}).items()}.get(host)
     if mapped:
         addrs = [mapped.rsplit(":", 1)[0].strip("[]")]
-    elif host.rsplit(".", 1)[-1] in RESERVED_TLDS:
+    elif is_reserved(host):
         raise InputError(UI["reserved"].format(host=host))
     else:
         try:
@@ -103,7 +104,7 @@ def check_name(value: str | None) -> str | None:
 
 
 def slug_of(url: str) -> str:
-    """The candidate id: the host without "www.", as a slug (tnl.candidates.SLUG_RE)."""
+    """The candidate id: the host without "www.", as a slug (ground.candidates.SLUG_RE)."""
     host = (urlsplit(url).hostname or "site").lower().removeprefix("www.")
     host = unicodedata.normalize("NFKD", host).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", host).strip("-")[:63].strip("-") or "site"
@@ -164,9 +165,9 @@ def name_from_homepage(directory: Path) -> str | None:
 
 def run_check_site(args, options, out: Path, stream=None) -> dict:
     """Crawl one site in this process, name it from its homepage if needed, check and render."""
-    from crawler.run import run_crawl
     from checks.registry import CHECKS
     from checks.rubric import load_rubric
+    from crawler.run import run_crawl
     from tnl.pipeline import check_candidate, render_all
 
     stream = stream or sys.stdout

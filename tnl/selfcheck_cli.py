@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tnl.options import EXIT_OK, BadInput, crawl_options, validate_rubric
+
 DEFAULT_OUT = Path("out/autocontrole")
 EXIT_INVALID_BUNDLE = 3  # `tnl verify`: the bundle was read but does not hold up (0 valid, 2 bad input)
 
@@ -40,7 +42,6 @@ def add_parsers(sub, common) -> None:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    from tnl.cli import EXIT_OK, BadInput, _options
     from tnl.selfcheck import InputError
 
     try:
@@ -48,14 +49,12 @@ def dispatch(args: argparse.Namespace) -> int:
             from tnl.selfcheck import run_check_site
 
             if args.rubric or args.edition is not None:
-                from tnl.cli import _validate_rubric
-
-                _validate_rubric(args.rubric, args.edition)
-            run_check_site(args, _options(args), args.out)
+                validate_rubric(args.rubric, args.edition)
+            run_check_site(args, crawl_options(args), args.out)
         elif args.command == "serve":
             from tnl.web.app import serve
 
-            _options(args)  # the same checks as `run`, before anything listens
+            crawl_options(args)  # the same checks as `run`, before anything listens
             if args.queue < 1:
                 raise BadInput("--queue doit être ≥ 1")
             serve(args)

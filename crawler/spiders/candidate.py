@@ -10,9 +10,9 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from crawler import probes
 from crawler.scope import site_key
 from crawler.traps import TrapDetector, strip_session
-from tnl.archive import IndexEntry
-from tnl.formats import DOCUMENT_FORMATS, document_format
-from tnl.names import normalise_name  # noqa: F401 - shared with the registry checks
+from ground.archive import IndexEntry
+from ground.formats import DOCUMENT_FORMATS, document_format
+from ground.text import normalise_name  # noqa: F401 - shared with the registry checks
 
 MAX_URL_LENGTH = 400  # longer URLs are nearly always session ids or generated traps
 # Follow HTML and documents; skip images, media, archives and other binaries.

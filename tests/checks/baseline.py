@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 
-from tnl.observe import ApiResponse, Document, Link, Observations, Page, SiteStatus, parse_html
+from ground.html import parse_html
+from ground.observations import ApiResponse, Document, Link, Observations, Page, SiteStatus
 
 SITE = "https://www.exemple-commune.fr/"
 WHEN = "2026-11-25T10:00:00.000000Z"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from tests.checks.baseline import SITE, WHEN, observations
-from tnl.observe import NetRecord, Probe
+from ground.observations import NetRecord, Probe
 
 HOST = "www.exemple-commune.fr"
 DOMAIN = "exemple-commune.fr"

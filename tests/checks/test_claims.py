@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checks.claims import CONFIRMED, CONTRADICTED, UNVERIFIABLE, Condition, ConditionError, evaluate, verify_claims
-from tnl.model import Evidence, Signal
+from ground.model import Evidence, Signal
 
 
 def sig(value, assessment="favorable", display=None, sid="x", domain="logiciels_libres"):

@@ -1,6 +1,6 @@
 from checks import https
 from tests.checks.netbaseline import HOST, WHEN, net_observations, probe
-from tnl.observe import NetRecord
+from ground.observations import NetRecord
 
 HSTS = {"strict-transport-security": "max-age=63072000; includeSubDomains; preload"}
 

@@ -3,8 +3,8 @@ import json
 from checks import opendata_portal
 from tests.checks.baseline import SITE, WHEN, html, observations, page
 from tests.checks.opendata_fixtures import answers, ds
-from tnl.archive import IndexEntry
-from tnl.observe import Probe
+from ground.archive import IndexEntry
+from ground.observations import Probe
 
 PORTAL = "https://data.exemple-commune.fr/"
 

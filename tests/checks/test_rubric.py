@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checks.rubric import DEFAULT_RUBRIC, RubricError, domain_levels, load_rubric
-from tnl.model import Signal
+from ground.model import Signal
 
 RUBRIC = """\
 levels: {1: 0.0, 2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}

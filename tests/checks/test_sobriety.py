@@ -1,7 +1,6 @@
 """Digital sobriety signals: page_weight, ecoindex, third_party_hosts (from the HTML alone)."""
 from __future__ import annotations
 
-import pytest
 
 from checks import ecoindex, page_weight, third_party_hosts
 from checks.sobriety import ecoindex_grade, ecoindex_score, subresources

@@ -6,9 +6,9 @@ from dnslib import RR
 
 from crawler.netfacts import ServerError, gather, parse_server, parse_whois
 from crawler.run import CrawlOptions
-from tnl.archive import CANDIDATE_NAME, write_json
-from tnl.demo.netdoubles import DnsDouble, WhoisDouble
-from tnl.observe import build
+from ground.archive import CANDIDATE_NAME, write_json
+from demo.netdoubles import DnsDouble, WhoisDouble
+from ground.observe import build
 
 ZONE = """$ORIGIN ville-exemple.test.
 $TTL 3600

@@ -13,9 +13,9 @@ from crawler import tlsfacts
 from crawler.netfacts import gather
 from crawler.run import CrawlOptions
 from tests.faults import server as fw
-from tnl.archive import CANDIDATE_NAME, read_index, write_json
-from tnl.demo.server import TLS_DIR
-from tnl.observe import build
+from ground.archive import CANDIDATE_NAME, read_index, write_json
+from demo.server import TLS_DIR
+from ground.observe import build
 
 
 def _write(cert, key, folder: Path, name: str) -> tuple[Path, Path]:

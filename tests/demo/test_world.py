@@ -9,13 +9,15 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from checks.registry import SIGNAL_IDS
 import requests
 import yaml
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API, EXPECTED_FILE, WORLD_DIR
-from tnl.demo.server import WorldServer
+from demo import CANDIDATES_FILE, DATAGOUV_API, EXPECTED_FILE, WORLD_DIR
+from demo.server import WorldServer
 
 SITES = ["www.libreville-isere.test", "www.valderoche-agglo.test", "www.haute-garrigue.test", "www.petit-bourg.test"]
 CANDIDATE_HOST = {
@@ -440,8 +442,8 @@ def test_candidates_file(candidates, expected):
 
 
 def test_candidates_file_loads_with_project_loader(candidates):
-    loader = pytest.importorskip("tnl.candidates")
-    loaded = loader.load_candidates(CANDIDATES_FILE)
+    loader = pytest.importorskip("ground.candidates")
+    loaded = loader.load_candidates(CANDIDATES_FILE, SIGNAL_IDS)
     assert [c.id for c in loaded] == [c["id"] for c in candidates]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.helpers import tnl, world_args
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+from demo import CANDIDATES_FILE, DATAGOUV_API
 
 
 @pytest.fixture(scope="session")

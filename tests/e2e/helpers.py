@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tnl.demo import EXPECTED_FILE
+from demo import EXPECTED_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED: dict = yaml.safe_load(EXPECTED_FILE.read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ def tnl(*args: str, env_extra: dict | None = None, block_network: bool = False) 
 
 def world_args(world) -> list[str]:
     """The flags that point a crawl at the fixture world on loopback (like `tnl demo` does)."""
-    from tnl.demo.extensions.registries import DEMO_URLS
+    from demo.extensions.registries import DEMO_URLS
 
     out = []
     for host, target in sorted(world.host_map().items()):
@@ -46,7 +46,7 @@ def world_args(world) -> list[str]:
     for key, url in sorted(DEMO_URLS.items()):
         out += [f"--{key.replace('_', '-')}", url]
     # The world's self-signed certificate, trusted as its own CA (crawler/tlsfacts.py verifies it).
-    from tnl.demo.server import TLS_DIR
+    from demo.server import TLS_DIR
 
     out += ["--ca-file", str(TLS_DIR / "world.pem")]
     return out

@@ -76,7 +76,8 @@ def test_reports_pass_our_own_accessibility_signals(run_out):
 
     from checks.registry import CHECKS
     from tests.checks.baseline import observations
-    from tnl.observe import Page, parse_html
+    from ground.html import parse_html
+    from ground.observations import Page
 
     out, _ = run_out
     pages = []

@@ -15,7 +15,7 @@ import yaml
 
 from tests.e2e.helpers import EXPECTED, REACHABLE, report, signals, tnl
 from tests.e2e.helpers import world_args as resolve_args
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+from demo import CANDIDATES_FILE, DATAGOUV_API
 
 
 def test_every_candidate_has_archive_index_and_reports(run_out):
@@ -59,7 +59,7 @@ def test_page_signals_match_what_the_site_was_built_to_show(run_out, cid):
 
 @pytest.mark.parametrize("cid", REACHABLE)
 def test_documents_by_format_and_their_producers(run_out, cid):
-    from tnl.observe import build
+    from ground.observe import build
 
     out, _ = run_out
     exp = EXPECTED[cid]

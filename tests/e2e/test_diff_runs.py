@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tests.e2e.helpers import tnl, world_args
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API, WORLD_DIR
+from demo import CANDIDATES_FILE, DATAGOUV_API, WORLD_DIR
 
 CID = "libreville-isere"
 
@@ -16,7 +16,7 @@ CID = "libreville-isere"
 @pytest.fixture(scope="module")
 def changed_world(tmp_path_factory):
     """A copy of the world where the commune's homepage now says « non conforme »."""
-    from tnl.demo.server import WorldServer
+    from demo.server import WorldServer
 
     root = tmp_path_factory.mktemp("world2") / "world"
     shutil.copytree(WORLD_DIR, root)

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.e2e.helpers import EXPECTED
-from tnl import archive, observe
+from ground import archive, observe
 from tnl.digester import SPOOL_DIR, Digester, _Follower, spool_path
 
 
@@ -59,7 +59,7 @@ def test_the_spool_carries_each_page_s_word_soups_and_the_checks_use_them(archiv
     a page); the worker that checks the candidate finds them in word_soup's cache, the very strings
     of the spool, and the report is the one computed without them."""
     from checks.base import fold, page_soups, seed_page_soups, word_soup
-    from tnl import memo
+    from ground import memo
     from tnl.pipeline import check_candidate
 
     cid = max(EXPECTED, key=lambda c: len(_records(archives / c)))
@@ -150,7 +150,7 @@ def test_a_spool_of_another_version_or_none_is_not_read(archives, tmp_path, monk
     spool = tmp_path / "old.pickle"
     _follow_to_the_end(directory, spool)
     assert observe.read_spool(spool)
-    monkeypatch.setattr("tnl.__version__", "0.0.0-other")
+    monkeypatch.setattr("ground.__version__", "0.0.0-other")
     assert observe.read_spool(spool) == {}
     assert observe.read_spool(tmp_path / "missing.pickle") == {}
     assert observe.build(directory, tmp_path / "missing.pickle") == observe.build(directory)
@@ -236,7 +236,7 @@ def test_tnl_run_digests_pages_while_they_are_crawled(world, net, tmp_path):
     """Watched from outside while `tnl run` works: each reachable candidate's spool appears and holds
     its pages, parsed, before its checks read and remove it."""
     from tests.e2e.helpers import REACHABLE, ROOT, world_args
-    from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+    from demo import CANDIDATES_FILE, DATAGOUV_API
 
     out = tmp_path / "out"
     code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"

@@ -62,7 +62,7 @@ def distributed_window(world, net, redis_url, tmp_path_factory):
 
 
 def _two_processes(out: Path, redis_url: str, settings: list[str]) -> Path:
-    from tnl.demo import CANDIDATES_FILE
+    from demo import CANDIDATES_FILE
 
     args = ["-q", "crawl", str(CANDIDATES_FILE), "--out", str(out), "--redis", redis_url, *settings]
     code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -78,7 +78,7 @@ def _two_processes(out: Path, redis_url: str, settings: list[str]) -> Path:
 
 def _fetched(directory: Path) -> Counter:
     """(url, kind, purpose) of every answer received, over all shards."""
-    from tnl.archive import read_merged_index
+    from ground.archive import read_merged_index
 
     return Counter((e.url, e.kind, e.extra.get("purpose", "")) for e in read_merged_index(directory)
                    if e.status is not None and e.kind in ("page", "document", "api"))
@@ -112,7 +112,7 @@ def test_with_a_window_of_candidates_too(distributed_window, single):
 
 def _refused_by_robots(directory: Path) -> set[str]:
     """URLs the crawl did not fetch because robots.txt disallows them (indexed as findings)."""
-    from tnl.archive import read_merged_index
+    from ground.archive import read_merged_index
 
     return {e.url for e in read_merged_index(directory) if e.status is None and "robots.txt" in (e.error or "")}
 
@@ -122,7 +122,7 @@ def test_no_process_fetches_what_robots_txt_disallows(distributed):
     from the shared queue, many at once, all waiting for the same robots.txt (crawler/robots.py)."""
     from protego import Protego
 
-    from tnl.demo import WORLD_DIR
+    from demo import WORLD_DIR
 
     rules = {p.parent.name: Protego.parse(p.read_text(encoding="utf-8"))
              for p in (WORLD_DIR / "sites").glob("*/robots.txt")}
@@ -152,7 +152,7 @@ def _settings(world, net) -> list[str]:
     are kept per process, so with a tight limit two processes may cut a site at different pages
     (the order of discovery differs); without a limit reached, both must see the same site.
     """
-    from tnl.demo import DATAGOUV_API
+    from demo import DATAGOUV_API
 
     return [*world_args(world), "--allow-private", "--delay", "0", "--max-depth", "10",
             "--datagouv-api", DATAGOUV_API, "--dns-server", net.dns_address, "--whois-server", net.whois_address]
@@ -160,7 +160,7 @@ def _settings(world, net) -> list[str]:
 
 @pytest.fixture(scope="module")
 def single(world, net, tmp_path_factory):
-    from tnl.demo import CANDIDATES_FILE
+    from demo import CANDIDATES_FILE
 
     out = tmp_path_factory.mktemp("single")
     proc = tnl("-q", "run", str(CANDIDATES_FILE), "--out", str(out), *_settings(world, net))

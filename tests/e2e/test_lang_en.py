@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 
 from checks.registry import CHECKS
 from tests.e2e.helpers import EXPECTED, report, tnl, world_args
-from tnl.demo import DATAGOUV_API
-from tnl.model import DOMAINS
+from demo import DATAGOUV_API
+from ground.model import DOMAINS
 
 
 def _sha(path) -> str:

@@ -1,7 +1,7 @@
 """End to end: the open_data signals on the crawled demo world match what the world was built to show.
 
 Expected values come from expected.yaml (`datagouv`: computed from the fake API's data by
-build_world.datagouv_truth; `opendata`: portals and website links, by tnl.demo.extensions.opendata).
+build_world.datagouv_truth; `opendata`: portals and website links, by demo.extensions.opendata).
 """
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def test_every_open_data_signal_is_both_favorable_and_defavorable_somewhere(run_
 
 
 def test_portals_are_probed_once_per_host(run_out):
-    from tnl.observe import build
+    from ground.observe import build
 
     out, _ = run_out
     for cid in REACHABLE:

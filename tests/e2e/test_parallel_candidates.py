@@ -13,7 +13,7 @@ import yaml
 
 from checks.base import parse_datetime
 from tests.e2e.helpers import EXPECTED, interrupt_crawl, report, signals, tnl, world_args
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+from demo import CANDIDATES_FILE, DATAGOUV_API
 
 ORDER = [c["id"] for c in yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))]
 

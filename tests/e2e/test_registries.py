@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.e2e.helpers import EXPECTED, signals
-from tnl.observe import build
+from ground.observe import build
 
 
 def test_exports_are_fetched_once_per_run_into_their_own_archive(run_out):

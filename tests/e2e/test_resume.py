@@ -10,8 +10,8 @@ import yaml
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.e2e.helpers import interrupt_crawl, tnl, world_args
-from tnl.archive import read_index
-from tnl.demo import CANDIDATES_FILE, DATAGOUV_API
+from ground.archive import read_index
+from demo import CANDIDATES_FILE, DATAGOUV_API
 
 CID = "libreville-isere"
 

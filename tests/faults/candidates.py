@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from tests.faults import server as fw
-from tnl.candidates import luhn_ok
+from ground.candidates import luhn_ok
 
 # Candidate id → (name, host of its website). The id is the host's first label.
 FAULTS: dict[str, tuple[str, str]] = {

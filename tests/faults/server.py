@@ -1,6 +1,6 @@
 """FaultServer: a loopback web of broken municipal sites, one virtual host per fault (issue 5).
 
-Reachable like the demo world (tnl.demo.server.WorldServer): as an HTTP proxy (absolute-form
+Reachable like the demo world (demo.server.WorldServer): as an HTTP proxy (absolute-form
 request line ``GET http://host/path HTTP/1.1``, https through ``CONNECT``) or with a ``Host:``
 header. The crawler reaches it with ``--resolve HOST=127.0.0.1:PORT`` for every host in
 `FaultServer.hosts` (see `FaultServer.resolve_args`).
@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from tnl.demo.server import tunnel_tls
+from demo.server import tunnel_tls
 
 DOMAIN = "fautes.test"
 

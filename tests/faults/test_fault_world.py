@@ -261,7 +261,7 @@ def test_time_budgets_are_configurable():
 
 
 def _pages(run: FaultRun, cid: str):
-    from tnl import observe
+    from ground import observe
 
     return observe.build(run.out / cid).pages
 

@@ -18,7 +18,7 @@ from reports import overview as overview_mod
 from reports.diff import UI_DIFF, UI_DIFF_EN, write_diff
 from reports.html import UI, UI_EN, localize, render_candidate
 from reports.overview import UI_OVERVIEW, UI_OVERVIEW_EN, render_overview
-from tnl.model import DOMAINS
+from ground.model import DOMAINS
 
 META = {c.meta.id: c.meta for c in CHECKS}
 RUBRIC, SOURCE = load_rubric()

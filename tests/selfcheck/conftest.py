@@ -6,13 +6,13 @@ import threading
 import pytest
 
 from tests.e2e.helpers import world_args
-from tnl.demo import DATAGOUV_API
+from demo import DATAGOUV_API
 
 
 def start_app(out, world=None, net=None, allow_private=False):
     from werkzeug.serving import make_server
 
-    from tnl.cli import _host_map
+    from tnl.options import host_map
     from tnl.web.app import create_app
 
     args = world_args(world) if world else []
@@ -22,7 +22,7 @@ def start_app(out, world=None, net=None, allow_private=False):
         child += ["--dns-server", net.dns_address, "--whois-server", net.whois_address]
     if allow_private:
         child.append("--allow-private")
-    app = create_app(out, allow_private=allow_private, host_map=_host_map(resolve), child_args=child,
+    app = create_app(out, allow_private=allow_private, host_map=host_map(resolve), child_args=child,
                      max_queue=2, allowed_hosts={"127.0.0.1", "localhost"})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

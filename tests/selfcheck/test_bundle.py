@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from tests.e2e.helpers import tnl, world_args
-from tnl.demo import DATAGOUV_API
+from demo import DATAGOUV_API
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,19 @@ import secrets
 import sys
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, session, url_for
+from flask import (
+    Flask,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 
-from tnl import __version__, archive
+from ground import __version__, archive
 from tnl.selfcheck import InputError, check_name, check_siren, guard_url
 from tnl.web.jobs import ACTIVE, DONE, JOB_FILE, JOB_ID_RE, QueueFull, Runner
 
@@ -205,12 +215,12 @@ def serve(args) -> None:
     """Run the web page with werkzeug's threaded WSGI server until Ctrl-C."""
     from werkzeug.serving import make_server
 
-    from tnl.cli import _host_map
+    from tnl.options import host_map
     from tnl.selfcheck import child_argv
 
     loopback = args.host in LOOPBACK
     allowed = {"127.0.0.1", "localhost", "::1", "[::1]"} if loopback else None
-    app = create_app(args.out, allow_private=args.allow_private, host_map=_host_map(args.resolve),
+    app = create_app(args.out, allow_private=args.allow_private, host_map=host_map(args.resolve),
                      child_args=child_argv(args), max_queue=args.queue, allowed_hosts=allowed)
     server = make_server(args.host, args.port, app, threaded=True)
     host = f"[{args.host}]" if ":" in args.host else args.host

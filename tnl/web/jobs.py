@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tnl import archive
+from ground import archive
 from tnl.selfcheck import progress, slug_of
 
 JOB_FILE = "job.json"

@@ -1,0 +1,588 @@
+"""Generate the demo world under tnl/demo/world/ (deterministically) and its ground truth.
+
+    python -m demo.build_world
+
+Writes ``sites/<host>/`` (HTML pages, documents, assets, robots.txt, sitemap.xml),
+``datagouv/`` (the fake data.gouv.fr API's data), ``candidates.yaml`` and ``expected.yaml``.
+The expected values are computed here, by walking the generated files the way a polite crawler
+would (links from the homepage, robots.txt obeyed), not typed by hand.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from collections import Counter, deque
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import yaml
+from lxml import html as lxml_html
+
+from demo import DATAGOUV_API, DATAGOUV_HOST, WORLD_DIR, extensions
+from demo.content import hautegarrigue, libreville, petitbourg, portal, valderoche, valderoche_data
+from demo.sitekit import Site
+
+DATAGOUV_WEB = f"http://{DATAGOUV_HOST}"
+DOC_EXTS = ("pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "rtf")
+# Machine-readable open formats, for the data.gouv.fr `open_resources` count.
+OPEN_FORMATS = ("csv", "json", "geojson", "xml", "txt", "ods", "odt", "odp", "kml", "gpx", "rdf", "shp", "gpkg", "parquet")
+FREE_SOFTWARE_NAMES = (
+    "LibreOffice", "Firefox", "Thunderbird", "VLC", "FileZilla", "Audacity", "GanttProject", "VYM", "GIMP", "Inkscape",
+    "QGIS", "openMairie", "openCimetière", "openAssainissement", "Nextcloud", "Debian", "Ubuntu", "GNU/Linux", "PrimTux",
+    "Moodle", "Jitsi", "BigBlueButton", "Mastodon", "PeerTube", "Matomo", "SPIP", "WordPress", "GLPI", "Zimbra",
+)
+STRATEGY_KEYWORDS = (
+    "schéma directeur du numérique", "stratégie numérique", "politique en faveur des logiciels libres",
+)
+FEDIVERSE_HOSTS = ("mastodon.social", "piaille.fr", "tube.libreville-isere.test")
+ANALYTICS_MARKERS = {
+    "Matomo": ("_paq.push", "matomo.js"),
+    "Google Analytics": ("google-analytics.com/analytics.js", "googletagmanager.com/gtag/js"),
+    "Google Tag Manager": ("googletagmanager.com/gtm.js",),
+}
+MAX_DEPTH = 3
+MIN_PAGES = 20
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def with_luhn_key(prefix: str) -> str:
+    """Append the digit that makes `prefix + digit` pass the Luhn check."""
+    for d in "0123456789":
+        if luhn_ok(prefix + d):
+            return prefix + d
+    raise AssertionError(prefix)
+
+
+def oid(seed: str) -> str:
+    """A 24-hex identifier, like a MongoDB ObjectId, derived from a seed."""
+    return hashlib.md5(seed.encode()).hexdigest()[:24]
+
+
+def ruuid(seed: str) -> str:
+    return str(uuid.UUID(hashlib.md5(seed.encode()).hexdigest()))
+
+
+# --- candidates --------------------------------------------------------------------------------
+
+SIREN = {
+    "libreville-isere": with_luhn_key("21389990"),
+    "agglo-val-de-roche": with_luhn_key("20008899"),
+    "departement-haute-garrigue": with_luhn_key("22990001"),
+    "petit-bourg": with_luhn_key("21469990"),
+    "saint-disparu": with_luhn_key("21719990"),
+}
+LIBREVILLE_ORG_SLUG = "commune-de-libreville-sur-isere"
+UNREACHABLE_HOST = "www.site-disparu.test"
+
+
+def candidates() -> list[dict]:
+    return [
+        {"id": "libreville-isere", "name": "Libreville-sur-Isère", "kind": "commune", "siren": SIREN["libreville-isere"],
+         "insee": "38999", "population": 12040, "websites": [f"http://{libreville.HOST}/"], "opendata": [f"http://{portal.HOST}/"],
+         "datagouv_organization": LIBREVILLE_ORG_SLUG,
+         # Claims of the application form, checked against the signals in the report.
+         "claims": [
+             {"domain": "logiciels_libres", "text": "Le site de la commune est réalisé avec SPIP, un logiciel libre.",
+              "signal": "cms", "expect": "SPIP"},
+             {"domain": "interop_accessibilite",
+              "text": "Au moins 80 % des documents publiés le sont dans un format ouvert.",
+              "signal": "open_formats", "expect": ">= 80 %"},
+             {"domain": "open_data", "text": "Nos données sont publiées sur data.gouv.fr.",
+              "signal": "datagouv_datasets", "expect": "present"},
+         ]},
+        {"id": "agglo-val-de-roche", "name": valderoche.NAME, "kind": "epci", "siren": SIREN["agglo-val-de-roche"],
+         "population": 95300,
+         "websites": [f"http://{valderoche.HOST}/"],
+         "claims": [
+             {"domain": "logiciels_libres", "text": "La mesure d'audience est assurée par Matomo.",
+              "signal": "analytics", "expect": "Matomo"},
+             {"domain": "interop_accessibilite",
+              "text": "Tous nos documents sont publiés en formats ouverts.",
+              "signal": "open_formats", "expect": ">= 0.9"},
+         ]},
+        {"id": "departement-haute-garrigue", "name": hautegarrigue.NAME, "kind": "departement",
+         "siren": SIREN["departement-haute-garrigue"], "population": 301500, "websites": [f"http://{hautegarrigue.HOST}/"],
+         "claims": [
+             {"domain": "logiciels_libres", "text": "Le Département n'utilise aucun outil de suivi des GAFAM.",
+              "signal": "analytics", "expect": "absent"},
+         ]},
+        {"id": "petit-bourg", "name": petitbourg.NAME, "kind": "commune", "siren": SIREN["petit-bourg"], "insee": "46999", "population": 812,
+         "websites": [f"http://{petitbourg.HOST}/"]},
+        {"id": "saint-disparu", "name": "Saint-Disparu-les-Bois", "kind": "commune", "siren": SIREN["saint-disparu"],
+         "insee": "71999", "websites": [f"http://{UNREACHABLE_HOST}/"]},
+    ]
+
+
+# --- fake data.gouv.fr -------------------------------------------------------------------------
+
+MIME = {"csv": "text/csv", "json": "application/json", "geojson": "application/geo+json", "pdf": "application/pdf",
+        "ods": "application/vnd.oasis.opendocument.spreadsheet", "xls": "application/vnd.ms-excel",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _ts(day: str, seed: str) -> str:
+    h = int(hashlib.md5(seed.encode()).hexdigest()[:6], 16)
+    return f"{day}T{h % 24:02d}:{h // 24 % 60:02d}:{h // 1440 % 60:02d}.{h % 1000:03d}000+00:00"
+
+
+def _org(key: str, name: str, slug: str, acronym: str | None, siret: str | None, url: str | None, desc: str,
+         n_datasets: int, created: str) -> dict:
+    ident = oid(f"org:{key}")
+    return {
+        "id": ident,
+        "name": name,
+        "acronym": acronym,
+        "slug": slug,
+        "description": desc,
+        "url": url,
+        "uri": f"{DATAGOUV_API}/organizations/{ident}/",
+        "page": f"{DATAGOUV_WEB}/fr/organizations/{slug}/",
+        "logo": f"https://static.data.gouv.test/avatars/{ident[:2]}/{ident}-original.png",
+        "logo_thumbnail": f"https://static.data.gouv.test/avatars/{ident[:2]}/{ident}-100.png",
+        "created_at": _ts(created, key),
+        "last_modified": _ts("2025-03-20", key),
+        "deleted": None,
+        "business_number_id": siret,
+        "badges": [{"kind": "public-service"}, {"kind": "certified"}] if siret else [{"kind": "public-service"}],
+        "members": [],
+        "metrics": {"datasets": n_datasets, "followers": 3 + n_datasets // 3, "members": 2, "reuses": n_datasets // 8,
+                    "views": 140 * n_datasets + 37},
+        "extras": {},
+    }
+
+
+def _org_ref(org: dict) -> dict:
+    keys = ("id", "name", "acronym", "slug", "uri", "page", "logo", "logo_thumbnail", "badges")
+    return {"class": "Organization", **{k: org[k] for k in keys}}
+
+
+def _resource(ds_slug: str, title: str, fmt: str, url: str, data: bytes | None, size: int, filetype: str, day: str,
+              schema: dict | None = None) -> dict:
+    rid = ruuid(f"res:{ds_slug}:{fmt}:{url}")
+    checksum = hashlib.sha1(data if data is not None else url.encode()).hexdigest()
+    return {
+        "id": rid,
+        "title": title,
+        "description": None,
+        "format": fmt,
+        "mime": MIME.get(fmt),
+        "filesize": size,
+        "filetype": filetype,
+        "type": "main",
+        "url": url,
+        "latest": f"{DATAGOUV_WEB}/fr/datasets/r/{rid}",
+        "checksum": {"type": "sha1", "value": checksum},
+        "created_at": _ts(day, rid),
+        "last_modified": _ts(day, rid + "m"),
+        "published": _ts(day, rid),
+        "metrics": {"views": len(rid) * 3},
+        "extras": {},
+        "schema": schema or {},  # {"name": "scdl/budget", "version": "0.8.1"} when it declares one
+        "preview_url": None,
+    }
+
+
+def _dataset(org: dict, slug: str, title: str, desc: str, resources: list[dict], freq: str, tags: list[str],
+             day: str, license_id: str = "lov2", zone: str | None = None) -> dict:
+    ident = oid(f"ds:{org['slug']}:{slug}")
+    return {
+        "id": ident,
+        "title": title,
+        "acronym": None,
+        "slug": slug,
+        "description": desc,
+        "created_at": _ts("2023-05-10", ident),
+        "last_modified": _ts(day, ident),
+        "last_update": _ts(day, ident + "u"),
+        "deleted": None,
+        "archived": None,
+        "private": False,
+        "featured": False,
+        "frequency": freq,
+        "frequency_date": None,
+        "license": license_id,
+        "page": f"{DATAGOUV_WEB}/fr/datasets/{slug}/",
+        "uri": f"{DATAGOUV_API}/datasets/{ident}/",
+        "tags": tags,
+        "badges": [],
+        "extras": {},
+        "harvest": None,
+        "metrics": {"discussions": 0, "followers": len(slug) % 4, "reuses": 0, "views": 20 + len(slug) * 7},
+        "organization": _org_ref(org),
+        "owner": None,
+        "resources": resources,
+        "community_resources": [],
+        "spatial": {"granularity": "fr:commune", "zones": [zone]} if zone else None,
+        "temporal_coverage": None,
+        "quality": {"has_resources": True, "has_open_format": any(r["format"] in OPEN_FORMATS for r in resources),
+                    "license": license_id != "notspecified", "resources_documentation": False,
+                    "score": 0.67 if any(r["format"] in OPEN_FORMATS for r in resources) else 0.33},
+    }
+
+
+def _static_resource(org_slug: str, ds_slug: str, title: str, fmt: str, size: int, day: str) -> dict:
+    url = f"https://static.data.gouv.test/resources/{ds_slug}/{day.replace('-', '')}-093000/{ds_slug}.{fmt}"
+    return _resource(ds_slug, title, fmt, url, None, size, "file", day)
+
+
+def datagouv(files: dict[str, dict[str, bytes]]) -> tuple[list[dict], list[dict], dict[str, dict]]:
+    """(organizations, datasets, {candidate id: organization}) for the fake API."""
+    def siret(siren: str) -> str:
+        return with_luhn_key(siren + "0001")
+
+    lib = _org("libreville", "Commune de Libreville-sur-Isère", LIBREVILLE_ORG_SLUG, None, siret(SIREN["libreville-isere"]),
+               f"http://{libreville.HOST}/", "La ville de Libreville-sur-Isère publie ses données ouvertes, moissonnées depuis son portail.",
+               len(portal.DATASETS), "2019-02-11")
+    cavr = _org("valderoche", valderoche.NAME, "communaute-d-agglomeration-du-val-de-roche", "CAVR", siret(SIREN["agglo-val-de-roche"]),
+                f"http://{valderoche.HOST}/", "Données publiques de l'agglomération du Val de Roche.", 6, "2021-06-03")
+    hg = _org("haute-garrigue", hautegarrigue.NAME, "departement-de-la-haute-garrigue", None, None, None,
+              "Le Département de la Haute-Garrigue.", 3, "2022-09-14")
+    # Namesakes, to make look-ups by name non-trivial.
+    eaux = _org("syndicat-eaux", "Syndicat mixte des eaux de la Haute-Garrigue", "syndicat-mixte-des-eaux-de-la-haute-garrigue",
+                "SMEHG", siret(with_luhn_key("25990012")), None,
+                "Production et distribution d'eau potable.", 1, "2020-01-20")
+    ot = _org("ot-libreville", "Office de tourisme de Libreville-sur-Isère", "office-de-tourisme-de-libreville-sur-isere", None, None,
+              None, "Association de promotion touristique.", 1, "2022-04-02")
+    orgs = [lib, cavr, hg, eaux, ot]
+
+    datasets = []
+    for slug, title, formats, columns, freq, tags in portal.DATASETS:
+        res = []
+        day = portal.UPDATED[slug]
+        for fmt in formats:
+            data = files[slug][fmt]
+            # A schema is declared on the tabular (or JSON) resource it validates, not on its GeoJSON twin.
+            schema = portal.SCHEMAS.get(slug) if fmt == formats[0] else None
+            res.append(_resource(slug, f"{title} ({fmt.upper()})", fmt, f"http://{portal.HOST}/fichiers/{slug}.{fmt}", data,
+                                 len(data), "remote", day,
+                                 {"name": schema[0], "version": schema[1]} if schema else None))
+        desc = f"{title} de la ville de Libreville-sur-Isère. Champs : {', '.join(columns) or 'document PDF'}."
+        datasets.append(_dataset(lib, slug, title, desc, res, freq, tags, day, zone="fr:commune:38999"))
+
+    # (slug, title, formats, licence, last update): a mix of licences, two datasets kept up to date.
+    vr = [
+        ("points-d-apport-volontaire-val-de-roche", "Points d'apport volontaire du Val de Roche", ["csv"], "lov2", "2026-06-12"),
+        ("horaires-des-decheteries-val-de-roche", "Horaires des déchèteries", ["xlsx"], "notspecified", "2024-11-21"),
+        ("rapport-prix-qualite-service-dechets-2023", "Rapport sur le prix et la qualité du service public des déchets 2023", ["pdf"],
+         "lov2", "2024-11-21"),
+        ("arrets-reseau-rochebus", "Arrêts du réseau Rochebus", ["csv"], "odc-odbl", "2026-03-02"),
+        ("subventions-associations-val-de-roche-2024", "Subventions aux associations 2024", ["xlsx"], "notspecified", "2024-11-21"),
+        ("zones-activites-economiques-val-de-roche", "Zones d'activités économiques", ["csv", "pdf"], "lov2", "2024-11-21"),
+    ]
+    for i, (slug, title, formats, licence, day) in enumerate(vr):
+        res = [_static_resource(cavr["slug"], slug, f"{title}", fmt, 12_000 + 3_517 * i + 911 * j, day)
+               for j, fmt in enumerate(formats)]
+        datasets.append(_dataset(cavr, slug, title, f"{title}.", res, "annual", ["val-de-roche"], day, license_id=licence))
+    # Published once in 2024, never updated, without an open licence.
+    hgd = [
+        ("budget-primitif-2024-haute-garrigue", "Budget primitif 2024 du Département", ["xls"], "notspecified"),
+        ("colleges-publics-haute-garrigue", "Liste des collèges publics", ["xls"], "other-at"),
+        ("rapport-activite-2023-haute-garrigue", "Rapport d'activité 2023", ["pdf"], "notspecified"),
+    ]
+    for i, (slug, title, formats, licence) in enumerate(hgd):
+        res = [_static_resource(hg["slug"], slug, title, fmt, 48_640 + 10_240 * i, "2024-06-28") for fmt in formats]
+        datasets.append(_dataset(hg, slug, title, f"{title}.", res, "annual", ["haute-garrigue"], "2024-06-28", license_id=licence))
+    datasets.append(_dataset(eaux, "qualite-eau-potable-haute-garrigue", "Qualité de l'eau potable",
+                             "Résultats du contrôle sanitaire.", [_static_resource(eaux["slug"], "qualite-eau-potable-haute-garrigue",
+                                                                                   "Résultats 2024", "csv", 88_211, "2025-01-08")],
+                             "monthly", ["eau"], "2025-01-08"))
+    datasets.append(_dataset(ot, "hebergements-touristiques-libreville", "Hébergements touristiques",
+                             "Hôtels, gîtes et chambres d'hôtes.", [_static_resource(ot["slug"], "hebergements-touristiques-libreville",
+                                                                                      "Hébergements", "json", 15_044, "2024-07-01")],
+                             "annual", ["tourisme"], "2024-07-01"))
+    by_candidate = {"libreville-isere": lib, "agglo-val-de-roche": cavr, "departement-haute-garrigue": hg}
+    return orgs, datasets, by_candidate
+
+
+# --- writing sites -----------------------------------------------------------------------------
+
+
+def _file_for(root: Path, path: str) -> Path:
+    rel = path.lstrip("/")
+    if path.endswith("/"):
+        rel += "index.html"
+    return root / rel
+
+
+def write_site(site: Site, sites_dir: Path) -> Path:
+    root = sites_dir / site.host
+    for page in site.pages.values():
+        f = _file_for(root, page.path)
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(site.render(page), encoding="utf-8")
+    for path, blob in list(site.assets.items()) + [(d.path, d.data) for d in site.docs.values()]:
+        f = _file_for(root, path)
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(blob)
+    robots = "User-agent: *\n" + "".join(f"Disallow: {p}\n" for p in site.robots_disallow)
+    robots += f"\nSitemap: {site.base}/sitemap.xml\n"
+    (root / "robots.txt").write_text(robots, encoding="utf-8")
+    parser = _robots(site)
+    urls = "".join(
+        f"  <url><loc>{site.base}{p}</loc></url>\n" for p in sorted(site.pages) if parser.can_fetch("*", site.base + p)
+    )
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + urls + "</urlset>\n", encoding="utf-8")
+    return root
+
+
+def _robots(site: Site) -> RobotFileParser:
+    parser = RobotFileParser()
+    parser.parse(["User-agent: *"] + [f"Disallow: {p}" for p in site.robots_disallow])
+    return parser
+
+
+# --- walking the generated site (ground truth) -------------------------------------------------
+
+
+def _visible_text(doc) -> str:
+    for bad in doc.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return " ".join(doc.text_content().split())
+
+
+def free_software_in(raw_html: str) -> set[str]:
+    """Catalogue names in a page's main content, by the rule the free_software_mentions check applies."""
+    from checks.free_software_mentions import find
+    from ground.html import parse_html
+
+    return set(find(parse_html(raw_html.encode("utf-8"), "http://demo.test/", "utf-8")["main_text"]))
+
+
+def walk(site: Site, root: Path) -> dict:
+    """BFS from the homepage over the written files, obeying robots.txt, as a crawler would."""
+    robots = _robots(site)
+    start = site.base + "/"
+    depth = {start: 0}
+    queue = deque([start])
+    pages: dict[str, dict] = {}
+    documents: set[str] = set()
+    offsite: set[str] = set()
+    while queue:
+        url = queue.popleft()
+        path = urlsplit(url).path
+        f = _file_for(root, path)
+        if not f.is_file():
+            raise AssertionError(f"broken internal link to {url}")
+        raw = f.read_text("utf-8")
+        tree = lxml_html.fromstring(raw)
+        hrefs = [a.get("href") for a in tree.xpath("//a[@href]")]
+        pages[url] = {"depth": depth[url], "html": raw, "text": _visible_text(lxml_html.fromstring(raw))}
+        for href in hrefs:
+            target = urljoin(url, href).split("#", 1)[0]
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https"):
+                continue
+            if parts.hostname != site.host:
+                offsite.add(target)
+                continue
+            ext = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
+            if ext in DOC_EXTS:
+                if not _file_for(root, parts.path).is_file():
+                    raise AssertionError(f"broken document link {target} on {url}")
+                documents.add(target)
+                continue
+            if ext:
+                continue
+            if not robots.can_fetch("*", target):
+                if not _file_for(root, parts.path).is_file():
+                    raise AssertionError(f"broken link {target} on {url}")
+                continue
+            if target not in depth:
+                depth[target] = depth[url] + 1
+                queue.append(target)
+    return {"pages": pages, "documents": documents, "offsite": offsite}
+
+
+def ground_truth(site: Site, root: Path, profile: dict, extra_sites: list[tuple[Site, Path]] = ()) -> dict:
+    w = walk(site, root)
+    pages = w["pages"]
+    if len(pages) < MIN_PAGES:
+        raise AssertionError(f"{site.host}: only {len(pages)} crawlable pages")
+    deepest = max(p["depth"] for p in pages.values())
+    if deepest > MAX_DEPTH:
+        raise AssertionError(f"{site.host}: a page is at depth {deepest}")
+    home = pages[site.base + "/"]["html"]
+    generator = profile["cms"]["generator"]
+    if f'<meta name="generator" content="{generator}">' not in home:
+        raise AssertionError(f"{site.host}: generator {generator!r} missing")
+    for tool in profile["analytics"]:
+        if not any(m in home for m in ANALYTICS_MARKERS[tool]):
+            raise AssertionError(f"{site.host}: no marker for {tool}")
+    for tool, markers in ANALYTICS_MARKERS.items():
+        if tool not in profile["analytics"] and any(m in home for m in markers):
+            raise AssertionError(f"{site.host}: unexpected {tool}")
+    home_text = pages[site.base + "/"]["text"]
+    mention = profile["a11y_mention"]
+    if mention is not None and f"Accessibilité : {mention}" not in home_text:
+        raise AssertionError(f"{site.host}: accessibility mention missing")
+    if mention is None and "ccessibilit" in " ".join(p["text"] for p in pages.values()):
+        raise AssertionError(f"{site.host}: should not mention accessibility")
+
+    fediverse = sorted(u for u in w["offsite"] if urlsplit(u).hostname in FEDIVERSE_HOSTS)
+    if fediverse != sorted(profile["fediverse"]):
+        raise AssertionError(f"{site.host}: fediverse {fediverse} != {profile['fediverse']}")
+
+    names = set()
+    strategy = []
+    for url, page in pages.items():
+        text = page["text"]
+        names.update(free_software_in(page["html"]))
+        folded = text.lower()
+        if any(k in folded for k in STRATEGY_KEYWORDS):
+            strategy.append(url)
+
+    by_ext = Counter(u.rsplit(".", 1)[-1].lower() for u in w["documents"])
+    producers = {}
+    for url in sorted(w["documents"]):
+        doc = site.docs.get(urlsplit(url).path)
+        producers[url] = doc.producer if doc else None
+    return {
+        "level_intended": profile["level_intended"],
+        "a11y_mention": mention,
+        "cms": {"name": profile["cms"]["name"], "free": profile["cms"]["free"]},
+        "generator": generator,
+        "analytics": list(profile["analytics"]),
+        "fediverse": fediverse,
+        "free_software_names": sorted(names, key=str.lower),
+        "strategy_pages": sorted(strategy),
+        "documents": dict(sorted(by_ext.items())),
+        "document_producers": producers,
+        "pages_crawlable": len(pages),
+        "robots_disallowed": [site.base + p for p in site.robots_disallow if "*" not in p and "?" not in p],
+        "reachable": True,
+    }
+
+
+def datagouv_truth(org: dict | None, datasets: list[dict], found_by: str) -> dict | None:
+    if org is None:
+        return None
+    mine = [d for d in datasets if d["organization"]["id"] == org["id"]]
+    res = [r for d in mine for r in d["resources"]]
+    formats = Counter(r["format"] for r in res)
+    return {
+        "organization_id": org["id"],
+        "organization_slug": org["slug"],
+        "organization_page": org["page"],
+        "certified": any(b.get("kind") == "certified" for b in org.get("badges") or []),
+        "found_by": found_by,
+        "datasets": len(mine),
+        "resources": len(res),
+        "open_resources": sum(1 for r in res if r["format"] in OPEN_FORMATS),
+        "formats": dict(sorted(formats.items())),
+        # What the open_data signals read, per dataset slug: licence id, last update, declared schemas.
+        "licences": {d["slug"]: d["license"] for d in mine},
+        "last_updates": {d["slug"]: d.get("last_update") or d["last_modified"] for d in mine},
+        "schemas": {d["slug"]: sorted({r["schema"]["name"] for r in d["resources"] if (r.get("schema") or {}).get("name")})
+                    for d in mine if any((r.get("schema") or {}).get("name") for r in d["resources"])},
+    }
+
+
+HEADER_EXPECTED = """\
+# Ground truth of the demo world, GENERATED by `python -m demo.build_world`: do not edit.
+# Computed by walking the generated files from each homepage (links only, robots.txt obeyed).
+# - documents: distinct linked document URLs by extension on crawlable pages of the websites
+#   (the open-data portal and robots-disallowed pages are not counted).
+# - document_producers: ODF meta:generator, OOXML docProps/app.xml <Application>, PDF /Producer;
+#   null for CSV and for the legacy .doc/.xls stubs.
+# - free_software_names: names of the catalogue checks/data/free_software.yaml found (whole words) in the
+#   main content of crawlable pages (<main>, else the body without nav/header/footer/aside).
+# - strategy_pages: crawlable pages whose visible text contains one of {keywords}.
+# - datagouv.open_resources: resources whose format is one of {formats}.
+"""
+
+
+def build(world: Path = WORLD_DIR) -> dict:
+    if world.exists():
+        shutil.rmtree(world)
+    sites_dir = world / "sites"
+    sites_dir.mkdir(parents=True)
+
+    files = portal.dataset_files()
+    orgs, datasets, org_of = datagouv(files)
+    (world / "datagouv").mkdir()
+    (world / "datagouv" / "organizations.json").write_text(json.dumps(orgs, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    (world / "datagouv" / "datasets.json").write_text(json.dumps(datasets, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+    portal_site = portal.build(files)
+    write_site(portal_site, sites_dir)
+    if len(walk(portal_site, sites_dir / portal.HOST)["pages"]) < 10:
+        raise AssertionError("portal too small")
+    write_site(valderoche_data.build(), sites_dir)  # a hosted OpenDataSoft portal, linked from the agglo's site
+
+    modules = {"libreville-isere": libreville, "agglo-val-de-roche": valderoche,
+               "departement-haute-garrigue": hautegarrigue, "petit-bourg": petitbourg}
+    found_by = {"libreville-isere": "slug", "agglo-val-de-roche": "siren", "departement-haute-garrigue": "name"}
+    expected: dict[str, dict] = {}
+    exts = extensions.loaded()
+    for cid, module in modules.items():
+        site = module.build()
+        for ext in exts:
+            ext.extend(cid, site)
+        root = write_site(site, sites_dir)
+        truth = ground_truth(site, root, module.PROFILE)
+        truth["datagouv"] = datagouv_truth(org_of.get(cid), datasets, found_by.get(cid, ""))
+        for ext in exts:
+            truth.update(ext.expected(cid, site, root))
+        expected[cid] = truth
+    expected["saint-disparu"] = {
+        "level_intended": None, "a11y_mention": None, "cms": None, "generator": None, "analytics": [], "fediverse": [],
+        "free_software_names": [], "strategy_pages": [], "documents": {}, "document_producers": {}, "pages_crawlable": 0,
+        "robots_disallowed": [], "datagouv": None, "reachable": False,
+    }
+    for ext in exts:
+        expected["saint-disparu"].update(ext.expected("saint-disparu", None, None))
+
+    cands = candidates()
+    for c in cands:
+        assert luhn_ok(c["siren"]) and len(c["siren"]) == 9, c
+    (world / "candidates.yaml").write_text(
+        "# Candidates of the demo world (generated by `python -m demo.build_world`).\n"
+        "# Fictional collectivités; sites served by demo.server.WorldServer over plain http.\n"
+        + yaml.safe_dump(cands, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+    header = HEADER_EXPECTED.format(
+        names=", ".join(FREE_SOFTWARE_NAMES), keywords=" / ".join(f"« {k} »" for k in STRATEGY_KEYWORDS),
+        formats=", ".join(OPEN_FORMATS))
+    header = "\n".join(_wrap_comment(line) for line in header.splitlines()) + "\n"
+    (world / "expected.yaml").write_text(
+        header + yaml.safe_dump(expected, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+    return expected
+
+
+def _wrap_comment(line: str, width: int = 110) -> str:
+    if len(line) <= width:
+        return line
+    out, cur = [], ""
+    for word in line.split(" "):
+        if cur and len(cur) + 1 + len(word) > width:
+            out.append(cur)
+            cur = "#     " + word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    out.append(cur)
+    return "\n".join(out)
+
+
+def main() -> int:
+    expected = build()
+    total = sum(f.stat().st_size for f in WORLD_DIR.rglob("*") if f.is_file())
+    for cid, truth in expected.items():
+        print(f"{cid}: {truth['pages_crawlable']} pages, documents {truth['documents']}, "
+              f"datagouv {truth['datagouv'] and truth['datagouv']['datasets']}")
+    print(f"world written to {WORLD_DIR} ({total // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""What the commands of `tnl` share: exit codes, the bad-input error, the crawl's options and their checks."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ground.candidates import check_url
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+# User-facing strings (French), shown on the terminal.
+UI = {
+    "bad_resolve": "--resolve {value!r} : forme attendue HOTE=ADRESSE:PORT",
+    "bad_api": "--datagouv-api : {error}",
+}
+
+
+class BadInput(Exception):
+    """A bad argument or input file: one line, exit code 2."""
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"un entier positif est attendu, pas « {value} »")
+    return number
+
+
+def add_crawl_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("collecte")
+    g.add_argument("--max-pages", type=int, default=200, metavar="N", help="pages HTML par site (200)")
+    g.add_argument("--max-depth", type=int, default=4, metavar="N", help="profondeur de liens (4)")
+    g.add_argument("--datagouv-api", default="https://www.data.gouv.fr/api/1", metavar="URL",
+                   help="API data.gouv.fr v1 (https://www.data.gouv.fr/api/1)")
+    g.add_argument("--allow-private", action="store_true",
+                   help="autoriser les adresses locales ou privées (refusées par défaut)")
+    g.add_argument("--user-agent", metavar="UA", help="User-Agent envoyé (avec une URL de contact)")
+    g.add_argument("--resolve", action="append", default=[], metavar="HOTE=ADRESSE:PORT",
+                   help="joindre HOTE par le mandataire HTTP ADRESSE:PORT (https par CONNECT)")
+    g.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help="délai maximal d'une réponse, en secondes (30)")
+    g.add_argument("--time-budget", type=float, default=3600.0, metavar="S",
+                   help="durée maximale de la collecte d'un candidat, en secondes (3600 ; 0 : sans limite)")
+    g.add_argument("--max-site-mb", type=float, default=200.0, metavar="MO",
+                   help="mégaoctets lus par site avant d'arrêter d'en suivre les liens (200)")
+    g.add_argument("--delay", type=float, default=None, metavar="S",
+                   help="délai minimal entre deux requêtes vers un même domaine (AutoThrottle au-dessus)")
+    g.add_argument("--redis", metavar="URL",
+                   help="redis://HOTE:PORT/BASE : file d'attente partagée entre plusieurs processus de collecte")
+    g.add_argument("--parallel-candidates", type=positive_int, default=None, metavar="N",
+                   help="candidats collectés en même temps par ce processus ; le suivant démarre quand l'un "
+                        "finit, et les derniers de la liste (au plus un quart de N) démarrent ensemble (16)")
+    g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
+    g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
+    g.add_argument("--ca-file", metavar="PEM",
+                   help="certificats d'autorité (PEM) à reconnaître en plus de ceux du système")
+    from ground import registries
+
+    g.add_argument("--comptoir-url", default=registries.COMPTOIR_URL, metavar="URL",
+                   help="export JSON du Comptoir du Libre (vide : ne pas le lire)")
+    g.add_argument("--sill-url", default=registries.SILL_URL, metavar="URL",
+                   help="export JSON du SILL (vide : ne pas le lire)")
+    g.add_argument("--codegouv-accounts-url", default=registries.CODEGOUV_ACCOUNTS_URL, metavar="URL",
+                   help="liste JSON des comptes de forge des organismes publics, code.gouv.fr (vide : ne pas la lire)")
+
+
+def host_map(values: list[str]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        host, sep, target = value.partition("=")
+        addr, colon, port = target.rpartition(":")
+        if not sep or not host or not colon or not addr or not port.isdigit():
+            raise BadInput(UI["bad_resolve"].format(value=value))
+        out[host.strip().lower()] = f"{addr}:{port}"
+    return out
+
+
+def crawl_options(args, **overrides):
+    from crawler.run import CrawlOptions
+
+    if args.max_pages < 1 or args.max_depth < 0:
+        raise BadInput("--max-pages doit être ≥ 1 et --max-depth ≥ 0")
+    if getattr(args, "timeout", 30.0) <= 0 or getattr(args, "time_budget", 0) < 0 or getattr(args, "max_site_mb", 1) <= 0:
+        raise BadInput("--timeout et --max-site-mb doivent être > 0, --time-budget ≥ 0")
+    api = overrides.pop("datagouv_api", None) or args.datagouv_api
+    try:
+        check_url(api)
+    except ValueError as exc:
+        raise BadInput(UI["bad_api"].format(error=exc)) from None
+    opts = CrawlOptions(
+        max_pages=args.max_pages, max_depth=args.max_depth, datagouv_api=api.rstrip("/"),
+        allow_private=getattr(args, "allow_private", False), user_agent=getattr(args, "user_agent", None),
+        host_map=host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
+        timeout=getattr(args, "timeout", 30.0), time_budget=getattr(args, "time_budget", 3600.0),
+        max_site_bytes=int(getattr(args, "max_site_mb", 200.0) * 1024 * 1024),
+        quiet=args.quiet, redis=getattr(args, "redis", None),
+    )
+    if getattr(args, "parallel_candidates", None):
+        opts.parallel_candidates = args.parallel_candidates
+    opts.ca_file = getattr(args, "ca_file", None)
+    if opts.ca_file and not Path(opts.ca_file).is_file():
+        raise BadInput(f"--ca-file {opts.ca_file} : fichier introuvable")
+    from crawler.netfacts import ServerError, parse_server
+
+    for option in ("dns_server", "whois_server"):
+        value = overrides.pop(option, None) or getattr(args, option, None)
+        if value:
+            try:
+                parse_server(value, opts.allow_private, "--" + option.replace("_", "-"))
+            except ServerError as exc:
+                raise BadInput(str(exc)) from None
+        setattr(opts, option, value)
+    for key in ("comptoir_url", "sill_url", "codegouv_accounts_url"):
+        if hasattr(args, key):
+            setattr(opts, key, getattr(args, key).strip())
+    for key, value in overrides.items():
+        setattr(opts, key, value)
+    return opts
+
+
+def validate_rubric(path: Path | None, edition: int | None = None) -> None:
+    from checks.registry import CHECKS
+    from checks.rubric import RubricError, load_rubric
+
+    try:
+        load_rubric(path, {c.meta.id for c in CHECKS} if path else None, edition)
+    except RubricError as exc:
+        raise BadInput(str(exc)) from None
