@@ -36,8 +36,8 @@ META = CheckMeta(
 GOOD_GRADES = ("A", "B")
 BAD_GRADES = ("E", "F", "G")
 WORST_SHOWN = 3
-METHOD = ("méthode EcoIndex (ecoindex.fr, implémentation de référence cnumr/GreenIT-Analysis) : "
-          "score = 100 − 5 × (3·q(DOM) + 2·q(requêtes) + q(poids en ko)) / 6 ; "
+METHOD = ("méthode EcoIndex (ecoindex.fr, implémentation de référence ecoindex-compute du collectif cnumr) : "
+          "score = 100 − 5 × (3·q(DOM) + 2·q(requêtes) + q(poids en ko)) / 6, arrondi à l'entier puis noté ; "
           "estimé à partir du HTML seul (requêtes = 1 + ressources citées ; poids = HTML seul)")
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
+
+from w3lib.url import url_query_cleaner
 
 # Query parameters and path parameters that only carry a session (PHP, Java, ASP, generic).
 SESSION_PARAMS = {"phpsessid", "jsessionid", "sid", "sessionid", "session_id", "sessid", "aspsessionid", "cfid",
@@ -20,12 +22,22 @@ MAX_PATH_SEGMENTS = 15
 
 
 def strip_session(url: str) -> str:
-    """The URL without session ids, so that the same page is not fetched once per session."""
+    """The URL without session ids, so that the same page is not fetched once per session.
+
+    Query parameters named like a session id (any case: PHPSESSID, phpsessid…) are removed by w3lib,
+    the other parameters kept as written, in their order, repeated ones included; path parameters
+    (`;jsessionid=…`, which w3lib leaves) are removed here. The fragment is dropped: it never reaches
+    the server, so it never names another page."""
     parts = urlsplit(url)
     path = _PATH_SESSION.sub("", parts.path)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in SESSION_PARAMS]
-    new_query = urlencode(query) if len(query) != len(parse_qsl(parts.query, keep_blank_values=True)) else parts.query
-    return urlunsplit((parts.scheme, parts.netloc, path, new_query, ""))
+    url = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    # w3lib compares names as written: list the ones present that are session ids, whatever their case
+    # or percent-encoding, and let it remove exactly those.
+    names = {pair.partition("=")[0] for pair in parts.query.split("&")}
+    session = [name for name in names if unquote_plus(name).lower() in SESSION_PARAMS]
+    if session:
+        url = url_query_cleaner(url, session, remove=True, unique=False, keep_fragments=False)
+    return url
 
 
 class TrapDetector:

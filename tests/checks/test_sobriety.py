@@ -1,9 +1,9 @@
 """Digital sobriety signals: page_weight, ecoindex, third_party_hosts (from the HTML alone)."""
 from __future__ import annotations
 
-
 from checks import ecoindex, page_weight, third_party_hosts
-from checks.sobriety import ecoindex_grade, ecoindex_score, subresources
+from checks.sobriety import ecoindex_grade, ecoindex_score, own_domains, subresources
+from checks.sobriety import third_party_hosts as hosts_called
 from tests.checks.baseline import SITE, html, observations, page
 
 LIGHT = html(body="<main><h1>Mairie</h1><p>Horaires : du lundi au vendredi.</p></main>",
@@ -27,12 +27,41 @@ def run(check, *htmls):
 
 # --- the EcoIndex formula -------------------------------------------------------------------------
 
-def test_ecoindex_formula_follows_the_published_method():
-    # 100 − 5 × (3·q(DOM) + 2·q(req) + q(size)) / 6, q interpolated inside the reference ventiles.
-    assert ecoindex_score(100, 100, 100) == 72.0  # q = 2.30, 12.5, 1.69
-    assert ecoindex_score(0, 0, 0) == 100.0
-    assert ecoindex_score(10**7, 10**5, 10**7) == 0.0
+def test_ecoindex_score_and_grade_are_the_reference_ones():
+    # Expected values are the documented examples of the reference package's own test suite
+    # (cnumr/ecoindex_python, tests/compute/test_ecoindex.py: test_get_score, test_get_ecoindex,
+    # test_get_grade, test_get_ecoindex_out_of_range), copied here as literals.
+    # Note our argument order: (DOM, requests, size in KB).
+    assert ecoindex_score(100, 100, 100) == 72 and ecoindex_grade(72) == "B"
+    assert ecoindex_score(100, 100, 1000) == 67
+    assert ecoindex_score(100, 100, 10000) == 58
+    assert ecoindex_score(200, 200, 10000) == 46
+    assert ecoindex_score(2355, 267, 2493) == 10 and ecoindex_grade(10) == "G"  # raw 9.87, rounded up
+    assert ecoindex_score(240, 20, 331) == 83
+    assert ecoindex_score(2240, 100, 310182.902) == 16 and ecoindex_grade(16) == "F"  # size above the last ventile
+    assert [ecoindex_grade(s) for s in (2, 25, 10, 50.2, 100)] == list("GFGDA")
+    # Worked out by hand from the formula: every quantile is 20 past the last ventile, 0 at zero.
+    assert ecoindex_score(0, 0, 0) == 100 and ecoindex_score(10**7, 10**5, 10**7) == 0
+    # A grade is given strictly above its bound (A > 80, B > 70, C > 55, D > 40, E > 25, F > 10).
     assert [ecoindex_grade(s) for s in (80.1, 80, 70.5, 56, 41, 26, 11, 10)] == list("ABBCDEFG")
+
+
+def test_ecoindex_score_is_rounded_before_it_is_graded():
+    # Worked out by hand from the published formula and the reference ventiles (ecoindex.data.quantiles):
+    # q(x) = i − 1 + (x − Q[i−1]) / (Q[i] − Q[i−1]) for the first i with x < Q[i].
+    # DOM 159 = Q_dom[3] → q = 3; requests 25 = Q_req[3] → q = 3; size 1182.045 KB, halfway between
+    # Q_size[8] = 1098.62 and Q_size[9] = 1265.47 → q = 8.5.
+    # score = 100 − 5 × (3·3 + 2·3 + 8.5) / 6 = 100 − 117.5 / 6 = 80.42, rounded to 80: not above 80, so
+    # B (graded unrounded, or rounded to one decimal as we used to, 80.4 gave A).
+    assert ecoindex_score(159, 25, 1182.045) == 80
+    assert ecoindex_grade(ecoindex_score(159, 25, 1182.045)) == "B"
+    # Same at the B/C bound: DOM 358 = Q_dom[6] → 6; requests 49 = Q_req[6] → 6; size 707.675, halfway
+    # between Q_size[5] = 631.97 and Q_size[6] = 783.38 → 5.5. score = 100 − 5 × 35.5 / 6 = 70.42 → 70: C.
+    assert ecoindex_score(358, 49, 707.675) == 70
+    assert ecoindex_grade(ecoindex_score(358, 49, 707.675)) == "C"
+    # Rounding up never crosses a bound: DOM 159, requests 25, size 1098.62 = Q_size[8] → q = 8;
+    # score = 100 − 5 × 23 / 6 = 80.83 → 81: A.
+    assert ecoindex_score(159, 25, 1098.62) == 81 and ecoindex_grade(81) == "A"
 
 
 def test_subresources_counts_what_the_browser_fetches_not_preconnect():
@@ -121,3 +150,22 @@ def test_two_or_three_hosts_are_neutral():
     two = html(head='<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Lato">',
                body='<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>')
     assert run(third_party_hosts, two).assessment == "neutre"
+
+
+def test_own_domains_follow_the_public_suffix_list():
+    # Expected domains written by hand from the public suffix list (gouv.fr and prd.fr are suffixes).
+    site = "https://www.agglo.gouv.fr/"
+    p = page(html(head='<script src="https://static.agglo.gouv.fr/a.js"></script>'
+                       '<script src="https://www.autre.gouv.fr/b.js"></script>'), url=site)
+    own = own_domains(observations([p], candidate={"websites": [site]}))
+    assert own == {"agglo.gouv.fr"} and hosts_called(p, own) == ["www.autre.gouv.fr"]
+    # Under a suffix the former hand-written list did not know, another holder is not the candidate.
+    site = "https://www.mairie.prd.fr/"
+    p = page(html(body='<img src="https://cdn.prestataire.prd.fr/logo.png" alt="">'), url=site)
+    own = own_domains(observations([p], candidate={"websites": [site]}))
+    assert own == {"mairie.prd.fr"} and hosts_called(p, own) == ["cdn.prestataire.prd.fr"]
+    # IP literals stay whole: 198.51.2.10 is not the candidate's 192.0.2.10 (same last two bytes).
+    site = "http://192.0.2.10/"
+    p = page(html(body='<img src="http://198.51.2.10/x.png" alt=""><img src="http://192.0.2.10/y.png" alt="">'), url=site)
+    own = own_domains(observations([p], candidate={"websites": [site]}))
+    assert own == {"192.0.2.10"} and hosts_called(p, own) == ["198.51.2.10"]

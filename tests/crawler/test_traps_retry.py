@@ -13,6 +13,28 @@ def test_session_ids_are_stripped_from_paths_and_queries():
     assert strip_session("http://v.fr/a?b=1&c=2") == "http://v.fr/a?b=1&c=2"  # untouched otherwise
 
 
+def test_session_ids_are_stripped_whatever_their_case_and_the_rest_kept_as_written():
+    # Expected URLs written by hand.
+    # Names in any case, and percent-encoded, are session ids (PHP writes PHPSESSID, some sites phpsessid).
+    assert strip_session("http://v.fr/a?PhpSessId=1&page=2&phpsessid=2&PHPSESSID=3") == "http://v.fr/a?page=2"
+    assert strip_session("http://v.fr/a?PHPSESS%49D=1&page=2") == "http://v.fr/a?page=2"
+    assert strip_session("http://v.fr/a;JSESSIONID=Z9/b?x=1") == "http://v.fr/a/b?x=1"
+    # Repeated parameters are all kept, in order; a repeated session id is removed every time.
+    assert strip_session("http://v.fr/a?tag=eau&sid=9&tag=voirie&sid=10") == "http://v.fr/a?tag=eau&tag=voirie"
+    # Empty values: an empty session id goes, an empty parameter stays.
+    assert strip_session("http://v.fr/a?sid=&q=") == "http://v.fr/a?q="
+    assert strip_session("http://v.fr/a?q=&JSESSIONID=") == "http://v.fr/a?q="
+    # The fragment never reaches the server: dropped, session id or not.
+    assert strip_session("http://v.fr/a?page=2&sid=12#haut") == "http://v.fr/a?page=2"
+    assert strip_session("http://v.fr/a#haut") == "http://v.fr/a"
+    # Names that only contain a session word are not session ids.
+    assert strip_session("http://v.fr/a?sidebar=1&sessionid2=x") == "http://v.fr/a?sidebar=1&sessionid2=x"
+    # The other parameters keep their encoding: the page reached with a session id and without it is one URL.
+    assert (strip_session("http://v.fr/agenda?q=f%C3%AAte%20du%20village&sid=1")
+            == strip_session("http://v.fr/agenda?q=f%C3%AAte%20du%20village")
+            == "http://v.fr/agenda?q=f%C3%AAte%20du%20village")
+
+
 def test_endless_calendar_is_cut_after_the_allowed_variants():
     traps = TrapDetector(max_query_variants=5)
     verdicts = [traps.check(f"http://v.fr/agenda?month=2026-{m:02d}") for m in range(1, 9)]
