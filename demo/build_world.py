@@ -1,11 +1,15 @@
-"""Generate the demo world under tnl/demo/world/ (deterministically) and its ground truth.
+"""Generate the demo world under demo/world/ (deterministically) and its ground truth.
 
     python -m demo.build_world
 
 Writes ``sites/<host>/`` (HTML pages, documents, assets, robots.txt, sitemap.xml),
 ``datagouv/`` (the fake data.gouv.fr API's data), ``candidates.yaml`` and ``expected.yaml``.
-The expected values are computed here, by walking the generated files the way a polite crawler
-would (links from the homepage, robots.txt obeyed), not typed by hand.
+The world is a fixture for the checks, not a second implementation of them: what a check judges
+(which software a page names, which registry entry is whose, an assessment) is written by hand
+beside the content that produces it; what is only counted (pages, documents, bytes, elements) is
+counted here by walking the generated files as a polite crawler would (demo.walker). Nothing here
+imports the checks; the hand-written values are checked against the written pages by simple means
+(whole-word and substring searches) and the build fails when they disagree.
 """
 from __future__ import annotations
 
@@ -13,54 +17,38 @@ import hashlib
 import json
 import shutil
 import uuid
-from collections import Counter, deque
+from collections import Counter
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import yaml
-from lxml import html as lxml_html
 
 from demo import DATAGOUV_API, DATAGOUV_HOST, WORLD_DIR, extensions
+from demo.candidates import LIBREVILLE_ORG_SLUG, SIREN, candidates, luhn_ok, with_luhn_key
 from demo.content import hautegarrigue, libreville, petitbourg, portal, valderoche, valderoche_data
 from demo.sitekit import Site
+from demo.walker import ANALYTICS_MARKERS, FEDIVERSE_HOSTS, file_for, has_word, main_text, walk_site
 
 DATAGOUV_WEB = f"http://{DATAGOUV_HOST}"
-DOC_EXTS = ("pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "rtf")
 # Machine-readable open formats, for the data.gouv.fr `open_resources` count.
 OPEN_FORMATS = ("csv", "json", "geojson", "xml", "txt", "ods", "odt", "odp", "kml", "gpx", "rdf", "shp", "gpkg", "parquet")
-FREE_SOFTWARE_NAMES = (
-    "LibreOffice", "Firefox", "Thunderbird", "VLC", "FileZilla", "Audacity", "GanttProject", "VYM", "GIMP", "Inkscape",
-    "QGIS", "openMairie", "openCimetière", "openAssainissement", "Nextcloud", "Debian", "Ubuntu", "GNU/Linux", "PrimTux",
-    "Moodle", "Jitsi", "BigBlueButton", "Mastodon", "PeerTube", "Matomo", "SPIP", "WordPress", "GLPI", "Zimbra",
-)
+# Free software the world's texts could name, with their spellings: each site's hand-written
+# FREE_SOFTWARE_NAMES must be exactly those of this list read in its pages' main content (a net
+# against a forgotten or a stale name; not the tool's catalogue).
+FREE_SOFTWARE_SPELLINGS = {
+    name: (name,) for name in (
+        "Firefox", "Thunderbird", "VLC", "FileZilla", "Audacity", "GanttProject", "VYM", "GIMP", "Inkscape", "QGIS",
+        "openMairie", "openCimetière", "openAssainissement", "Nextcloud", "Debian", "Ubuntu", "PrimTux", "Moodle",
+        "Jitsi", "BigBlueButton", "Mastodon", "PeerTube", "Matomo", "SPIP", "WordPress", "GLPI", "Zimbra",
+        "OpenStreetMap", "uMap", "Leaflet", "Asqatasun", "CKAN",
+    )
+} | {"LibreOffice": ("LibreOffice", "Libre Office"), "GNU/Linux": ("GNU/Linux", "Linux")}
 STRATEGY_KEYWORDS = (
     "schéma directeur du numérique", "stratégie numérique", "politique en faveur des logiciels libres",
 )
-FEDIVERSE_HOSTS = ("mastodon.social", "piaille.fr", "tube.libreville-isere.test")
-ANALYTICS_MARKERS = {
-    "Matomo": ("_paq.push", "matomo.js"),
-    "Google Analytics": ("google-analytics.com/analytics.js", "googletagmanager.com/gtag/js"),
-    "Google Tag Manager": ("googletagmanager.com/gtm.js",),
-}
 MAX_DEPTH = 3
 MIN_PAGES = 20
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def with_luhn_key(prefix: str) -> str:
-    """Append the digit that makes `prefix + digit` pass the Luhn check."""
-    for d in "0123456789":
-        if luhn_ok(prefix + d):
-            return prefix + d
-    raise AssertionError(prefix)
 
 
 def oid(seed: str) -> str:
@@ -70,57 +58,6 @@ def oid(seed: str) -> str:
 
 def ruuid(seed: str) -> str:
     return str(uuid.UUID(hashlib.md5(seed.encode()).hexdigest()))
-
-
-# --- candidates --------------------------------------------------------------------------------
-
-SIREN = {
-    "libreville-isere": with_luhn_key("21389990"),
-    "agglo-val-de-roche": with_luhn_key("20008899"),
-    "departement-haute-garrigue": with_luhn_key("22990001"),
-    "petit-bourg": with_luhn_key("21469990"),
-    "saint-disparu": with_luhn_key("21719990"),
-}
-LIBREVILLE_ORG_SLUG = "commune-de-libreville-sur-isere"
-UNREACHABLE_HOST = "www.site-disparu.test"
-
-
-def candidates() -> list[dict]:
-    return [
-        {"id": "libreville-isere", "name": "Libreville-sur-Isère", "kind": "commune", "siren": SIREN["libreville-isere"],
-         "insee": "38999", "population": 12040, "websites": [f"http://{libreville.HOST}/"], "opendata": [f"http://{portal.HOST}/"],
-         "datagouv_organization": LIBREVILLE_ORG_SLUG,
-         # Claims of the application form, checked against the signals in the report.
-         "claims": [
-             {"domain": "logiciels_libres", "text": "Le site de la commune est réalisé avec SPIP, un logiciel libre.",
-              "signal": "cms", "expect": "SPIP"},
-             {"domain": "interop_accessibilite",
-              "text": "Au moins 80 % des documents publiés le sont dans un format ouvert.",
-              "signal": "open_formats", "expect": ">= 80 %"},
-             {"domain": "open_data", "text": "Nos données sont publiées sur data.gouv.fr.",
-              "signal": "datagouv_datasets", "expect": "present"},
-         ]},
-        {"id": "agglo-val-de-roche", "name": valderoche.NAME, "kind": "epci", "siren": SIREN["agglo-val-de-roche"],
-         "population": 95300,
-         "websites": [f"http://{valderoche.HOST}/"],
-         "claims": [
-             {"domain": "logiciels_libres", "text": "La mesure d'audience est assurée par Matomo.",
-              "signal": "analytics", "expect": "Matomo"},
-             {"domain": "interop_accessibilite",
-              "text": "Tous nos documents sont publiés en formats ouverts.",
-              "signal": "open_formats", "expect": ">= 0.9"},
-         ]},
-        {"id": "departement-haute-garrigue", "name": hautegarrigue.NAME, "kind": "departement",
-         "siren": SIREN["departement-haute-garrigue"], "population": 301500, "websites": [f"http://{hautegarrigue.HOST}/"],
-         "claims": [
-             {"domain": "logiciels_libres", "text": "Le Département n'utilise aucun outil de suivi des GAFAM.",
-              "signal": "analytics", "expect": "absent"},
-         ]},
-        {"id": "petit-bourg", "name": petitbourg.NAME, "kind": "commune", "siren": SIREN["petit-bourg"], "insee": "46999", "population": 812,
-         "websites": [f"http://{petitbourg.HOST}/"]},
-        {"id": "saint-disparu", "name": "Saint-Disparu-les-Bois", "kind": "commune", "siren": SIREN["saint-disparu"],
-         "insee": "71999", "websites": [f"http://{UNREACHABLE_HOST}/"]},
-    ]
 
 
 # --- fake data.gouv.fr -------------------------------------------------------------------------
@@ -307,21 +244,14 @@ def datagouv(files: dict[str, dict[str, bytes]]) -> tuple[list[dict], list[dict]
 # --- writing sites -----------------------------------------------------------------------------
 
 
-def _file_for(root: Path, path: str) -> Path:
-    rel = path.lstrip("/")
-    if path.endswith("/"):
-        rel += "index.html"
-    return root / rel
-
-
 def write_site(site: Site, sites_dir: Path) -> Path:
     root = sites_dir / site.host
     for page in site.pages.values():
-        f = _file_for(root, page.path)
+        f = file_for(root, page.path)
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(site.render(page), encoding="utf-8")
     for path, blob in list(site.assets.items()) + [(d.path, d.data) for d in site.docs.values()]:
-        f = _file_for(root, path)
+        f = file_for(root, path)
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_bytes(blob)
     robots = "User-agent: *\n" + "".join(f"Disallow: {p}\n" for p in site.robots_disallow)
@@ -343,70 +273,25 @@ def _robots(site: Site) -> RobotFileParser:
     return parser
 
 
-# --- walking the generated site (ground truth) -------------------------------------------------
+# --- ground truth: counted by walking the written files, or hand-written and checked ---------------
 
 
-def _visible_text(doc) -> str:
-    for bad in doc.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    return " ".join(doc.text_content().split())
+def check_free_software(host: str, pages: dict[str, dict], names: list[str]) -> None:
+    """The hand-written names must be exactly the names of FREE_SOFTWARE_SPELLINGS read (whole words)
+    in the main content of the crawlable pages."""
+    unknown = sorted(set(names) - set(FREE_SOFTWARE_SPELLINGS))
+    if unknown:
+        raise AssertionError(f"{host}: {unknown} missing from FREE_SOFTWARE_SPELLINGS")
+    texts = [main_text(p["html"]) for p in pages.values()]
+    read = {n for n, spellings in FREE_SOFTWARE_SPELLINGS.items()
+            if any(has_word(text, s) for text in texts for s in spellings)}
+    if read != set(names):
+        raise AssertionError(f"{host}: free software named but not written down {sorted(read - set(names))}, "
+                             f"written down but not named {sorted(set(names) - read)}")
 
 
-def free_software_in(raw_html: str) -> set[str]:
-    """Catalogue names in a page's main content, by the rule the free_software_mentions check applies."""
-    from checks.free_software_mentions import find
-    from ground.html import parse_html
-
-    return set(find(parse_html(raw_html.encode("utf-8"), "http://demo.test/", "utf-8")["main_text"]))
-
-
-def walk(site: Site, root: Path) -> dict:
-    """BFS from the homepage over the written files, obeying robots.txt, as a crawler would."""
-    robots = _robots(site)
-    start = site.base + "/"
-    depth = {start: 0}
-    queue = deque([start])
-    pages: dict[str, dict] = {}
-    documents: set[str] = set()
-    offsite: set[str] = set()
-    while queue:
-        url = queue.popleft()
-        path = urlsplit(url).path
-        f = _file_for(root, path)
-        if not f.is_file():
-            raise AssertionError(f"broken internal link to {url}")
-        raw = f.read_text("utf-8")
-        tree = lxml_html.fromstring(raw)
-        hrefs = [a.get("href") for a in tree.xpath("//a[@href]")]
-        pages[url] = {"depth": depth[url], "html": raw, "text": _visible_text(lxml_html.fromstring(raw))}
-        for href in hrefs:
-            target = urljoin(url, href).split("#", 1)[0]
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https"):
-                continue
-            if parts.hostname != site.host:
-                offsite.add(target)
-                continue
-            ext = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
-            if ext in DOC_EXTS:
-                if not _file_for(root, parts.path).is_file():
-                    raise AssertionError(f"broken document link {target} on {url}")
-                documents.add(target)
-                continue
-            if ext:
-                continue
-            if not robots.can_fetch("*", target):
-                if not _file_for(root, parts.path).is_file():
-                    raise AssertionError(f"broken link {target} on {url}")
-                continue
-            if target not in depth:
-                depth[target] = depth[url] + 1
-                queue.append(target)
-    return {"pages": pages, "documents": documents, "offsite": offsite}
-
-
-def ground_truth(site: Site, root: Path, profile: dict, extra_sites: list[tuple[Site, Path]] = ()) -> dict:
-    w = walk(site, root)
+def ground_truth(site: Site, root: Path, profile: dict, free_software: list[str]) -> dict:
+    w = walk_site(site, root)
     pages = w["pages"]
     if len(pages) < MIN_PAGES:
         raise AssertionError(f"{site.host}: only {len(pages)} crawlable pages")
@@ -434,14 +319,8 @@ def ground_truth(site: Site, root: Path, profile: dict, extra_sites: list[tuple[
     if fediverse != sorted(profile["fediverse"]):
         raise AssertionError(f"{site.host}: fediverse {fediverse} != {profile['fediverse']}")
 
-    names = set()
-    strategy = []
-    for url, page in pages.items():
-        text = page["text"]
-        names.update(free_software_in(page["html"]))
-        folded = text.lower()
-        if any(k in folded for k in STRATEGY_KEYWORDS):
-            strategy.append(url)
+    check_free_software(site.host, pages, free_software)
+    strategy = [url for url, page in pages.items() if any(k in page["text"].lower() for k in STRATEGY_KEYWORDS)]
 
     by_ext = Counter(u.rsplit(".", 1)[-1].lower() for u in w["documents"])
     producers = {}
@@ -455,7 +334,7 @@ def ground_truth(site: Site, root: Path, profile: dict, extra_sites: list[tuple[
         "generator": generator,
         "analytics": list(profile["analytics"]),
         "fediverse": fediverse,
-        "free_software_names": sorted(names, key=str.lower),
+        "free_software_names": sorted(free_software, key=str.lower),
         "strategy_pages": sorted(strategy),
         "documents": dict(sorted(by_ext.items())),
         "document_producers": producers,
@@ -490,16 +369,39 @@ def datagouv_truth(org: dict | None, datasets: list[dict], found_by: str) -> dic
 
 
 HEADER_EXPECTED = """\
-# Ground truth of the demo world, GENERATED by `python -m demo.build_world`: do not edit.
-# Computed by walking the generated files from each homepage (links only, robots.txt obeyed).
+# Ground truth of the demo world, GENERATED by `python -m demo.build_world`: do not edit here.
+# The world is the checks' fixture: no value below is computed with the checks' code (checks/).
+# WRITTEN BY HAND beside the content that produces it, then checked against the written files by
+# build_world (whole-word and substring searches; the build fails when they disagree):
+# - level_intended, a11y_mention, cms, generator, analytics, fediverse: PROFILE of each demo/content module
+#   (the last four checked on the homepage and the links of the crawlable pages);
+# - free_software_names: the free software a reader finds named in the main content of the crawlable
+#   pages (<main>, else the body without nav/header/footer/aside), spelt as in the tool's catalogue:
+#   FREE_SOFTWARE_NAMES of each demo/content module and of the extensions that add text;
+# - registries (softwares declared, forge accounts, both assessments): EXPECTED in
+#   demo/extensions/registries.py;
+# - third_parties.office_suite.assessment, third_parties.social_networks, third_parties.ecosystem_links:
+#   EXPECTED in demo/extensions/third_parties.py.
+# COUNTED by the walker (demo/walker.py: the written files from each start URL, links only, robots.txt
+# obeyed):
+# - pages_crawlable, robots_disallowed; strategy_pages: crawlable pages whose visible text contains
+#   one of {keywords};
 # - documents: distinct linked document URLs by extension on crawlable pages of the websites
-#   (the open-data portal and robots-disallowed pages are not counted).
+#   (the open-data portal and robots-disallowed pages are not counted);
 # - document_producers: ODF meta:generator, OOXML docProps/app.xml <Application>, PDF /Producer;
-#   null for CSV and for the legacy .doc/.xls stubs.
-# - free_software_names: names of the catalogue checks/data/free_software.yaml found (whole words) in the
-#   main content of crawlable pages (<main>, else the body without nav/header/footer/aside).
-# - strategy_pages: crawlable pages whose visible text contains one of {keywords}.
-# - datagouv.open_resources: resources whose format is one of {formats}.
+#   null for CSV and for the legacy .doc/.xls stubs;
+# - sobriety: pages of the websites and portals; per page the HTML bytes, the elements, the sub-resources
+#   its HTML makes a browser fetch (scripts, images, iframes, style sheets, icons and preloads, url() in
+#   <style>) and their hosts outside the candidate's registered domains (ground.hosts); the EcoIndex score
+#   of each page by the reference implementation (ecoindex-compute: a whole number), then the median
+#   score and its grade;
+# - third_parties office_suite free/proprietary (the documents' own metadata), maps, fonts_cdn,
+#   web_server, video_hosting, legal_pages, mutualisation: found with literal markers in the written
+#   files, their assessments by rules written in demo/extensions/third_parties.py;
+# - accessibility, opendata, network: read back from the written pages, zone, WHOIS and server files
+#   by the extension that writes them, with rules written there;
+# - datagouv: counted in the fake data.gouv.fr data; open_resources: resources whose format is one of
+#   {formats}.
 """
 
 
@@ -517,7 +419,7 @@ def build(world: Path = WORLD_DIR) -> dict:
 
     portal_site = portal.build(files)
     write_site(portal_site, sites_dir)
-    if len(walk(portal_site, sites_dir / portal.HOST)["pages"]) < 10:
+    if len(walk_site(portal_site, sites_dir / portal.HOST)["pages"]) < 10:
         raise AssertionError("portal too small")
     write_site(valderoche_data.build(), sites_dir)  # a hosted OpenDataSoft portal, linked from the agglo's site
 
@@ -531,7 +433,10 @@ def build(world: Path = WORLD_DIR) -> dict:
         for ext in exts:
             ext.extend(cid, site)
         root = write_site(site, sites_dir)
-        truth = ground_truth(site, root, module.PROFILE)
+        # Names the site's own text gives, and those of the text extensions added to it.
+        names = [*module.FREE_SOFTWARE_NAMES,
+                 *(n for ext in exts for n in getattr(ext, "FREE_SOFTWARE_NAMES", {}).get(cid, ()))]
+        truth = ground_truth(site, root, module.PROFILE, names)
         truth["datagouv"] = datagouv_truth(org_of.get(cid), datasets, found_by.get(cid, ""))
         for ext in exts:
             truth.update(ext.expected(cid, site, root))
@@ -552,8 +457,7 @@ def build(world: Path = WORLD_DIR) -> dict:
         "# Fictional collectivités; sites served by demo.server.WorldServer over plain http.\n"
         + yaml.safe_dump(cands, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
     header = HEADER_EXPECTED.format(
-        names=", ".join(FREE_SOFTWARE_NAMES), keywords=" / ".join(f"« {k} »" for k in STRATEGY_KEYWORDS),
-        formats=", ".join(OPEN_FORMATS))
+        keywords=" /\n#   ".join(f"« {k} »" for k in STRATEGY_KEYWORDS), formats=", ".join(OPEN_FORMATS))
     header = "\n".join(_wrap_comment(line) for line in header.splitlines()) + "\n"
     (world / "expected.yaml").write_text(
         header + yaml.safe_dump(expected, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")

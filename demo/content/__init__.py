@@ -1,7 +1,9 @@
 """Content of the demo world: one module per fictional collectivité (plus its open-data portal).
 
-Each site module exposes ``build() -> Site`` and ``PROFILE``, a dict with what the site was
-built to show (intended level, CMS, analytics tools, accessibility mention, fediverse links).
+Each site module exposes ``build() -> Site``, ``PROFILE``, a dict with what the site was
+built to show (intended level, CMS, analytics tools, accessibility mention, fediverse links), and
+``FREE_SOFTWARE_NAMES``, the free software its pages name: ground truth written by hand beside the
+text that produces it, which build_world checks against the written pages.
 """
 from __future__ import annotations
 

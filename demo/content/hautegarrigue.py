@@ -23,6 +23,10 @@ PROFILE = {
     "analytics": ["Google Analytics", "Google Tag Manager"],
     "fediverse": [],
 }
+# Free software a reader finds in the pages (no <main>: the body without nav/footer, hand-written,
+# checked by build_world): only the browsers recommended on the accessibility page. OpenTripPlanner,
+# linked by extensions/registries.py, is free software but not in the tool's catalogue.
+FREE_SOFTWARE_NAMES = ["Firefox"]
 
 TRACKERS = f"""<!-- Google Tag Manager -->
 <script>(function(w,d,s,l,i){{w[l]=w[l]||[];w[l].push({{'gtm.start':new Date().getTime(),event:'gtm.js'}});

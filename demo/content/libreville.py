@@ -18,6 +18,21 @@ PROFILE = {
     "analytics": ["Matomo"],
     "fediverse": [MASTODON, PEERTUBE],
 }
+# Free software a reader finds named in the main content of the crawlable pages below (menus and
+# footers left out), with the tool catalogue's spelling; written by hand, checked by build_world.
+FREE_SOFTWARE_NAMES = [
+    "Audacity", "GIMP",  # /services/mediatheque/
+    "Debian", "GNU/Linux", "VLC",  # /actualites/install-party-mediatheque/ (also /ville-numerique/logiciels-libres/)
+    "Firefox", "LibreOffice", "Thunderbird",  # install party, médiathèque, atelier vie privée, logiciels libres
+    "Jitsi",  # /services/espace-public-numerique/, /ville-numerique/logiciels-libres/
+    "Matomo",  # /mentions-legales/
+    "Moodle",  # /actualites/ecoles-primtux/
+    "Nextcloud", "openAssainissement",  # /ville-numerique/logiciels-libres/
+    "openCimetière", "openMairie",  # /demarches/cimetiere/, /ville-numerique/logiciels-libres/
+    "PeerTube",  # /actualites/conseil-en-video/ and the council sessions
+    "PrimTux",  # the news list, /actualites/ecoles-primtux/, /services/ecoles/
+    "QGIS",  # /demarches/urbanisme/, /ville-numerique/logiciels-libres/
+]
 
 MATOMO = """<script>
   var _paq = window._paq = window._paq || [];

@@ -20,6 +20,7 @@ PROFILE = {
     "analytics": ["Google Analytics"],
     "fediverse": [],
 }
+FREE_SOFTWARE_NAMES: list[str] = []  # the village's site names no software at all
 
 GA = """<script>
 (function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;i[r]=i[r]||function(){

@@ -21,6 +21,13 @@ PROFILE = {
     "analytics": ["Matomo"],
     "fediverse": [MASTODON],
 }
+# Free software a reader finds named in the main content of the crawlable pages (hand-written,
+# checked by build_world): the LibreOffice training news, the shared services page, the legal notice.
+FREE_SOFTWARE_NAMES = [
+    "Firefox", "LibreOffice",  # /2025/02/20/agents-formes-libreoffice/, /lagglo/services-communs/
+    "Matomo",  # /mentions-legales/
+    "QGIS",  # /lagglo/services-communs/
+]
 
 MATOMO = """<!-- Matomo -->
 <script>

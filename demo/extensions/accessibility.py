@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from demo.sitekit import Page, Site, paras
+from demo.walker import walk_site
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{title}</title><link>{link}</link>
@@ -168,9 +169,7 @@ def _main_text(tree) -> str:
 def expected(cid: str, site: Site | None, root: Path | None) -> dict:
     if site is None or root is None:
         return {"accessibility": None}
-    from demo.build_world import walk  # at call time: build_world imports the extensions
-
-    pages = walk(site, root)["pages"]
+    pages = walk_site(site, root)["pages"]
     trees = {url: lxml_html.fromstring(p["html"]) for url, p in pages.items()}
     declaration = None
     plan = None

@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from demo import DATAGOUV_HOST
+from demo.candidates import candidate
 from demo.content import portal, valderoche_data
 from demo.sitekit import Site, e
+from demo.walker import walk_site
 from ground.portals import API_PROBES, SOFTWARE
 
 PORTALS = {portal.HOST: portal, valderoche_data.HOST: valderoche_data}
@@ -47,11 +49,9 @@ def _software_on_disk(sites_dir: Path, host: str, software: str) -> str:
 def expected(cid: str, site: Site | None, root: Path | None) -> dict:
     if site is None or root is None:
         return {"opendata": {"portal": None, "website_links": []}}
-    from demo.build_world import candidates, walk  # late import: build_world imports the extensions
-
     sites_dir = root.parent
-    cand = next(c for c in candidates() if c["id"] == cid)
-    offsite = walk(site, root)["offsite"]
+    cand = candidate(cid)
+    offsite = walk_site(site, root)["offsite"]
     found = None
     for url in cand.get("opendata") or []:
         host = urlsplit(url).hostname

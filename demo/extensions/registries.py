@@ -1,23 +1,28 @@
 """Demo world: loopback doubles of the public registries, and forge links on the candidates' sites.
 
 Served hosts (a folder under sites/ is a served host; files are static):
-- comptoir-du-libre.test: the Comptoir du Libre export, in its real shape (see tnl/registries.py);
+- comptoir-du-libre.test: the Comptoir du Libre export, in its real shape (see ground/registries.py);
 - code.gouv.test: the SILL export (sill/api/catalogi.json) and code.gouv.fr's list of public bodies'
   forge accounts (data/owners.json).
 Libreville-sur-Isère is declared as a user of several packages in both exports and has two forge
 accounts (a group on the ADULLACT forge linked from its site, a self-hosted GitLab listed by code.gouv);
 the agglomeration declares one package and links its GitHub organisation; the département only links a
 third-party project; Petit-Bourg-en-Causse is in no registry (a namesake, Petit-Bourg, is).
+The expected signals (EXPECTED) are written by hand from these exports and LINKS; build_world only
+checks them against the written files.
 """
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
+from demo.candidates import candidate
 from demo.sitekit import Site
+from demo.walker import walk_site
 
 COMPTOIR_HOST = "comptoir-du-libre.test"
 CODEGOUV_HOST = "code.gouv.test"
@@ -47,6 +52,44 @@ LINKS = [
      "<p>Le calculateur d'itinéraires du site s'appuie sur le projet "
      '<a href="https://github.com/opentripplanner/OpenTripPlanner">OpenTripPlanner</a>.</p>'),
 ]
+
+# Ground truth, written by hand from the exports below and LINKS above. softwares: the packages an
+# export lists the candidate as using; accounts: its forge accounts, listed by code.gouv.fr or linked
+# from its pages and named after it. Two packages or more make a declared practice (favorable).
+EXPECTED = {
+    "libreville-isere": {
+        # Comptoir user 4101 « Mairie de Libreville-sur-Isère »: LibreOffice, openCimetière, Nextcloud,
+        # QGIS; SILL « Commune de Libreville-sur-Isère »: LibreOffice, Thunderbird, Moodle.
+        "declared_free_software_use": {"assessment": "favorable", "softwares": [
+            "LibreOffice", "Moodle", "Nextcloud", "openCimetière", "QGIS", "Thunderbird"]},
+        # The self-hosted GitLab listed by code.gouv.fr; the ADULLACT forge group linked from its site.
+        "source_code_published": {"assessment": "favorable", "accounts": [
+            "https://forge.libreville-isere.test/ville", "https://gitlab.adullact.net/libreville-isere"]},
+    },
+    "agglo-val-de-roche": {
+        # Comptoir user 4388 « CA du Val de Roche » (its website): GLPI only, a single package.
+        "declared_free_software_use": {"assessment": "neutre", "softwares": ["GLPI"]},
+        # Its GitHub organisation, linked from /lagglo/services-communs/.
+        "source_code_published": {"assessment": "favorable", "accounts": ["https://github.com/val-de-roche"]},
+    },
+    "departement-haute-garrigue": {
+        # In no export (the water syndicate « … de la Haute-Garrigue » is another body).
+        "declared_free_software_use": {"assessment": "defavorable", "softwares": []},
+        # Its only forge link is a third party's project (OpenTripPlanner): no account of its own.
+        "source_code_published": {"assessment": "neutre", "accounts": []},
+    },
+    "petit-bourg": {
+        # The exports' « Petit-Bourg » is a namesake; no forge link on its pages.
+        "declared_free_software_use": {"assessment": "defavorable", "softwares": []},
+        "source_code_published": {"assessment": "defavorable", "accounts": []},
+    },
+    "saint-disparu": {
+        # The registries are read even when the site is down: it is in none of them.
+        "declared_free_software_use": {"assessment": "defavorable", "softwares": []},
+        # No page and no listed account: nothing to judge.
+        "source_code_published": {"assessment": "inconnu", "accounts": []},
+    },
+}
 
 _sites_dir: Path | None = None
 
@@ -135,41 +178,45 @@ def _read(sites_dir: Path, host: str, path: str):
     return json.loads((sites_dir / host / path).read_text("utf-8"))
 
 
-def expected(cid: str, site: Site | None, root: Path | None) -> dict:
-    """Computed from the written export files and the crawlable pages' links (as build_world.walk sees them)."""
-    global _sites_dir
-    from checks import declared_free_software_use as dfsu
-    from checks.source_code_published import belongs, classify
-    from demo.build_world import candidates, walk
-    from ground.registries import codegouv_accounts, comptoir_uses, find_accounts, find_uses, sill_uses
+def _names(cand: dict, name: str | None, website: str | None) -> bool:
+    """An export entry that designates the candidate: by its website, or with its full name in it."""
+    return website in cand["websites"] or cand["name"] in (name or "")
 
+
+def _check(cid: str, truth: dict, site: Site | None, root: Path | None) -> None:
+    """EXPECTED against the written exports and pages, by plain look-ups (fails loudly)."""
+    cand = candidate(cid)
+    comptoir = _read(_sites_dir, COMPTOIR_HOST, COMPTOIR_PATH)["softwares"]
+    sill = _read(_sites_dir, CODEGOUV_HOST, SILL_PATH)
+    declared = {sw["name"] for sw in comptoir for u in sw["users"]
+                if _names(cand, u["name"], u["external_resources"].get("website"))}
+    declared |= {sw["softwareName"] for sw in sill for org in sw["userAndReferentCountByOrganization"]
+                 if _names(cand, org, None)}
+    if declared != set(truth["declared_free_software_use"]["softwares"]):
+        raise AssertionError(f"{cid}: the exports declare {sorted(declared)}")
+    listed = {a["id"] for a in _read(_sites_dir, CODEGOUV_HOST, ACCOUNTS_PATH)
+              if _names(cand, a["organization"], a["website"])}
+    linked = set()
+    if site is not None and root is not None:
+        for url, page in walk_site(site, root)["pages"].items():
+            linked.update(urljoin(url, h) for h in lxml_html.fromstring(page["html"]).xpath("//a/@href"))
+    for owner, _, paragraph in LINKS:
+        href = re.search(r'href="([^"]+)"', paragraph).group(1)
+        if owner == cid and href not in linked:
+            raise AssertionError(f"{cid}: {href} is not linked from a crawlable page")
+    accounts = set(truth["source_code_published"]["accounts"])
+    if not listed <= accounts or not accounts <= listed | linked:
+        raise AssertionError(f"{cid}: accounts written {sorted(accounts)}, listed by code.gouv.fr {sorted(listed)}, "
+                             f"not linked from its pages {sorted(accounts - listed - linked)}")
+
+
+def expected(cid: str, site: Site | None, root: Path | None) -> dict:
+    """EXPECTED[cid], checked against the written export files and the candidate's crawlable pages."""
+    global _sites_dir
     if root is not None:
         _sites_dir = root.parent
         write_exports(_sites_dir)  # the doubles are world files too; written beside the sites
     assert _sites_dir is not None, "the unreachable candidate comes last"
-    cand = next(c for c in candidates() if c["id"] == cid)
-    uses = (comptoir_uses(_read(_sites_dir, COMPTOIR_HOST, COMPTOIR_PATH))
-            + sill_uses(_read(_sites_dir, CODEGOUV_HOST, SILL_PATH)))
-    softwares = sorted({u.software for u, _ in find_uses(cand, uses)}, key=str.lower)
-    declared = ("favorable" if len(softwares) >= dfsu.FAVORABLE_SOFTWARES else
-                "neutre" if softwares else "defavorable")
-
-    listed = [a.url for a, _ in find_accounts(cand, codegouv_accounts(_read(_sites_dir, CODEGOUV_HOST, ACCOUNTS_PATH)))]
-    own, others = set(), set()
-    if site is not None and root is not None:
-        for url, page in walk(site, root)["pages"].items():
-            for href in lxml_html.fromstring(page["html"]).xpath("//a/@href"):
-                found = classify(urljoin(url, href))
-                if found:
-                    (own if belongs(found[1], cand) or found[1] in listed else others).add(found[1])
-    accounts = sorted(own | set(listed))
-    if accounts:
-        published = "favorable"
-    elif site is None:
-        published = "inconnu"
-    else:
-        published = "neutre" if others else "defavorable"
-    return {KEY: {
-        "declared_free_software_use": {"assessment": declared, "softwares": softwares},
-        "source_code_published": {"assessment": published, "accounts": accounts},
-    }}
+    truth = EXPECTED[cid]
+    _check(cid, truth, site, root)
+    return {KEY: truth}

@@ -1,20 +1,27 @@
 """Digital sobriety in the demo world: light pages for Libreville, page-builder weight and third-party
 hosts for Petit-Bourg (Wix-like) and third-party CDNs for the Département.
 
-Expected values of page_weight, ecoindex and third_party_hosts are computed by reading back the
-written pages that a crawler reaches from each start URL (links only, robots.txt obeyed).
+Expected values of page_weight, ecoindex and third_party_hosts are counted on the written pages a
+crawler reaches from each start URL (demo.walker: links only, robots.txt obeyed): HTML bytes,
+elements, the sub-resources the HTML makes a browser fetch. The EcoIndex of each page is that of the
+reference implementation (ecoindex-compute, `ecoindex.compute`); registered domains are those of the
+public suffix list (ground.hosts).
 """
 from __future__ import annotations
 
+import asyncio
+import re
 import statistics
-from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
+from ecoindex.compute import get_grade, get_score
 from lxml import html as lxml_html
 
+from demo.candidates import candidate
 from demo.sitekit import Site
+from demo.walker import walk
+from ground.hosts import registered_domain
 
 # Département: jQuery, Bootstrap and Font Awesome from three public CDNs on every page (with the
 # Google Fonts already there: four third-party hosts per page).
@@ -61,63 +68,56 @@ def extend(cid: str, site: Site) -> None:
         _wrap(site, head=WIX_HEAD, body_start=_wix_wrappers())
 
 
-def _crawlable(root: Path, start: str) -> list[tuple[str, bytes]]:
-    """(url, body) of every page reached from `start` by links on the same host, robots.txt obeyed."""
-    host = urlsplit(start).hostname
-    robots = RobotFileParser()
-    robots_file = root / "robots.txt"
-    robots.parse(robots_file.read_text("utf-8").splitlines() if robots_file.is_file() else [])
-    seen, queue, out = {start}, deque([start]), []
-    while queue:
-        url = queue.popleft()
-        path = urlsplit(url).path
-        f = root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-        if not f.is_file():
-            continue
-        body = f.read_bytes()
-        out.append((url, body))
-        for href in lxml_html.fromstring(body).xpath("//a/@href"):
-            target = urljoin(url, href).split("#", 1)[0]
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https") or parts.hostname != host:
-                continue
-            if "." in parts.path.rsplit("/", 1)[-1] or not robots.can_fetch("*", target):
-                continue
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return out
+# <link> relations whose target the browser downloads (the others only hint or point: preconnect, alternate, me…).
+FETCHED_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload"}
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
+
+
+def subresources(url: str, tree) -> list[str]:
+    """Distinct URLs the page's HTML makes a browser fetch: scripts, images, iframes, fetched <link>s,
+    url() in its own <style>. What those load in turn is not counted: an estimate from the HTML alone."""
+    found: dict[str, None] = {}
+    for el in tree.iter("script", "img", "iframe", "link", "style"):
+        if el.tag == "link":
+            rels = set((el.get("rel") or "").lower().split())
+            srcs = [el.get("href")] if rels & FETCHED_RELS else []
+        elif el.tag == "style":
+            srcs = CSS_URL.findall(el.text or "")
+        else:
+            srcs = [el.get("src")]
+        for src in srcs:
+            if src and not src.strip().startswith("data:"):
+                found.setdefault(urljoin(url, src.strip()).split("#", 1)[0])
+    return list(found)
+
+
+async def _scores(rows: list[tuple[int, int, int]]) -> list[int]:
+    # ecoindex.compute is async (pure arithmetic): one event loop for all the pages; whole-number scores.
+    return [await get_score(dom=dom, size=size / 1024, requests=requests) for dom, requests, size in rows]
 
 
 def expected(cid: str, site: Site | None, root: Path | None) -> dict:
     if site is None or root is None:
         return {"sobriety": None}
-    from checks.sobriety import (ecoindex_grade, ecoindex_score, registrable, subresources,
-                                 third_party_hosts)
-    from demo.build_world import candidates  # at call time: build_world imports the extensions
-    from ground.html import parse_html
-    from ground.observations import Page
-
-    cand = next(c for c in candidates() if c["id"] == cid)
-    starts = [*cand["websites"], *cand.get("opendata", [])]
-    pages = []
+    starts = [*candidate(cid)["websites"], *candidate(cid).get("opendata", [])]
+    own = {registered_domain(urlsplit(u).hostname) for u in starts}
+    sizes, res, dom, hosts = [], [], [], []
     for start in starts:
-        for url, body in _crawlable(root.parent / urlsplit(start).hostname, start):
-            pages.append(Page(url=url, site=start, depth=0, status=200, fetched_at="", sha256=None, record_id=None,
-                              is_homepage=False, **parse_html(body, url, "utf-8")))
-    own = {registrable(urlsplit(u).hostname) for u in starts}
-    sizes = [p.html_bytes for p in pages]
-    res = [len(subresources(p)) for p in pages]
-    dom = [p.dom_elements for p in pages]
-    scores = [ecoindex_score(d, r + 1, s / 1024) for d, r, s in zip(dom, res, sizes)]
-    hosts = [len(third_party_hosts(p, own)) for p in pages]
+        for url, page in walk(root.parent / urlsplit(start).hostname, start)["pages"].items():
+            tree = lxml_html.document_fromstring(page["html"], parser=lxml_html.HTMLParser(huge_tree=True))
+            found = subresources(url, tree)
+            sizes.append(len(page["bytes"]))
+            res.append(len(found))
+            dom.append(int(tree.xpath("count(//*)")))
+            hosts.append(len({h for h in (urlsplit(u).hostname for u in found) if h and registered_domain(h) not in own}))
+    scores = asyncio.run(_scores([(d, r + 1, s) for d, r, s in zip(dom, res, sizes)]))  # requests: the HTML too
     med = round(float(statistics.median(scores)), 1)
     return {"sobriety": {
-        "pages": len(pages),
+        "pages": len(sizes),
         "page_weight": {"html_octets_median": round(statistics.median(sizes)),
                         "ressources_median": float(statistics.median(res)),
                         "elements_median": float(statistics.median(dom))},
-        "ecoindex": {"score_median": med, "note_mediane": ecoindex_grade(med)},
+        "ecoindex": {"score_median": med, "note_mediane": asyncio.run(get_grade(med))},
         "third_party_hosts": float(statistics.median(hosts)),
         "third_party_hosts_max": max(hosts),
     }}

@@ -1,8 +1,10 @@
 """Third-party services, free-software use and communication signals in the demo world.
 
-Adds maps, web fonts, video players, ecosystem links, legal pages and server headers to the sites,
-and computes the expected values of office_suite, maps, fonts_cdn, web_server, video_hosting,
-social_networks, ecosystem_links, legal_pages and mutualisation by reading the written files back.
+Adds maps, web fonts, video players, ecosystem links, legal pages and server headers to the sites.
+Expected values: social_networks, ecosystem_links and the office_suite assessment are written by hand
+(EXPECTED) and checked against the written pages; the others (maps, fonts_cdn, web_server,
+video_hosting, legal_pages, mutualisation, the office_suite counts) are read back from the written
+files with the literal markers below.
 """
 from __future__ import annotations
 
@@ -10,14 +12,14 @@ import io
 import json
 import re
 import zipfile
-from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 from lxml import html as lxml_html
 
+from demo.candidates import candidate
 from demo.sitekit import Site, paras
+from demo.walker import ANALYTICS_MARKERS, walk
 
 SERVER_CONF = "_server.json"  # read by WorldServer (shared with the `network` extension)
 TUBE = "https://tube.libreville-isere.test"
@@ -125,9 +127,53 @@ def _petit_bourg(site: Site) -> None:
         '&amp;output=embed&amp;iwloc=near" width="100%" height="300" frameborder="0"></iframe>\n')
 
 
-# --- ground truth, read back from the written files ---------------------------------------------
+# --- ground truth -----------------------------------------------------------------------------
 
-# Literal markers of what extend() and the content modules put in the pages (cf. ANALYTICS_MARKERS).
+# Free software that the text added here names in the main content (merged by build_world into
+# free_software_names): the map attribution on /contact/, the uMap map on /demarches/urbanisme/.
+FREE_SOFTWARE_NAMES = {"libreville-isere": ["OpenStreetMap", "uMap"]}
+
+# Written by hand from the pages and documents (checked by `_check`): the commercial platforms and the
+# free-software actors the crawlable pages link, and the judgments.
+EXPECTED = {
+    "libreville-isere": {
+        # 13 of the 14 documents that name their producer come from LibreOffice (the .docx is the agglo's draft).
+        "office_suite": "favorable",
+        # No commercial platform; channels of its own: Mastodon, PeerTube, newsletter, RSS feed.
+        "social_networks": {"value": [], "assessment": "favorable"},
+        # /ville-numerique/logiciels-libres/ links the ADULLACT, the Comptoir du Libre, the SILL, the April
+        # and the Libre en Fête, and speaks of install parties (as does the médiathèque's news).
+        "ecosystem_links": {"value": ["ADULLACT", "April", "Comptoir du Libre", "Libre en Fête", "code.gouv.fr (SILL)",
+                                      "install party"], "assessment": "favorable"},
+    },
+    "agglo-val-de-roche": {
+        "office_suite": "defavorable",  # 3 documents from LibreOffice, 7 from Microsoft Office
+        # Facebook and LinkedIn in the footer, beside a Mastodon account.
+        "social_networks": {"value": ["Facebook", "LinkedIn"], "assessment": "neutre"},
+        "ecosystem_links": {"value": [], "assessment": "defavorable"},
+    },
+    "departement-haute-garrigue": {
+        "office_suite": "defavorable",  # all 12 from Microsoft Office
+        # Four platforms in the footer, beside its own RSS feed.
+        "social_networks": {"value": ["Facebook", "Instagram", "X (Twitter)", "YouTube"], "assessment": "neutre"},
+        "ecosystem_links": {"value": [], "assessment": "defavorable"},
+    },
+    "petit-bourg": {
+        "office_suite": "defavorable",  # 3 from Microsoft Office (the .doc and .xls stubs name nothing)
+        # Facebook only, no channel of its own linked (the footer's e-mail sign-up form links nowhere).
+        "social_networks": {"value": ["Facebook"], "assessment": "defavorable"},
+        "ecosystem_links": {"value": [], "assessment": "defavorable"},
+    },
+}
+# Hosts of what the world links, to check EXPECTED (the platforms and actors its pages name, no more).
+NETWORK_HOSTS = {"Facebook": ("facebook.com",), "LinkedIn": ("linkedin.com",), "X (Twitter)": ("twitter.com", "x.com"),
+                 "Instagram": ("instagram.com",), "YouTube": ("youtube.com",)}
+ECOSYSTEM_HOSTS = {"ADULLACT": ("adullact.org", "adullact.net"), "April": ("april.org",),
+                   "Comptoir du Libre": ("comptoir-du-libre.org",), "code.gouv.fr (SILL)": ("code.gouv.fr",),
+                   "Libre en Fête": ("libre-en-fete.net",)}
+
+
+# Literal markers of what extend() and the content modules put in the pages (cf. walker.ANALYTICS_MARKERS).
 MAP_MARKERS = {"OpenStreetMap": ("tile.openstreetmap.org",), "uMap": ("umap.openstreetmap.fr",),
                "Leaflet": ("leaflet.js", "leaflet.css"), "Google Maps": ("google.com/maps/embed", "maps.google.com/maps")}
 FREE_MAPS = ("OpenStreetMap", "uMap", "Leaflet")
@@ -141,8 +187,6 @@ PROPRIETARY_SERVERS = ("Microsoft IIS", "ASP.NET")
 ANALYTICS_NAMES = {"Matomo": ("matomo",), "Google Analytics": ("google analytics",),
                    "Google Tag Manager": ("google tag manager",)}
 EVENT_KEYWORDS = {"install party": ("install party", "install-party"), "Libre en Fête": ("libre en fête",)}
-OWN_CHANNEL_WORDS = ("lettre d'information", "newsletter", "flux rss")
-FEDIVERSE_HOSTS = ("mastodon.social", "piaille.fr", "tube.libreville-isere.test")
 LEGAL_URL = "mentions-legales"
 PRIVACY_URL = ("donnees-personnelles", "confidentialite", "cookies")
 # Sentences that speak of pooling IT, by theme (lower case, as written in the pages).
@@ -156,43 +200,8 @@ MUTUALISATION_KEYWORDS = {
 STRATEGY_THEMES_ORDER = list(MUTUALISATION_KEYWORDS)
 
 
-def _walk(root: Path, base: str) -> dict:
-    """BFS over the written files from the homepage, robots.txt obeyed: {pages: {url: html}, documents: set}."""
-    robots = RobotFileParser()
-    robots_file = root / "robots.txt"
-    robots.parse(robots_file.read_text("utf-8").splitlines() if robots_file.is_file() else [])
-    host = urlsplit(base).hostname
-    start = base.rstrip("/") + "/"
-    seen = {start}
-    queue = deque([start])
-    pages: dict[str, str] = {}
-    documents: set[str] = set()
-    while queue:
-        url = queue.popleft()
-        path = urlsplit(url).path
-        f = root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-        if not f.is_file():
-            continue
-        raw = f.read_text("utf-8")
-        pages[url] = raw
-        for href in lxml_html.fromstring(raw).xpath("//a/@href"):
-            target = urljoin(url, href).split("#", 1)[0]
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https") or parts.hostname != host:
-                continue
-            last = parts.path.rsplit("/", 1)[-1]
-            if "." in last:
-                if last.rsplit(".", 1)[-1].lower() in ("pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "rtf"):
-                    documents.add(target)
-                continue
-            if target not in seen and robots.can_fetch("*", target):
-                seen.add(target)
-                queue.append(target)
-    return {"pages": pages, "documents": documents}
-
-
 def _producer(data: bytes) -> str | None:
-    """The software named in a file's own metadata (creator first for PDF), read independently of tnl.observe."""
+    """The software named in a file's own metadata (creator first for PDF), read independently of ground.observe."""
     if data[:4] == b"%PDF":
         from pypdf import PdfReader
 
@@ -207,32 +216,39 @@ def _producer(data: bytes) -> str | None:
     return None
 
 
-def _text(raw: str) -> str:
-    tree = lxml_html.fromstring(raw)
-    for bad in tree.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    return " ".join(tree.text_content().split())
+def _check(cid: str, truth: dict, links: list[tuple[str, str]], texts: dict[str, str], free: int,
+           proprietary: int) -> None:
+    """EXPECTED[cid] against the crawlable pages' links and text and the documents' producers (fails loudly)."""
+    def linked(table: dict) -> list[str]:
+        hosts = {(urlsplit(u).hostname or "") for u, _ in links}
+        return sorted({n for n, hs in table.items() for host in hosts for h in hs if host == h or host.endswith("." + h)})
+
+    events = {n for n, ks in EVENT_KEYWORDS.items() if any(k in t.lower() for t in texts.values() for k in ks)}
+    found = {"social_networks": linked(NETWORK_HOSTS), "ecosystem_links": sorted(set(linked(ECOSYSTEM_HOSTS)) | events)}
+    for key, value in found.items():
+        if value != truth[key]["value"]:
+            raise AssertionError(f"{cid}: {key} read in the pages {value}, written {truth[key]['value']}")
+    office = truth["office_suite"]
+    if office == "favorable" and free <= proprietary or office == "defavorable" and free >= proprietary:
+        raise AssertionError(f"{cid}: office_suite {office} with {free} free and {proprietary} proprietary documents")
 
 
 def expected(cid: str, site: Site | None, root: Path | None) -> dict:
-    from checks.base import load_data
-    from checks.office_suite import FAVORABLE_SHARE, NEUTRAL_SHARE
-    from demo.build_world import ANALYTICS_MARKERS, candidates
-
     if site is None or root is None:
         keys = ("office_suite", "maps", "fonts_cdn", "web_server", "video_hosting", "social_networks",
                 "ecosystem_links", "legal_pages", "mutualisation")
         return {"third_parties": {k: {"assessment": "inconnu"} for k in keys}}
-    cand = next(c for c in candidates() if c["id"] == cid)
+    cand = candidate(cid)
+    truth = EXPECTED[cid]
     sites_dir = root.parent
     walks = {}
     for base in cand["websites"] + cand.get("opendata", []):
         host = urlsplit(base).hostname
         if (sites_dir / host).is_dir():
-            walks[base] = _walk(sites_dir / host, base)
+            walks[base] = walk(sites_dir / host, base.rstrip("/") + "/")
     main = walks[cand["websites"][0]]
-    pages = {u: raw for w in walks.values() for u, raw in w["pages"].items()}
-    texts = {u: _text(raw) for u, raw in pages.items()}
+    pages = {u: p["html"] for w in walks.values() for u, p in w["pages"].items()}
+    texts = {u: p["text"] for w in walks.values() for u, p in w["pages"].items()}
     out: dict[str, dict] = {}
 
     # office_suite: every linked document of every site, its producer read from the file.
@@ -243,10 +259,7 @@ def expected(cid: str, site: Site | None, root: Path | None) -> dict:
             stamp = (_producer((sites_dir / parts.hostname / parts.path.lstrip("/")).read_bytes()) or "").lower()
             free += "libreoffice" in stamp
             proprietary += "microsoft" in stamp and "libreoffice" not in stamp
-    share = free / (free + proprietary) if free + proprietary else None
-    out["office_suite"] = {"free": free, "proprietary": proprietary, "assessment": (
-        "inconnu" if share is None else "favorable" if share >= FAVORABLE_SHARE
-        else "neutre" if share >= NEUTRAL_SHARE else "defavorable")}
+    out["office_suite"] = {"free": free, "proprietary": proprietary, "assessment": truth["office_suite"]}
 
     def markers_found(markers: dict) -> list[str]:
         return sorted(n for n, ms in markers.items() if any(m in raw for raw in pages.values() for m in ms))
@@ -271,36 +284,16 @@ def expected(cid: str, site: Site | None, root: Path | None) -> dict:
         "neutre" if (tube and videos) or not (tube or videos) else "favorable" if tube else "defavorable")}
 
     # Links of the crawlable pages (the open-data portal's too), as the crawler sees them.
-    own = {urlsplit(u).hostname for u in cand["websites"]}
     links: list[tuple[str, str]] = []
     for url, raw in pages.items():
         for a in lxml_html.fromstring(raw).xpath("//a[@href]"):
             links.append((urljoin(url, a.get("href")), " ".join(a.text_content().split()).lower()))
-    nets = load_data("networks.yaml")["proprietary"]
-    by_host = {h: n for n, hs in nets.items() for h in hs}
-
-    def owner(url: str, table: dict) -> str | None:
-        host = urlsplit(url).hostname or ""
-        return next((table[h] for h in table if host == h or host.endswith("." + h)), None)
-
-    networks = sorted({n for u, _ in links if urlsplit(u).hostname not in own and (n := owner(u, by_host))})
-    channels = any(urlsplit(u).hostname in FEDIVERSE_HOSTS or u.endswith(".rss") or any(w in t for w in OWN_CHANNEL_WORDS)
-                   for u, t in links) or any(
-        lxml_html.fromstring(raw).xpath('//link[@rel="alternate"][@type="application/rss+xml" or @type="application/atom+xml"]')
-        for raw in pages.values())
-    out["social_networks"] = {"value": networks, "assessment": (
-        "neutre" if networks and channels else "defavorable" if networks else "favorable" if channels else "neutre")}
-
-    eco = load_data("ecosystem.yaml")["ecosystem_hosts"]
-    eco_hosts = {h: n for n, hs in eco.items() for h in hs}
-    actors = sorted({n for u, _ in links if (n := owner(u, eco_hosts))})
-    events = sorted(n for n, ks in EVENT_KEYWORDS.items() if any(k in t.lower() for t in texts.values() for k in ks))
-    items = sorted(set(actors) | set(events))
-    out["ecosystem_links"] = {"value": items, "assessment": (
-        "favorable" if len(items) >= 2 else "neutre" if items else "defavorable")}
+    _check(cid, truth, links, texts, free, proprietary)
+    out["social_networks"] = dict(truth["social_networks"])
+    out["ecosystem_links"] = dict(truth["ecosystem_links"])
 
     # legal_pages: on the main website; tools named in the text of the legal / privacy pages.
-    home = main["pages"][cand["websites"][0].rstrip("/") + "/"]
+    home = main["pages"][cand["websites"][0].rstrip("/") + "/"]["html"]
     tools = [t for t, ms in ANALYTICS_MARKERS.items() if any(m in home for m in ms)]
     legal = [u for u in pages if LEGAL_URL in urlsplit(u).path]
     privacy = [u for u in pages if any(k in urlsplit(u).path for k in PRIVACY_URL)]

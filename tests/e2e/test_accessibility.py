@@ -1,6 +1,6 @@
 """End to end: accessibility and web-standards signals match what each demo site was built to show.
 
-The facts come from expected.yaml (computed by tnl/demo/extensions/accessibility.py from the written
+The facts come from expected.yaml (computed by demo/extensions/accessibility.py from the written
 files); what depends on the crawl date (audit age, expired schéma) is judged here from the report's
 own crawl date, with the rules written out below rather than borrowed from the checks.
 """

@@ -1,6 +1,6 @@
 """End to end: the sobriety signals, the edition followed and the rubric profile per kind and size.
 
-Expected figures come from expected.yaml (computed by tnl/demo/extensions/sobriety.py from the
+Expected figures come from expected.yaml (computed by demo/extensions/sobriety.py from the
 written pages); the assessments are judged here with the thresholds written out.
 """
 from __future__ import annotations
