@@ -35,7 +35,7 @@ class RegistrySpider(scrapy.Spider):
                                        "handle_httpstatus_all": True, "download_maxsize": REGISTRY_MAXSIZE})
 
     def parse_export(self, response):
-        """Archived by the middleware; read later, offline (tnl.observe.load_registries)."""
+        """Archived by the middleware; read later, offline (ground.registries.load_registries)."""
         return None
 
     def export_failed(self, failure):

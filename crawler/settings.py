@@ -91,6 +91,6 @@ TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"
 TNL_DATAGOUV_MAX_PAGES = 50  # pages of dataset listings per organisation (100 datasets each)
 TNL_ALLOW_PRIVATE = False  # refuse loopback/private/link-local targets unless asked
 TNL_HOST_MAP = {}  # {"host": "ip:port"}, like curl --resolve; used by the demo and the tests
-TNL_WARC_GZIP_LEVEL = 1  # gzip level of the WARC records (tnl/archive.py WARC_GZIP_LEVEL: 6 is ~20 % smaller, slower)
+TNL_WARC_GZIP_LEVEL = 1  # gzip level of the WARC records (ground/archive.py WARC_GZIP_LEVEL: 6 is ~20 % smaller, slower)
 TNL_PROGRESS = True
 TNL_PROGRESS_INTERVAL = 5.0

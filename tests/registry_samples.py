@@ -1,4 +1,4 @@
-"""Small registry exports in the real shapes (see tnl/registries.py for where each shape was verified)."""
+"""Small registry exports in the real shapes (see ground/registries.py for where each shape was verified)."""
 from __future__ import annotations
 
 from ground.observations import RegistryExport

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checks.base import fold, url_host
-from ground import memo
-from ground import formats, observe, portals  # noqa: F401 - their caches are registered on import
+import checks.base  # noqa: F401 - its caches (the pages' words) are registered on import
+from ground import formats, memo, observe, portals  # noqa: F401 - their caches are registered on import
+from ground.hosts import url_host
+from ground.text import fold
 
 
 def test_clear_empties_every_per_candidate_cache():
@@ -18,7 +19,7 @@ def test_clear_empties_every_per_candidate_cache():
     assert all(c.cache_info().currsize == 0 for c in memo._CACHES)
     # The page texts, the words of a page, the links: the caches that grow with a candidate's pages.
     names = {c.__wrapped__.__name__ for c in memo._CACHES}
-    assert {"_fold", "word_index", "word_soup", "url_host", "_join", "extension", "host"} <= names, names
+    assert {"_fold", "word_index", "word_soup", "url_host", "_join", "extension"} <= names, names
     assert fold("Délibération") == "deliberation"  # still a cache, refilled on demand
 
 
@@ -54,7 +55,7 @@ def test_a_cache_bounded_by_size_keeps_the_latest_texts_up_to_its_bound():
 
 def test_a_candidate_of_a_thousand_pages_folds_each_text_once():
     """The former bound (512 texts) made every check fold every page again past 256 pages."""
-    from checks.base import TEXT_CACHE_CHARS, _fold_long
+    from ground.text import TEXT_CACHE_CHARS, _fold_long
 
     memo.clear()
     texts = [f"Page {i} : délibération du conseil municipal sur le logiciel libre. " * 40 for i in range(1000)]

@@ -1,5 +1,5 @@
 """`tnl run`'s digester: reads each candidate's records while it is still crawling, on a core the crawl
-leaves, and writes their digests (tnl.observe.digest: each page parsed, each document's producer
+leaves, and writes their digests (ground.observe.digest: each page parsed, each document's producer
 read…) to a spool that the candidate's checks then read instead of the WARC.
 
 Why: a crawl uses one core. Parsing the pages is about half of the checks' CPU; done after a

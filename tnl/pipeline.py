@@ -153,7 +153,7 @@ def _warm_up(lang: str | None, overview: bool = False) -> None:
     pypdf, the report templates (and the ones they include) compiled; after that, every candidate
     costs only its own pages. With `overview`, also what the overview's renderer imports (pandas and
     openpyxl, ~0.6 s): the workers that render it at the end of `tnl run` load them during the crawl."""
-    import pypdf  # noqa: F401 - read for the documents' metadata (tnl/observe.py)
+    import pypdf  # noqa: F401 - read for the documents' metadata (ground/documents.py)
 
     if overview:
         import reports.overview  # noqa: F401

@@ -58,7 +58,7 @@ def test_verify_claims_carries_the_deciding_evidence():
 def test_fold_fast_path_matches_the_character_table_everywhere():
     """fold() folds Latin-1 as bytes and the rest through an error handler: same result as the
     per-character table, for every code point, alone and among Latin-1 and non-Latin-1 text."""
-    from checks.base import _FOLD, fold
+    from ground.text import _FOLD, fold
 
     for cp in range(0, 0x110000):
         if 0xD800 <= cp <= 0xDFFF:

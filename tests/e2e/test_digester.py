@@ -14,6 +14,7 @@ import pytest
 
 from tests.e2e.helpers import EXPECTED
 from ground import archive, observe
+from ground.spool import SpoolWriter, read_spool
 from tnl.digester import SPOOL_DIR, Digester, _Follower, spool_path
 
 
@@ -47,7 +48,7 @@ def test_a_complete_spool_gives_the_observations_of_the_warc(archives, tmp_path,
     directory = archives / cid
     spool = tmp_path / f"{cid}.pickle"
     read = _follow_to_the_end(directory, spool)
-    digests = observe.read_spool(spool)
+    digests = read_spool(spool)
     assert read == len(_records(directory)) and set(digests) == _records(directory), cid
     if EXPECTED[cid].get("reachable", True):
         assert any(isinstance(d, dict) and d.get("links") for d in digests.values())  # pages parsed
@@ -113,7 +114,7 @@ def test_the_follower_reads_an_index_as_it_grows(archives, tmp_path):
     try:
         while follower.step(5):
             pass
-        first = set(observe.read_spool(spool))
+        first = set(read_spool(spool))
         with open(index, "ab") as fh:
             fh.write(raw[third:half])
         while follower.step(5):
@@ -125,7 +126,7 @@ def test_the_follower_reads_an_index_as_it_grows(archives, tmp_path):
     finally:
         follower.close()
     assert 0 < len(first) < len(_records(directory))
-    assert set(observe.read_spool(spool)) == _records(directory)
+    assert set(read_spool(spool)) == _records(directory)
     assert observe.build(directory, spool) == observe.build(directory)
 
 
@@ -139,7 +140,7 @@ def test_a_partial_or_torn_spool_is_completed_from_the_warc(archives, tmp_path):
     for cut in (len(raw) // 3, len(raw) // 2 + 7, len(raw) - 5):
         partial = tmp_path / f"cut{cut}.pickle"
         partial.write_bytes(raw[:cut])
-        kept = observe.read_spool(partial)
+        kept = read_spool(partial)
         assert 0 < len(kept) < len(_records(directory))
         assert observe.build(directory, partial) == observe.build(directory), cut
 
@@ -149,10 +150,10 @@ def test_a_spool_of_another_version_or_none_is_not_read(archives, tmp_path, monk
     directory = archives / cid
     spool = tmp_path / "old.pickle"
     _follow_to_the_end(directory, spool)
-    assert observe.read_spool(spool)
+    assert read_spool(spool)
     monkeypatch.setattr("ground.__version__", "0.0.0-other")
-    assert observe.read_spool(spool) == {}
-    assert observe.read_spool(tmp_path / "missing.pickle") == {}
+    assert read_spool(spool) == {}
+    assert read_spool(tmp_path / "missing.pickle") == {}
     assert observe.build(directory, tmp_path / "missing.pickle") == observe.build(directory)
 
 
@@ -184,7 +185,7 @@ def test_a_record_not_at_its_offset_sends_the_checks_through_the_warc(archives, 
     shutil.copytree(archives / cid, directory)
     full = tmp_path / "full.pickle"
     _follow_to_the_end(directory, full)
-    digests = observe.read_spool(full)
+    digests = read_spool(full)
     entries = [json.loads(line) for line in (directory / archive.INDEX_NAME).read_text(encoding="utf-8").splitlines()]
     pages = [e for e in entries if e.get("kind") == "page" and e.get("record_id") and e.get("status") == 200]
     moved, elsewhere = pages[-1], pages[0]
@@ -192,7 +193,7 @@ def test_a_record_not_at_its_offset_sends_the_checks_through_the_warc(archives, 
     (directory / archive.INDEX_NAME).write_text(
         "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries), encoding="utf-8")
     partial = tmp_path / "partial.pickle"  # every digest but the moved record's
-    writer = observe.SpoolWriter(partial)
+    writer = SpoolWriter(partial)
     for record_id, found in digests.items():
         if record_id != moved["record_id"]:
             writer.add(record_id, found)
@@ -213,10 +214,10 @@ def test_the_digester_process_follows_a_candidate_and_leaves_nothing(archives, t
         digester.start(cid)
         wanted = _records(out / cid)
         for _ in range(600):
-            if set(observe.read_spool(digester.spool(cid))) == wanted:
+            if set(read_spool(digester.spool(cid))) == wanted:
                 break
             time.sleep(0.05)
-        assert set(observe.read_spool(digester.spool(cid))) == wanted
+        assert set(read_spool(digester.spool(cid))) == wanted
         digester.end(cid)
         assert digester.spool(cid) == spool_path(out, cid)
         assert observe.build(out / cid, digester.spool(cid)) == observe.build(out / cid)
@@ -248,7 +249,7 @@ def test_tnl_run_digests_pages_while_they_are_crawled(world, net, tmp_path):
     pages_seen: dict[str, int] = {}
     while proc.poll() is None:
         for path in (out / SPOOL_DIR).glob("*.pickle"):
-            digests = observe.read_spool(path)  # a spool being written: its whole pairs
+            digests = read_spool(path)  # a spool being written: its whole pairs
             pages = sum(1 for d in digests.values() if isinstance(d, dict) and "links" in d)
             pages_seen[path.stem] = max(pages_seen.get(path.stem, 0), pages)
         time.sleep(0.02)
