@@ -9,15 +9,15 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
-from checks.registry import SIGNAL_IDS
 import requests
 import yaml
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
+from checks.registry import SIGNAL_IDS
 from demo import CANDIDATES_FILE, DATAGOUV_API, EXPECTED_FILE, WORLD_DIR
 from demo.server import WorldServer
+from ground.candidates import luhn_ok
 
 SITES = ["www.libreville-isere.test", "www.valderoche-agglo.test", "www.haute-garrigue.test", "www.petit-bourg.test"]
 CANDIDATE_HOST = {
@@ -26,14 +26,6 @@ CANDIDATE_HOST = {
     "departement-haute-garrigue": "www.haute-garrigue.test",
     "petit-bourg": "www.petit-bourg.test",
 }
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
 
 
 @pytest.fixture(scope="module")
