@@ -53,11 +53,21 @@ class Check:
 
 def signal(meta: CheckMeta, value: Any, assessment: str, display: str, *,
            evidence: list[Evidence] | None = None, details: dict | None = None,
-           reason: str | None = None) -> Signal:
+           reason: str | None = None, searched: dict[str, int] | None = None) -> Signal:
     if assessment not in meta.outcomes:
         raise ValueError(f"{meta.id}: outcome {assessment!r} not declared in {meta.outcomes}")
     return Signal(id=meta.id, domain=meta.domain, value=value, assessment=assessment, display=display,
-                  evidence=evidence or [], details=details or {}, reason=reason)
+                  evidence=evidence or [], details=details or {}, reason=reason, searched=searched)
+
+
+def searched(obs: Observations, pages: bool = True, documents: bool = False) -> dict[str, int]:
+    """What a search went through, for a signal that found nothing (or not enough): the pages read and,
+    if it reads them too, the documents read. The report says "recherché dans N pages et M documents";
+    their list is the candidate's index.jsonl."""
+    out = {"pages": len(obs.pages)} if pages else {}
+    if documents:
+        out["documents"] = sum(1 for d in obs.documents if d.fetched and d.status and 200 <= d.status < 300)
+    return out
 
 
 def page_evidence(page: Page, snippet: str) -> Evidence:

@@ -118,6 +118,16 @@ class Profile(BaseModel):
         return _check_domains(v)
 
 
+class Evaluable(BaseModel):
+    """When a domain gets a level at all: enough of its signals must be determined (not `inconnu`).
+
+    Without it, `inconnu` leaving the denominator gave level 5 to a domain whose only known signal was
+    favorable, and level 2 to a candidate of whom nothing was read (issue 17)."""
+    model_config = ConfigDict(extra="forbid")
+    min_signals: int = Field(default=2, ge=1)  # determined signals (weight > 0), at least
+    min_weight_share: float = Field(default=0.5, ge=0, le=1)  # of the domain's weight, at least
+
+
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid")
     edition: int | str | None = None
@@ -128,6 +138,7 @@ class Rubric(BaseModel):
     points: dict[str, float]
     domains: dict[str, dict[str, SignalRule]]
     profiles: list[Profile] = Field(default_factory=list)
+    evaluable: Evaluable = Field(default_factory=Evaluable)
 
     @field_validator("levels")
     @classmethod
@@ -232,14 +243,28 @@ def _level(score: float, rubric: Rubric) -> int:
     return max(level for level, minimum in rubric.levels.items() if score + 1e-9 >= minimum)
 
 
-def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Per domain: indicative level, points from each signal, and what would raise it."""
+# Why a domain has no level (report.json `levels[].reason`, shown in the report and the overview).
+UI = {
+    "unreachable": "aucun niveau : {reason}",
+    "too_few": ("non évaluable : {known} signal(s) établi(s) sur {total} (poids {weight:g} sur {max:g}) ; "
+                "il en faut au moins {min_signals}, pour au moins {share:.0%} du poids du domaine"),
+    "none": "non évaluable : aucun signal applicable",
+}
+EVALUATED, NOT_EVALUABLE = "evalue", "non_evaluable"
+
+
+def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] | None = None,
+                  unreachable: str | None = None) -> list[dict[str, Any]]:
+    """Per domain: indicative level, points from each signal, and what would raise it; or no level,
+    with the reason: the candidate was not reached (`unreachable`: why), or too few of the domain's
+    signals were determined (rubric.evaluable). No level is given on too little evidence."""
     by_id = {s.id: s for s in signals}
     titles = titles or {}
+    rule_of = rubric.evaluable
     out = []
     for domain in DOMAINS:
         domain_title = rubric.domain_title(domain)
-        rows, earned, maximum = [], 0.0, 0.0
+        rows, earned, maximum, total_weight, total = [], 0.0, 0.0, 0.0, 0
         for sid, rule in rubric.domains.get(domain, {}).items():
             signal = by_id.get(sid)
             if signal is None or signal.domain != domain:
@@ -250,12 +275,26 @@ def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] 
             rows.append({"id": sid, "title": titles.get(sid, sid), "assessment": signal.assessment,
                          "weight": rule.weight, "points": points if applicable else None,
                          "applicable": applicable})
+            if rule.weight > 0:
+                total += 1
+                total_weight += rule.weight
             if applicable:
                 earned += points
                 maximum += rule.weight
-        if maximum == 0:
-            out.append({"domain": domain, "title": domain_title, "level": None, "score": None,
-                        "points": 0, "max_points": 0, "signals": rows, "to_raise": []})
+        known = sum(1 for r in rows if r["applicable"])
+        reason = None
+        if unreachable:
+            reason = UI["unreachable"].format(reason=unreachable)
+        elif maximum == 0:
+            reason = UI["none"]
+        elif known < rule_of.min_signals or maximum + 1e-9 < rule_of.min_weight_share * total_weight:
+            reason = UI["too_few"].format(known=known, total=total, weight=maximum, max=total_weight,
+                                          min_signals=rule_of.min_signals, share=rule_of.min_weight_share)
+        if reason:
+            out.append({"domain": domain, "title": domain_title, "status": NOT_EVALUABLE, "reason": reason,
+                        "level": None, "score": None, "points": round(earned, 3) if not unreachable else 0,
+                        "max_points": round(maximum, 3) if not unreachable else 0, "signals": rows,
+                        "to_raise": []})
             continue
         score = earned / maximum
         level = _level(score, rubric)
@@ -266,7 +305,7 @@ def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] 
                 to_raise.append({"id": row["id"], "title": row["title"], "gain": round(gain, 3),
                                  "level_if_favorable": _level((earned + gain) / maximum, rubric)})
         to_raise.sort(key=lambda r: (-r["gain"], r["id"]))
-        out.append({"domain": domain, "title": domain_title, "level": level, "score": round(score, 3),
-                    "points": round(earned, 3), "max_points": round(maximum, 3), "signals": rows,
-                    "to_raise": to_raise[:5]})
+        out.append({"domain": domain, "title": domain_title, "status": EVALUATED, "reason": None, "level": level,
+                    "score": round(score, 3), "points": round(earned, 3), "max_points": round(maximum, 3),
+                    "signals": rows, "to_raise": to_raise[:5]})
     return out

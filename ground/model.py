@@ -67,6 +67,9 @@ class Signal:
     evidence: list[Evidence] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None  # why it is `inconnu`, or any caveat
+    # Where a determined absence was looked for: {"pages": N, "documents": M} read for this signal, so
+    # that a verdict without evidence still says what the jury can check (None: not a search).
+    searched: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.domain not in DOMAINS:

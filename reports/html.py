@@ -109,6 +109,9 @@ UI: dict[str, str] = {
     "rubric_edition": "édition {edition}",
     "domain_level": "Niveau indicatif : {level} — {points} points sur {max}",
     "domain_level_none": "Niveau indicatif : non évalué (aucun signal applicable)",
+    "domain_level_reason": "Niveau indicatif : {reason}",
+    # before the levels: the candidate's evaluation in one line (report.json `evaluation.summary`)
+    "evaluation_label": "Évaluation",
     "points_caption": "Points de chaque signal du domaine « {title} »",
     "col_signal": "Signal",
     "col_assessment": "Appréciation",
@@ -135,6 +138,11 @@ UI: dict[str, str] = {
     "evidence_title": "Preuves",
     "evidence_caption": "Preuves du signal « {title} »",
     "evidence_none": "Aucune preuve enregistrée pour ce signal.",
+    # Under the evidence of a signal that looked for something: what it went through.
+    "searched": "Recherché dans {what} (la liste : index.jsonl du candidat).",
+    "searched_pages": "{n} page(s)",
+    "searched_documents": "{n} document(s)",
+    "searched_and": " et ",
     "evidence_more": "Afficher les {n} autres preuves",
     "col_link": "Lien",
     "col_date": "Date",
@@ -247,6 +255,8 @@ UI_EN: dict[str, str] = {
     "rubric_edition": "edition {edition}",
     "domain_level": "Indicative level: {level} — {points} points out of {max}",
     "domain_level_none": "Indicative level: not assessed (no applicable signal)",
+    "domain_level_reason": "Indicative level: {reason}",
+    "evaluation_label": "Evaluation",
     "points_caption": "Points of each signal of the domain “{title}”",
     "col_signal": "Signal",
     "col_assessment": "Assessment",
@@ -271,6 +281,10 @@ UI_EN: dict[str, str] = {
     "evidence_title": "Evidence",
     "evidence_caption": "Evidence of the signal “{title}”",
     "evidence_none": "No evidence recorded for this signal.",
+    "searched": "Searched in {what} (the list: the candidate's index.jsonl).",
+    "searched_pages": "{n} page(s)",
+    "searched_documents": "{n} document(s)",
+    "searched_and": " and ",
     "evidence_more": "Show the {n} other pieces of evidence",
     "col_link": "Link",
     "col_date": "Date",
@@ -499,12 +513,21 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         ui=STRINGS[lang]["ui"],
         lang=lang,
         anchor=anchor,
+        searched_text=lambda searched: searched_text(searched, lang),
         assessment_labels=STRINGS[lang]["assessments"],
         fold_after=FOLD_AFTER,
         max_details_depth=MAX_DETAILS_DEPTH,
     )
     env.tests.update(number_value=is_number, scalar=is_scalar)
     return env
+
+
+def searched_text(searched: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """ "Recherché dans 38 page(s) et 12 document(s) (…)" from a signal's `searched` (report.json)."""
+    ui = STRINGS[lang]["ui"]
+    parts = [ui["searched_" + key].format(n=searched[key]) for key in ("pages", "documents")
+             if isinstance(searched.get(key), int)]
+    return ui["searched"].format(what=ui["searched_and"].join(parts)) if parts else ""
 
 
 def _signals_by_domain(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -582,6 +605,7 @@ def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_
         crawl=report.get("crawl") or {},
         domains=_signals_by_domain(report),
         levels={d.get("domain"): d for d in report.get("levels") or []},
+        evaluation=report.get("evaluation") or {},
         radar=_radar(report.get("levels") or [], lang),
         claims=report.get("claims") or [],
         claim_classes=CLAIM_CLASSES,

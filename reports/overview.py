@@ -38,6 +38,7 @@ UI_OVERVIEW: dict[str, str] = {
     "group_favorable": "Signaux favorables par domaine",
     # group of columns with the indicative level of each domain
     "group_levels": "Niveaux indicatifs (1 à 5 ; le jury décide)",
+    "col_evaluation": "Évaluation",
     "level_none": "—",
     "not_evaluated": "Non évalué",
     "empty": "Aucun rapport à présenter.",
@@ -73,6 +74,7 @@ UI_OVERVIEW_EN: dict[str, str] = {
     "group_crawl": "Collection",
     "group_favorable": "Favourable signals per domain",
     "group_levels": "Indicative levels (1 to 5; the jury decides)",
+    "col_evaluation": "Evaluation",
     "level_none": "—",
     "not_evaluated": "Not assessed",
     "empty": "No report to present.",
@@ -89,7 +91,7 @@ UI_OVERVIEW_BY_LANG = {"fr": UI_OVERVIEW, "en": UI_OVERVIEW_EN}
 CSV_NAME = "overview.csv"
 XLSX_NAME = "overview.xlsx"
 INDEX_NAME = "index.html"
-BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors"]
+BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "evaluation"]
 ASSESSMENT_SUFFIX = "__assessment"
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
@@ -169,6 +171,8 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
             "pages": counts.get("pages"),
             "documents": counts.get("documents"),
             "errors": counts.get("errors"),
+            # report.json's one-line evaluation: which levels were given, or why none (unreachable).
+            "evaluation": (report.get("evaluation") or {}).get("summary"),
         }
         levels = {d.get("domain"): d.get("level") for d in report.get("levels") or []}
         for domain in DOMAIN_IDS:
@@ -217,6 +221,8 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
                 "signals": {s.get("id"): s for s in r.get("signals") or []},
                 "favorable": {d.get("id"): (d.get("counts") or {}).get("favorable") for d in r.get("domains") or []},
                 "levels": {d.get("domain"): d.get("level") for d in r.get("levels") or []},
+                "reasons": {d.get("domain"): d.get("reason") for d in r.get("levels") or []},
+                "evaluation": (r.get("evaluation") or {}).get("summary"),
             }
             for r in reports
         ],

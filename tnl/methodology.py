@@ -20,9 +20,16 @@ ses preuves : adresse, date, statut HTTP, extrait, empreinte SHA-256 de ce qui a
 Un signal qui ne peut pas être établi (site injoignable, aucun document, API muette) est
 « inconnu » avec sa raison ; il n'est jamais omis.
 
+« inconnu » veut dire non observé ou illisible ; « neutre », observé sans jugement ;
+« défavorable », observé et contraire au label. Une absence constatée dit où elle a été cherchée
+(« recherché dans N pages et M documents »).
+
 Les niveaux par domaine sont **indicatifs** : points = poids × part (favorable {fav}, neutre
 {neu}, défavorable {unfav} ; les signaux « inconnu » ne comptent pas), niveau = le plus haut dont le
-seuil est atteint (seuils : {levels}). Le jury décide.
+seuil est atteint (seuils : {levels}). Le jury décide. Pas de niveau sur trop peu de preuves : un
+domaine n'a de niveau que si au moins {min_signals} de ses signaux sont établis, portant au moins
+{min_share} % de son poids ; sinon il est « non évaluable », avec la raison. Un candidat dont aucun
+site n'a répondu n'a aucun niveau.
 """
 
 EDITIONS = """
@@ -57,7 +64,8 @@ def markdown(rubric_path=None) -> str:
     pts = rubric.points
     levels = ", ".join(f"niveau {k} dès {round(v * 100)} %" for k, v in sorted(rubric.levels.items()))
     lines = [INTRO.format(fav=pts.get("favorable"), neu=pts.get("neutre"), unfav=pts.get("defavorable"),
-                          levels=levels)]
+                          levels=levels, min_signals=rubric.evaluable.min_signals,
+                          min_share=round(rubric.evaluable.min_weight_share * 100))]
     for domain in DOMAINS:
         lines.append(f"\n## {rubric.domain_title(domain)} (`{domain}`)\n")
         if rubric.domain_description(domain):

@@ -27,6 +27,40 @@ def candidate_dirs(out: Path) -> list[Path]:
     return sorted(p for p in out.iterdir() if (p / archive.CANDIDATE_NAME).is_file())
 
 
+# The candidate's whole evaluation in one line (report.json `evaluation.summary`, the overview's column).
+UI = {
+    "unreachable": "site injoignable ({sites})",
+    "no_site": "aucun site web dans le fichier des candidats",
+    "all": "niveaux indicatifs dans les {n} domaines",
+    "some": "niveaux indicatifs dans {n} domaine(s) sur 5 ; non évaluable : {missing}",
+    "none_given": "aucun niveau : {reason}",
+}
+
+
+def unreachable(obs: observe.Observations) -> str | None:
+    """Why none of the candidate's websites could be read (then it gets no level at all), or None."""
+    sites = [s for s in obs.sites if s.url in (obs.candidate.get("websites") or [])]
+    if not sites:
+        return UI["no_site"]
+    if any(s.reachable for s in sites):
+        return None
+    return UI["unreachable"].format(sites="; ".join(f"{s.url} : {s.error or 'non atteint'}" for s in sites))
+
+
+def evaluation(levels: list[dict], unreachable_reason: str | None) -> dict:
+    """Whether levels were given, and the summary the overview shows beside them."""
+    missing = [d for d in levels if d.get("level") is None]
+    if unreachable_reason:
+        summary = UI["none_given"].format(reason=unreachable_reason)
+    elif not missing:
+        summary = UI["all"].format(n=len(levels))
+    elif len(missing) == len(levels):
+        summary = UI["none_given"].format(reason="trop peu de signaux établis")
+    else:
+        summary = UI["some"].format(n=len(levels) - len(missing), missing=", ".join(d["title"] for d in missing))
+    return {"levels_given": len(levels) - len(missing), "unreachable": unreachable_reason, "summary": summary}
+
+
 def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubric | None = None,
                  rubric_source: dict | None = None) -> dict:
     """The canonical JSON report of one candidate: signals, indicative levels, claims checked."""
@@ -69,6 +103,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
                        "fetched_at": crawl.get("started_at"), "status": None,
                        "error": "collecte interrompue (relancer la même commande pour la reprendre)"})
     settings = crawl.get("settings", {})
+    lost = unreachable(obs)
+    levels = domain_levels(signals, rubric, {m.id: m.title for m in metas.values()}, lost)
     counts = {
         "urls_tried": len(obs.index),
         "pages": len(obs.pages),
@@ -94,7 +130,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
             "counts": counts,
         },
         "domains": domains,
-        "levels": domain_levels(signals, rubric, {m.id: m.title for m in metas.values()}),
+        "levels": levels,
+        "evaluation": evaluation(levels, lost),
         "rubric": {**(rubric_source or {}), "profile": profile},
         "claims": verify_claims(obs.candidate.get("claims") or [], signals),
         "signals": sig_dicts,

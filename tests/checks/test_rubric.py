@@ -42,10 +42,71 @@ def test_thresholds_on_the_value_and_what_would_raise_it(tmp_path):
 
 
 def test_unknown_signals_are_not_applicable(tmp_path):
+    lenient = RUBRIC + "evaluable: {min_signals: 1, min_weight_share: 0.5}\n"
+    d = levels([sig("a11y_mention", "inconnu"), sig("open_formats", "favorable", 1.0)], text=lenient, tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    assert dom["max_points"] == 3.0 and dom["level"] == 5 and dom["status"] == "evalue"
+    assert d["strategie"]["level"] is None  # nothing applicable: no level
+    assert d["strategie"]["reason"] == "non évaluable : aucun signal applicable"
+
+
+def test_one_known_signal_gives_no_level(tmp_path):
+    """The default rule: at least 2 determined signals. One favorable signal among unknowns used to give
+    level 5 (inconnu left the denominator)."""
     d = levels([sig("a11y_mention", "inconnu"), sig("open_formats", "favorable", 1.0)], tmp_path=tmp_path)
     dom = d["interop_accessibilite"]
-    assert dom["max_points"] == 3.0 and dom["level"] == 5
-    assert d["strategie"]["level"] is None  # nothing applicable: no level
+    assert dom["level"] is None and dom["status"] == "non_evaluable"
+    assert dom["reason"] == ("non évaluable : 1 signal(s) établi(s) sur 2 (poids 3 sur 5) ; il en faut au moins 2, "
+                             "pour au moins 50% du poids du domaine")
+    assert dom["to_raise"] == []
+
+
+WEIGHTED = """\
+levels: {1: 0.0, 2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}
+points: {favorable: 1.0, neutre: 0.5, defavorable: 0.0}
+evaluable: {min_signals: 2, min_weight_share: 0.5}
+domains:
+  strategie:
+    strategy_mentions: {weight: 4}
+    mutualisation: {weight: 2}
+    domain_registration: {weight: 2}
+    source_code_published: {weight: 0}
+"""
+
+
+@pytest.mark.parametrize(("assessments", "level"), [
+    # 2 signals known, weight 2 + 2 of 8: half the weight, just enough.
+    ({"strategy_mentions": "inconnu", "mutualisation": "favorable", "domain_registration": "favorable"}, 5),
+    # 2 known, weight 4 + 2 = 6 of 8.
+    ({"strategy_mentions": "defavorable", "mutualisation": "favorable", "domain_registration": "inconnu"}, 2),
+    # 1 known of weight 4 (half the weight, but one signal).
+    ({"strategy_mentions": "favorable", "mutualisation": "inconnu", "domain_registration": "inconnu"}, None),
+])
+def test_a_level_needs_enough_determined_signals_and_weight(tmp_path, assessments, level):
+    signals = [sig(s, a, domain="strategie") for s, a in assessments.items()]
+    signals.append(sig("source_code_published", "favorable", domain="strategie"))  # weight 0: never counts
+    dom = levels(signals, text=WEIGHTED, tmp_path=tmp_path)["strategie"]
+    assert dom["level"] == level
+
+
+def test_less_than_the_weight_share_gives_no_level(tmp_path):
+    text = WEIGHTED.replace("domain_registration: {weight: 2}", "domain_registration: {weight: 1}")
+    signals = [sig("strategy_mentions", "inconnu", domain="strategie"),
+               sig("mutualisation", "favorable", domain="strategie"),
+               sig("domain_registration", "favorable", domain="strategie")]
+    dom = levels(signals, text=text, tmp_path=tmp_path)["strategie"]
+    assert dom["level"] is None  # 2 + 1 = 3 of 7: under half
+    assert "poids 3 sur 7" in dom["reason"]
+
+
+def test_an_unreachable_candidate_gets_no_level_at_all(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    rubric, _ = load_rubric(path)
+    signals = [sig("a11y_mention", "defavorable"), sig("open_formats", "favorable", 1.0)]
+    out = domain_levels(signals, rubric, unreachable="site injoignable (http://x.test/ : DNS)")
+    assert [d["level"] for d in out] == [None] * 5
+    assert {d["reason"] for d in out} == {"aucun niveau : site injoignable (http://x.test/ : DNS)"}
 
 
 def test_default_rubric_loads():

@@ -115,6 +115,17 @@ def test_unreachable_site_is_a_finding_not_a_crash(run_out):
         assert site["reachable"] is False and site["error"]
         assert {s["id"]: s["assessment"] for s in rep["signals"]}["a11y_mention"] == "inconnu"
         assert rep["errors"]
+        # No level at all, and it says so: in report.json, its HTML and the overview (CSV too).
+        assert [d["level"] for d in rep["levels"]] == [None] * 5
+        assert all(d["reason"].startswith("aucun niveau : site injoignable") for d in rep["levels"])
+        assert rep["evaluation"]["levels_given"] == 0
+        assert rep["evaluation"]["summary"].startswith("aucun niveau : site injoignable (http://")
+        html = (out / cid / "report.html").read_text(encoding="utf-8")
+        assert "aucun niveau : site injoignable" in html
+        overview = (out / "overview.csv").read_text(encoding="utf-8")
+        row = next(line for line in overview.splitlines() if line.startswith(cid + ","))
+        assert "aucun niveau : site injoignable" in row
+        assert "aucun niveau : site injoignable" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_robots_txt_is_obeyed(run_out):

@@ -316,3 +316,29 @@ def test_the_shared_environment_renders_each_report_as_a_fresh_one_would(report,
     make_env.cache_clear()
     fresh, _ = render(report, tmp_path / "fresh")
     assert shared == fresh
+
+
+def test_a_search_that_found_nothing_says_where_it_looked(report, tmp_path):
+    sig = signal_of(report, "a11y_mention")
+    sig.update(assessment="defavorable", display="absente", evidence=[], searched={"pages": 38, "documents": 12})
+    text, soup = render(report, tmp_path)
+    box = soup.find(id="signal-a11y_mention") or soup.find(id=lambda v: v and v.endswith("a11y_mention"))
+    assert box is not None
+    line = box.find("p", class_="searched")
+    assert line.get_text() == "Recherché dans 38 page(s) et 12 document(s) (la liste : index.jsonl du candidat)."
+
+
+def test_a_domain_without_enough_evidence_shows_its_reason_not_a_level(report, tmp_path):
+    reason = "non évaluable : 1 signal(s) établi(s) sur 4 (poids 2 sur 9) ; il en faut au moins 2"
+    report["levels"] = [
+        {"domain": "strategie", "title": "Stratégie", "status": "non_evaluable", "reason": reason, "level": None,
+         "score": None, "points": 2.0, "max_points": 2.0, "signals": [], "to_raise": []},
+        {"domain": "open_data", "title": "Données", "status": "evalue", "reason": None, "level": 3, "score": 0.5,
+         "points": 4.0, "max_points": 8.0, "signals": [], "to_raise": []},
+    ]
+    report["evaluation"] = {"levels_given": 4, "unreachable": None,
+                            "summary": "niveaux indicatifs dans 4 domaine(s) sur 5 ; non évaluable : Stratégie"}
+    text, soup = render(report, tmp_path)
+    assert f"Niveau indicatif : {reason}" in soup.get_text()
+    assert soup.find(id="niveaux-evaluation").get_text(" ", strip=True) == (
+        "Évaluation : niveaux indicatifs dans 4 domaine(s) sur 5 ; non évaluable : Stratégie")
