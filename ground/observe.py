@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from ground import archive
 from ground.archive import ArchivedResponse, IndexEntry, charset_of, json_or_none
 from ground.documents import document_producer
-from ground.formats import document_format
+from ground.formats import document_format, served_format
 from ground.html import parse_html
 from ground.observations import (
     ApiResponse,
@@ -34,12 +34,18 @@ def _norm(url: str) -> str:
 def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
     """What the observations keep of one archived record, computed from that record alone (the same
     wherever and whenever it is computed: `tnl run`'s digester does it while the crawl goes on):
-    page: the fields of its `Page` read from the body (None: not an HTML answer in 2xx); document:
-    (producer, creator); probe: (headers, text, JSON); dns, whois, tls, api: the JSON payload."""
+    page: the fields of its `Page` read from the body (None: not an HTML answer in 2xx; a document
+    served at a page's address, `telecharger?id=5`: ("document", producer, creator, format)); document:
+    (producer, creator, format as served); probe: (headers, text, JSON); dns, whois, tls, api: the JSON
+    payload."""
     kind = entry.kind
     if kind == "page":
         ctype = (resp.header("Content-Type") or "").lower()
-        if not (entry.status and 200 <= entry.status < 300 and ("html" in ctype or not ctype)):
+        ok = bool(entry.status and 200 <= entry.status < 300)
+        if ok and ctype and "html" not in ctype:
+            fmt = served_format(entry.url, ctype, resp.header("Content-Disposition"), resp.body[:8])
+            return ("document", *document_producer(resp.body), fmt) if fmt else None
+        if not (ok and ("html" in ctype or not ctype)):
             return None
         fields = parse_html(resp.body, entry.url, charset_of(resp))
         fields["headers"] = {k.lower(): v for k, v in resp.headers}
@@ -47,8 +53,10 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         return fields
     if kind == "document":
         if entry.status and 200 <= entry.status < 300:
-            return document_producer(resp.body)
-        return None, None
+            fmt = served_format(entry.url, resp.header("Content-Type"), resp.header("Content-Disposition"),
+                                resp.body[:8])
+            return (*document_producer(resp.body), fmt)
+        return None, None, None
     if kind == "probe":
         text = resp.body[: PROBE_TEXT_CAP * 4].decode(charset_of(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
         return {k.lower(): v for k, v in resp.headers}, text, json_or_none(resp.body)
@@ -126,7 +134,14 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     probes: list[Probe] = []
     netrecords: list[NetRecord] = []
     for entry, found in _digested(directory, index, spool, prepared):
-        if entry.kind == "page":
+        if entry.kind == "page" and isinstance(found, tuple):  # a document served at a page's address
+            _, producer, creator, fmt = found
+            fetched_docs[_norm(entry.url)] = Document(
+                url=entry.url, format=fmt, linked_from=entry.referrer, fetched=True, status=entry.status,
+                fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
+                size=entry.length, producer=producer, creator=creator,
+            )
+        elif entry.kind == "page":
             if found is not None and entry.url not in refused:
                 pages.append(Page(
                     url=entry.url, site=entry.site, depth=entry.depth, status=entry.status,
@@ -134,9 +149,9 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
                     is_homepage=bool(entry.extra.get("homepage")), **found,
                 ))
         elif entry.kind == "document":
-            producer, creator = found
+            producer, creator, served = found
             fetched_docs[_norm(entry.url)] = Document(
-                url=entry.url, format=document_format(entry.url, entry.content_type) or "autre",
+                url=entry.url, format=served or document_format(entry.url, entry.content_type) or "autre",
                 linked_from=entry.referrer, fetched=True, status=entry.status,
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
                 size=entry.length, producer=producer, creator=creator,
@@ -157,10 +172,11 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     pages.sort(key=lambda p: (p.depth, p.url))
     documents: dict[str, Document] = {}
     for page in pages:
+        feeds = set(page.feeds)
         for link in page.links:
             url = _norm(link.url)
-            fmt = document_format(url)
-            if not fmt:
+            fmt = document_format(url) if url not in feeds else None
+            if not fmt and url not in fetched_docs:  # `telecharger?id=5`: a document only once served
                 continue
             doc = documents.get(url)
             if doc is None:

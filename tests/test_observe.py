@@ -131,3 +131,38 @@ def test_relative_links_resolve_as_urljoin_does():
         for href in hrefs:
             want = urljoin(base, href)
             assert _absolute(base, href) == (want if want.startswith(("http://", "https://")) else None), (base, href)
+
+
+def test_documents_are_told_by_what_was_served_not_only_by_their_links(tmp_path):
+    """A `telecharger?id=5` link crawled as a page but answered with an ODT file (Content-Disposition)
+    is a document; a feed linked as /feed.xml is not; a PDF whose link ends in @@download/file is."""
+    from ground import archive
+    from ground.archive import ArchiveWriter, IndexEntry
+    from ground.observe import build
+
+    site = "https://www.ville.fr/"
+    home = ('<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><main>'
+            '<a href="/telecharger?id=5">Budget</a> <a href="/feed.xml">Flux</a>'
+            '<a href="/budget.pdf/@@download/file">PDF</a></main></body></html>')
+    archive.write_json(tmp_path / archive.CANDIDATE_NAME, {"id": "c", "name": "Ville", "websites": [site]})
+    writer = ArchiveWriter(tmp_path)
+
+    def answer(url, kind, headers, body, **extra):
+        entry = IndexEntry(url=url, kind=kind, site=site, depth=0 if url == site else 1, status=200,
+                           content_type=headers[0][1], referrer=None if url == site else site, extra=extra)
+        writer.write_exchange(entry, method="GET", request_headers=[], reason="OK", response_headers=headers,
+                              body=body)
+
+    answer(site, "page", [("Content-Type", "text/html; charset=utf-8")], home.encode(), homepage=True)
+    answer(site + "telecharger?id=5", "page", [("Content-Type", "application/octet-stream"),
+                                               ("Content-Disposition", 'attachment; filename="budget.odt"')],
+           b"PK\x03\x04 not really a zip")
+    answer(site + "budget.pdf/@@download/file", "document", [("Content-Type", "application/pdf")], b"%PDF-1.4 x")
+    writer.close()
+    obs = build(tmp_path)
+    docs = {d.url: d for d in obs.documents}
+    assert set(docs) == {site + "telecharger?id=5", site + "budget.pdf/@@download/file"}
+    odt = docs[site + "telecharger?id=5"]
+    assert (odt.format, odt.fetched, odt.linked_by) == ("odt", True, [site])
+    assert docs[site + "budget.pdf/@@download/file"].format == "pdf"
+    assert [p.url for p in obs.pages] == [site]  # the ODT answer is not a page

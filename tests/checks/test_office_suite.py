@@ -1,3 +1,5 @@
+import pytest
+
 from checks import office_suite
 from tests.checks.baseline import document, observations
 
@@ -50,3 +52,29 @@ def test_no_producer_metadata_is_inconnu():
 
 def test_unreachable_is_inconnu():
     assert office_suite.run(observations(reachable=False)).assessment == "inconnu"
+
+
+# Producer / creator pairs as real files carry them (read in the PDFs' /Info and ODF/OOXML metadata of
+# collectivités' documents; each family named by hand).
+@pytest.mark.parametrize(("producer", "creator", "family"), [
+    ("LibreOffice 7.6", "Writer", "LibreOffice"),
+    ("Microsoft® Word pour Microsoft 365", "Microsoft® Word pour Microsoft 365", "Microsoft Office"),
+    ("Microsoft Office Word", None, "Microsoft Office"),  # docProps/app.xml <Application>
+    ("Microsoft Excel", None, "Microsoft Office"),
+    ("Acrobat PDFMaker 23 pour Word", "Microsoft Word - budget.docx", "Microsoft Office"),
+    ("Skia/PDF m119 Google Docs Renderer", None, "Google Docs"),
+    ("macOS Version 14.1 (Build 23B74) Quartz PDFContext", "Numbers", "Apple iWork"),
+    ("macOS Version 13.4 Quartz PDFContext", "Pages 13.1", "Apple iWork"),
+    # Not an office suite: a browser's print, a report server, Windows' printer, page numbering.
+    ("Skia/PDF m120", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/120.0.0.0 Safari/537.36", "autre"),
+    ("Microsoft Reporting Services PDF Rendering Extension 15.0.0.0", "Microsoft Reporting Services 15.0.0.0",
+     "autre"),
+    ("Microsoft: Print To PDF", None, "autre"),
+    ("Adobe PDF Library 17.0", "Adobe InDesign 19.0 (Windows) with Page Numbers", "autre"),
+    ("GPL Ghostscript 10.01", "PDFCreator 5.1", "autre"),
+])
+def test_the_software_family_of_a_document(producer, creator, family):
+    from checks.office_suite import classify
+
+    assert classify(producer, creator)[0] == family
