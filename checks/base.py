@@ -22,7 +22,7 @@ from ground.model import (
     Signal,
     truncate,
 )
-from ground.observations import ApiResponse, Document, Observations, Page
+from ground.observations import ApiResponse, Asset, Document, Observations, Page
 from ground.text import TEXT_CACHE_CHARS, _fold, fold  # noqa: F401
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -78,6 +78,11 @@ def page_evidence(page: Page, snippet: str) -> Evidence:
 def document_evidence(doc: Document, snippet: str) -> Evidence:
     return Evidence(url=doc.url, fetched_at=doc.fetched_at or "", http_status=doc.status,
                     snippet=truncate(snippet), sha256=doc.sha256, record_id=doc.record_id)
+
+
+def asset_evidence(asset: Asset, snippet: str) -> Evidence:
+    return Evidence(url=asset.url, fetched_at=asset.fetched_at, http_status=asset.status,
+                    snippet=truncate(snippet), sha256=asset.sha256, record_id=asset.record_id)
 
 
 def api_evidence(resp: ApiResponse, snippet: str) -> Evidence:

@@ -38,15 +38,17 @@ BAD_GRADES = ("E", "F", "G")
 WORST_SHOWN = 3
 METHOD = ("méthode EcoIndex (ecoindex.fr, implémentation de référence ecoindex-compute du collectif cnumr) : "
           "score = 100 − 5 × (3·q(DOM) + 2·q(requêtes) + q(poids en ko)) / 6, arrondi à l'entier puis noté ; "
-          "estimé à partir du HTML seul (requêtes = 1 + ressources citées ; poids = HTML seul)")
+          "estimé à partir de ce qui a été lu (requêtes = 1 + ressources citées par le HTML ; poids = HTML, plus "
+          "les feuilles de style et scripts du site lui-même qu'il charge ; images et fichiers d'autres sites "
+          "non comptés)")
 
 
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     rows = []
-    for w in weights(obs.pages):
-        score = ecoindex_score(w.dom, w.requests, w.html_bytes / 1024)
+    for w in weights(obs):
+        score = ecoindex_score(w.dom, w.requests, w.known_bytes / 1024)
         rows.append((score, ecoindex_grade(score), w))
     med = round(median([r[0] for r in rows]), 1)
     grade = ecoindex_grade(med)
@@ -56,7 +58,10 @@ def run(obs: Observations):
                "pages_par_note": {g: counts[g] for g in "ABCDEFG" if counts[g]},
                "methode": METHOD}
     evidence = [page_evidence(w.page, f"EcoIndex estimé {s:g} ({g}) : {w.dom} éléments, {w.requests} requêtes, "
-                                      f"HTML {kb(w.html_bytes)}") for s, g, w in worst]
-    display = f"note médiane {grade} (score {med:g}/100, estimé à partir du HTML seul, {len(rows)} pages)"
+                                      f"HTML {kb(w.html_bytes)}"
+                                      + (f" + CSS/JS du site {kb(w.own_bytes)}" if w.own_bytes else ""))
+                for s, g, w in worst]
+    source = "HTML et CSS/JS du site" if any(w.own_bytes for _, _, w in rows) else "HTML seul"
+    display = f"note médiane {grade} (score {med:g}/100, estimé à partir du {source}, {len(rows)} pages)"
     assessment = FAVORABLE if grade in GOOD_GRADES else DEFAVORABLE if grade in BAD_GRADES else NEUTRE
     return signal(META, med, assessment, display, evidence=evidence, details=details)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
-from checks.thirdparty import Service, compile_services, scan
+from checks.thirdparty import Service, compile_services, scan, scan_assets
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Evidence
 from ground.observations import Observations
 
@@ -48,6 +48,7 @@ def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     found = scan(obs.pages, services(), ("stylesheets", "resources", "scripts", "inline_styles", "inline_scripts"))
+    scan_assets(obs, services(), ("css",), found)  # an @import in the site's own style sheet
     own_hosts = {(urlsplit(p.url).hostname or "") for p in obs.pages}
     self_hosted: list[Evidence] = []
     for page in obs.pages:
@@ -59,11 +60,14 @@ def run(obs: Observations):
             self_hosted.append(page_evidence(page, snippet))
     names = sorted(found)
     details = {"pages_par_service": {n: len(found[n].pages) for n in names},
+               "feuilles_de_style_du_site": {n: sorted(found[n].assets) for n in names if found[n].assets},
+               "feuilles_de_style_lues": sum(1 for a in obs.assets if a.kind == "css" and a.text),
                "pages_avec_polices_locales": len(self_hosted), "pages_lues": len(obs.pages)}
     if names:
         evidence = [e for n in names for e in found[n].evidence]
         total = len(set().union(*(found[n].pages for n in names)))
-        display = f"{', '.join(names)} ({total} page{'s' if total > 1 else ''} sur {len(obs.pages)})"
+        display = (f"{', '.join(names)} ({total} page{'s' if total > 1 else ''} sur {len(obs.pages)})" if total
+                   else f"{', '.join(names)} (feuille de style du site)")
         return signal(META, names, DEFAVORABLE, display, evidence=evidence, details=details)
     display = ("aucun service de polices tiers ; polices servies par le site" if self_hosted
                else "aucun service de polices tiers")

@@ -37,14 +37,15 @@ WORST_SHOWN = 3
 
 
 def _line(w: Weight) -> str:
-    return (f"HTML {kb(w.html_bytes)}, {w.requests - 1} ressources appelées, {w.dom} éléments — "
+    return (f"HTML {kb(w.html_bytes)}" + (f" (+ CSS/JS du site {kb(w.own_bytes)})" if w.own_bytes else "")
+            + f", {w.requests - 1} ressources appelées, {w.dom} éléments — "
             f"ex. {', '.join(subresources(w.page)[:3]) or 'aucune ressource'}")
 
 
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
-    ws = weights(obs.pages)
+    ws = weights(obs)
     html = median([w.html_bytes for w in ws])
     res = median([w.requests - 1 for w in ws])
     dom = median([w.dom for w in ws])
@@ -54,7 +55,9 @@ def run(obs: Observations):
     details = {"pages_lues": len(ws), "html_octets_max": max(w.html_bytes for w in ws),
                "ressources_max": max(w.requests - 1 for w in ws), "elements_max": max(w.dom for w in ws),
                "pages_les_plus_lourdes": [w.page.url for w in worst],
-               "mesure": "estimée à partir du HTML seul (ressources chargées par les styles et scripts non comptées)"}
+               "css_js_du_site_octets_median": round(median([w.own_bytes for w in ws])),
+               "mesure": ("seuils sur le HTML ; ressources comptées d'après le HTML (celles que chargent les "
+                          "styles et scripts ne le sont pas) ; CSS/JS du site lus à part")}
     display = (f"page médiane : HTML {kb(html)}, {res:g} ressources appelées, {dom:g} éléments "
                f"({len(ws)} page{'s' if len(ws) > 1 else ''} lue{'s' if len(ws) > 1 else ''})")
     if html > HTML_BAD or dom > DOM_BAD or res > RES_BAD:

@@ -74,13 +74,20 @@ class Weight:
     html_bytes: int
     requests: int  # 1 (the HTML) + sub-resources
     dom: int
+    own_bytes: int = 0  # the site's own style sheets and scripts this page loads, as archived
+
+    @property
+    def known_bytes(self) -> int:
+        """What was measured of the page's weight: its HTML and the site's own CSS/JS it loads."""
+        return self.html_bytes + self.own_bytes
 
 
-def weights(pages: list[Page]) -> list[Weight]:
+def weights(obs: Observations) -> list[Weight]:
     out = []
-    for p in pages:
+    for p in obs.pages:
         html_bytes = p.html_bytes if p.html_bytes is not None else 0
-        out.append(Weight(p, html_bytes, 1 + len(subresources(p)), p.dom_elements or 0))
+        own = sum(a.size for a in obs.assets_of(p) if a.size and a.status and 200 <= a.status < 300)
+        out.append(Weight(p, html_bytes, 1 + len(subresources(p)), p.dom_elements or 0, own))
     return out
 
 

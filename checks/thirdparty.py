@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checks.base import page_evidence
+from checks.base import asset_evidence, page_evidence
 from ground.model import Evidence
-from ground.observations import Page
+from ground.observations import Observations, Page
 
 MAX_EVIDENCE_PER_SERVICE = 5
 # Where an embed can show itself, in the order its evidence is most readable.
@@ -24,6 +24,7 @@ class Service:
 class Found:
     pages: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
+    assets: set[str] = field(default_factory=set)  # the site's own CSS/JS files where it was seen
 
 
 def compile_services(entries: list[dict], flags: int = re.I) -> tuple[Service, ...]:
@@ -59,3 +60,24 @@ def _first_hit(page: Page, pattern: re.Pattern, sources: tuple[str, ...]) -> str
                        "stylesheets": '<link rel="stylesheet" href="{}">'}.get(source, "{}")
                 return tag.format(value)
     return None
+
+
+def scan_assets(obs: Observations, services: tuple[Service, ...], kinds: tuple[str, ...],
+                found: dict[str, Found]) -> dict[str, Found]:
+    """Add to `found` the services seen inside the site's own style sheets or scripts (a Google Fonts
+    `@import` in the theme's CSS, a tracker inside the site's JS bundle): the pages that load that file
+    count, and the file is the evidence."""
+    for asset in obs.assets:
+        if asset.kind not in kinds or not asset.text:
+            continue
+        for service in services:
+            m = service.pattern.search(asset.text)
+            if m is None:
+                continue
+            entry = found.setdefault(service.name, Found())
+            entry.assets.add(asset.url)
+            entry.pages.update(p.url for p in obs.pages if asset.url in p.stylesheets or asset.url in p.scripts)
+            if len(entry.evidence) < MAX_EVIDENCE_PER_SERVICE:
+                a = max(0, m.start() - 60)
+                entry.evidence.append(asset_evidence(asset, f"…{asset.text[a:m.end() + 60]}…"))
+    return found

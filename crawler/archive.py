@@ -35,6 +35,8 @@ def _entry(request) -> IndexEntry:
         extra["homepage"] = True
     if meta.get("tnl_purpose"):
         extra["purpose"] = meta["tnl_purpose"]
+    if meta.get("tnl_asset"):
+        extra["asset"] = meta["tnl_asset"]  # css | js: the site's own style sheet or script
     if meta.get("redirect_urls"):
         extra["redirected_from"] = meta["redirect_urls"][0]
     if meta.get("retry_times"):

@@ -87,6 +87,10 @@ TNL_SHARED_HOST_CONCURRENCY = 4
 TNL_RETRY_BACKOFF = 1.0  # seconds before the first retry of a failure without Retry-After, doubled each time
 TNL_RETRY_AFTER_MAX = 60  # seconds: a Retry-After up to this is waited for; longer ones are given up
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
+# The site's own style sheets and scripts (fonts imported by CSS, trackers inside the site's JS bundle,
+# the weight of a page): fetched and archived as evidence, on their own caps, never counted as pages.
+TNL_MAX_ASSETS = 40  # per website: a theme has a few CSS files and bundles; more is a build's chunks
+TNL_ASSET_MAXSIZE = 3 * 1024 * 1024  # per file: minified bundles of public-sector sites are ~0.1-2 MB
 TNL_DATAGOUV_API = "https://www.data.gouv.fr/api/1"
 TNL_DATAGOUV_MAX_PAGES = 50  # pages of dataset listings per organisation (100 datasets each)
 TNL_ALLOW_PRIVATE = False  # refuse loopback/private/link-local targets unless asked

@@ -139,6 +139,22 @@ class RegistryExport:
 
 
 @dataclass
+class Asset:
+    """One of the site's own style sheets or scripts, as archived (crawler: TNL_MAX_ASSETS per site)."""
+
+    url: str
+    kind: str  # css | js
+    site: str | None
+    status: int | None
+    fetched_at: str
+    sha256: str | None
+    record_id: str | None
+    size: int | None  # bytes as archived
+    text: str = ""  # the body decoded (UTF-8, errors replaced), first ASSET_TEXT_CAP characters
+    error: str | None = None
+
+
+@dataclass
 class SiteStatus:
     url: str
     reachable: bool
@@ -163,6 +179,14 @@ class Observations:
     probes: list[Probe] = field(default_factory=list)
     netrecords: list[NetRecord] = field(default_factory=list)
     registries: list[RegistryExport] = field(default_factory=list)  # from <out>/_registries/, shared by all
+    assets: list[Asset] = field(default_factory=list)  # the site's own CSS and JS, in URL order
+
+    def assets_of(self, page: Page) -> list[Asset]:
+        """The archived assets a page references (its style sheets and scripts; CSS @imports are not)."""
+        if not self.assets:
+            return []
+        wanted = set(page.stylesheets) | set(page.scripts)
+        return [a for a in self.assets if a.url in wanted]
 
     def homepages(self) -> list[Page]:
         return [p for p in self.pages if p.is_homepage]

@@ -14,6 +14,7 @@ from ground.formats import document_format, served_format
 from ground.html import parse_html
 from ground.observations import (
     ApiResponse,
+    Asset,
     Document,
     NetRecord,
     Observations,
@@ -25,6 +26,7 @@ from ground.registries import load_registries
 from ground.spool import read_spool
 
 PROBE_TEXT_CAP = 65_536  # characters kept of a probe's body
+ASSET_TEXT_CAP = 2_000_000  # characters kept of a style sheet or script (a site's whole bundle, mostly)
 
 
 def _norm(url: str) -> str:
@@ -60,6 +62,10 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
     if kind == "probe":
         text = resp.body[: PROBE_TEXT_CAP * 4].decode(charset_of(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
         return {k.lower(): v for k, v in resp.headers}, text, json_or_none(resp.body)
+    if kind == "asset":
+        if not (entry.status and 200 <= entry.status < 300):
+            return ""
+        return resp.body[: ASSET_TEXT_CAP * 2].decode(charset_of(resp) or "utf-8", "replace")[:ASSET_TEXT_CAP]
     if kind in ("dns", "whois", "tls"):
         return json_or_none(resp.body)
     if kind == "api":
@@ -133,6 +139,7 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     api: list[ApiResponse] = []
     probes: list[Probe] = []
     netrecords: list[NetRecord] = []
+    assets: list[Asset] = []
     for entry, found in _digested(directory, index, spool, prepared):
         if entry.kind == "page" and isinstance(found, tuple):  # a document served at a page's address
             _, producer, creator, fmt = found
@@ -163,6 +170,9 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
         elif entry.kind in ("dns", "whois", "tls"):
             netrecords.append(NetRecord(entry.kind, entry.url, entry.fetched_at, entry.sha256, entry.record_id,
                                         found, entry.error))
+        elif entry.kind == "asset":
+            assets.append(Asset(entry.url, entry.extra.get("asset", ""), entry.site, entry.status, entry.fetched_at,
+                                entry.sha256, entry.record_id, entry.length, found or ""))
         elif entry.kind == "api":
             api.append(ApiResponse(entry.url, entry.status, entry.fetched_at, entry.sha256,
                                    entry.record_id, entry.extra.get("purpose", ""), found))
@@ -199,6 +209,9 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
                                 error=e.error))
         elif e.kind in ("dns", "whois", "tls") and e.record_id is None:
             netrecords.append(NetRecord(e.kind, e.url, e.fetched_at, None, None, error=e.error))
+        elif e.kind == "asset" and e.record_id is None:
+            assets.append(Asset(e.url, e.extra.get("asset", ""), e.site, e.status, e.fetched_at, None, None, None,
+                                error=e.error))
     sites = _site_statuses(start_urls, [e for e in index if not (e.record_id and e.url in refused)],
                            pages, list(documents.values()))
     return Observations(candidate=candidate, crawl=crawl, index=index, pages=pages,
@@ -206,6 +219,7 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
                         api=api, sites=sites,
                         probes=sorted(probes, key=lambda p: (p.purpose, p.url, p.fetched_at)),
                         netrecords=sorted(netrecords, key=lambda r: (r.uri, r.fetched_at)),
+                        assets=sorted(assets, key=lambda a: (a.url, a.fetched_at)),
                         registries=load_registries(directory.parent / "_registries"))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
@@ -14,6 +15,9 @@ from ground.archive import IndexEntry
 from ground.formats import DOCUMENT_FORMATS, document_format
 from ground.text import normalise_name  # noqa: F401 - shared with the registry checks
 
+# `@import url("x.css")`, `@import 'x.css'` (CSS Cascading and Inheritance, §2: the @import rule).
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)""", re.I)
+ASSET_SCAN_BYTES = 512 * 1024  # a style sheet's @import rules come first (they must precede other rules)
 MAX_URL_LENGTH = 400  # longer URLs are nearly always session ids or generated traps
 # Follow HTML and documents; skip images, media, archives and other binaries.
 _DENY = sorted(set(IGNORED_EXTENSIONS) - DOCUMENT_FORMATS)
@@ -52,6 +56,7 @@ class CandidateSpider(scrapy.Spider):
         for url in self.start_urls_:
             self.site_by_host.setdefault(urlsplit(url).hostname, url)
         self.pages_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
+        self.assets_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
         self.seen: set[str] = set()
         # Shallowest depth at which each URL was found so far. Responses come back out of order,
         # so a page first found through a long path may later be found closer to the homepage;
@@ -70,6 +75,8 @@ class CandidateSpider(scrapy.Spider):
         spider.max_depth = s.getint("TNL_MAX_DEPTH")
         spider.max_site_bytes = s.getint("TNL_MAX_SITE_BYTES")
         spider.doc_maxsize = s.getint("TNL_DOCUMENT_MAXSIZE")
+        spider.max_assets = s.getint("TNL_MAX_ASSETS")
+        spider.asset_maxsize = s.getint("TNL_ASSET_MAXSIZE")
         spider.api = s.get("TNL_DATAGOUV_API").rstrip("/")
         spider.api_max_pages = s.getint("TNL_DATAGOUV_MAX_PAGES")
         return spider
@@ -108,6 +115,10 @@ class CandidateSpider(scrapy.Spider):
         scope = self.scopes[site]
         depth = min(self.depth_of.get(response.request.url, 99), response.meta.get("tnl_depth", 0))
         child = depth + 1
+        css = response.xpath("//link[contains(concat(' ', translate(normalize-space(@rel), 'STYLESHEET', "
+                             "'stylesheet'), ' '), ' stylesheet ')]/@href").getall()
+        yield from self._assets(response, site, scope, depth, [(h, "css") for h in css]
+                                + [(h, "js") for h in response.xpath("//script/@src").getall()])
         for link in self.extractor.extract_links(response):
             url = strip_session(link.url.split("#", 1)[0])
             if len(url) > MAX_URL_LENGTH:
@@ -148,6 +159,38 @@ class CandidateSpider(scrapy.Spider):
             self.pages_scheduled[owner] += 1
             yield scrapy.Request(url, callback=self.parse_page, errback=self.request_failed,
                                  meta={"tnl_kind": "page", "tnl_site": owner, "tnl_depth": child})
+
+    def _assets(self, response, site: str, scope: str, depth: int, refs: list[tuple[str, str]]):
+        """Requests for the site's own style sheets and scripts (same registered domain), on their own
+        cap per website (TNL_MAX_ASSETS): the evidence of the signals that read them. Another
+        site's files are not fetched: the page's reference to them is the evidence."""
+        for href, kind in refs:
+            try:
+                url = response.urljoin(href.strip()).split("#", 1)[0]
+            except ValueError:
+                continue
+            if url in self.seen or urlsplit(url).scheme not in ("http", "https") or site_key(url) != scope:
+                continue
+            owner = self.site_by_host.get(urlsplit(url).hostname, site)
+            if self.assets_scheduled.get(owner, 0) >= self.max_assets:
+                self.crawler.stats.inc_value("tnl/assets_over_cap")
+                continue
+            self.seen.add(url)
+            self.assets_scheduled[owner] = self.assets_scheduled.get(owner, 0) + 1
+            yield scrapy.Request(url, callback=self.parse_asset, errback=self.request_failed,
+                                 meta={"tnl_kind": "asset", "tnl_asset": kind, "tnl_site": owner, "tnl_depth": depth,
+                                       "download_maxsize": self.asset_maxsize})
+
+    def parse_asset(self, response):
+        """Archived by the middleware; a style sheet's own @import of the site's files is followed."""
+        site = response.meta.get("tnl_site")
+        if site:
+            self.site_bytes[site] = self.site_bytes.get(site, 0) + len(response.body)
+        if response.meta.get("tnl_asset") != "css" or not (200 <= response.status < 300) or not site:
+            return
+        text = response.body[:ASSET_SCAN_BYTES].decode("utf-8", "replace")
+        yield from self._assets(response, site, self.scopes[site], response.meta.get("tnl_depth", 0),
+                                [(m.group(1), "css") for m in _CSS_IMPORT.finditer(text)])
 
     def _finding(self, url: str, site: str, referrer: str, message: str) -> None:
         """Something not fetched on purpose (trap, budget): indexed, so the report shows it."""

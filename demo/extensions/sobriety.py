@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from demo.candidates import candidate
 from demo.sitekit import Site
-from demo.walker import walk
+from demo.walker import file_for, robots_of, walk
 from ground.hosts import registered_domain
 
 # Département: jQuery, Bootstrap and Font Awesome from three public CDNs on every page (with the
@@ -91,6 +91,31 @@ def subresources(url: str, tree) -> list[str]:
     return list(found)
 
 
+def own_css_js_bytes(url: str, tree, sites: Path) -> int:
+    """Bytes of the site's own style sheets (<link rel="stylesheet">) and scripts (<script src>) that the
+    page loads, as the crawler archives them: files of the page's registered domain, robots.txt obeyed,
+    each counted once; what they load in turn (@import) is not the page's own reference."""
+    home = registered_domain(urlsplit(url).hostname)
+    total, seen = 0, set()
+    for el in tree.iter("link", "script"):
+        if el.tag == "link":
+            href = el.get("href") if "stylesheet" in (el.get("rel") or "").lower().split() else None
+        else:
+            href = el.get("src")
+        if not href:
+            continue
+        target = urljoin(url, href.strip()).split("#", 1)[0]
+        parts = urlsplit(target)
+        if target in seen or not parts.hostname or registered_domain(parts.hostname) != home:
+            continue
+        seen.add(target)
+        root = sites / parts.hostname
+        f = file_for(root, parts.path)
+        if f.is_file() and robots_of(root).can_fetch("*", target):
+            total += f.stat().st_size
+    return total
+
+
 async def _scores(rows: list[tuple[int, int, int]]) -> list[int]:
     # ecoindex.compute is async (pure arithmetic): one event loop for all the pages; whole-number scores.
     return [await get_score(dom=dom, size=size / 1024, requests=requests) for dom, requests, size in rows]
@@ -101,22 +126,25 @@ def expected(cid: str, site: Site | None, root: Path | None) -> dict:
         return {"sobriety": None}
     starts = [*candidate(cid)["websites"], *candidate(cid).get("opendata", [])]
     own = {registered_domain(urlsplit(u).hostname) for u in starts}
-    sizes, res, dom, hosts = [], [], [], []
+    sizes, res, dom, hosts, own_bytes = [], [], [], [], []
     for start in starts:
         for url, page in walk(root.parent / urlsplit(start).hostname, start)["pages"].items():
             tree = lxml_html.document_fromstring(page["html"], parser=lxml_html.HTMLParser(huge_tree=True))
             found = subresources(url, tree)
             sizes.append(len(page["bytes"]))
+            own_bytes.append(own_css_js_bytes(url, tree, root.parent))
             res.append(len(found))
             dom.append(int(tree.xpath("count(//*)")))
             hosts.append(len({h for h in (urlsplit(u).hostname for u in found) if h and registered_domain(h) not in own}))
-    scores = asyncio.run(_scores([(d, r + 1, s) for d, r, s in zip(dom, res, sizes)]))  # requests: the HTML too
+    # Requests: the HTML too; weight: the HTML and the site's own CSS/JS it loads.
+    scores = asyncio.run(_scores([(d, r + 1, s + o) for d, r, s, o in zip(dom, res, sizes, own_bytes)]))
     med = round(float(statistics.median(scores)), 1)
     return {"sobriety": {
         "pages": len(sizes),
         "page_weight": {"html_octets_median": round(statistics.median(sizes)),
                         "ressources_median": float(statistics.median(res)),
-                        "elements_median": float(statistics.median(dom))},
+                        "elements_median": float(statistics.median(dom)),
+                        "css_js_du_site_octets_median": round(statistics.median(own_bytes))},
         "ecoindex": {"score_median": med, "note_mediane": asyncio.run(get_grade(med))},
         "third_party_hosts": float(statistics.median(hosts)),
         "third_party_hosts_max": max(hosts),

@@ -34,3 +34,35 @@ def test_no_font_service_at_all_is_favorable():
 
 def test_unreachable_is_inconnu():
     assert fonts_cdn.run(observations(reachable=False)).assessment == "inconnu"
+
+
+def _asset(url: str, text: str, kind: str = "css"):
+    from ground.observations import Asset
+
+    return Asset(url=url, kind=kind, site="https://www.exemple.fr/", status=200, fetched_at="2026-12-01T10:00:00Z",
+                 sha256="ab" * 32, record_id="<urn:uuid:1>", size=len(text), text=text)
+
+
+THEME = "https://www.exemple.fr/themes/ville/css/style.css"
+
+
+def test_google_fonts_imported_by_the_site_s_own_style_sheet():
+    """The theme's CSS starts with `@import url(https://fonts.googleapis.com/…)` (a WordPress theme's
+    style.css does so); the page itself only links the theme's file."""
+    obs = observations([page(html(head=f'<link rel="stylesheet" href="{THEME}">'))])
+    obs.assets = [_asset(THEME, "@import url('https://fonts.googleapis.com/css2?family=Lato:wght@400;700');\n"
+                                "body{font-family:Lato,sans-serif}")]
+    s = fonts_cdn.run(obs)
+    assert (s.value, s.assessment) == (["Google Fonts"], "defavorable")
+    assert s.evidence[0].url == THEME and "fonts.googleapis.com" in s.evidence[0].snippet
+    assert s.details["feuilles_de_style_du_site"] == {"Google Fonts": [THEME]}
+    assert s.display == "Google Fonts (1 page sur 1)"
+
+
+def test_a_style_sheet_with_its_own_fonts_only_stays_favorable():
+    obs = observations([page(html(head=f'<link rel="stylesheet" href="{THEME}">'))])
+    obs.assets = [_asset(THEME, "@font-face{font-family:Marianne;src:url(../fonts/Marianne.woff2)}"),
+                  _asset("https://www.exemple.fr/js/app.js", "fonts.googleapis.com", kind="js")]  # not a CSS rule
+    s = fonts_cdn.run(obs)
+    assert (s.value, s.assessment) == ([], "favorable")
+    assert s.details["feuilles_de_style_lues"] == 1

@@ -78,7 +78,7 @@ def test_light_pages_are_favourable():
     assert s.assessment == "favorable"
     assert s.value["ressources_median"] == 2 and s.value["elements_median"] < 20
     assert s.value["html_octets_median"] == len(LIGHT.encode("utf-8"))
-    assert "HTML" in s.evidence[0].snippet and "estimée à partir du HTML seul" in s.details["mesure"]
+    assert "HTML" in s.evidence[0].snippet and "seuils sur le HTML" in s.details["mesure"]
 
 
 def test_heavy_median_page_is_defavorable_with_worst_page_first():
@@ -169,3 +169,41 @@ def test_own_domains_follow_the_public_suffix_list():
     p = page(html(body='<img src="http://198.51.2.10/x.png" alt=""><img src="http://192.0.2.10/y.png" alt="">'), url=site)
     own = own_domains(observations([p], candidate={"websites": [site]}))
     assert own == {"192.0.2.10"} and hosts_called(p, own) == ["198.51.2.10"]
+
+
+# --- the site's own CSS and JS, archived beside the pages ------------------------------------------
+
+def _asset(url: str, size: int, kind: str = "js", status: int = 200):
+    from ground.observations import Asset
+
+    return Asset(url=url, kind=kind, site=SITE, status=status, fetched_at="2026-12-01T10:00:00Z", sha256="cd" * 32,
+                 record_id="<urn:uuid:a>", size=size, text="x")
+
+
+def test_the_sites_own_css_and_js_weigh_in_the_ecoindex():
+    """LIGHT names /squelettes/style.css and /favicon.ico: 2 sub-resources, 3 requests. With a 2,000,000-byte
+    style sheet archived, the page weighs 2,000,000 bytes more. Expected from the reference formula
+    (ecoindex-compute, not our code): dom, requests 3, size = (HTML + 2,000,000) / 1024 KB."""
+    import asyncio
+
+    from ecoindex.compute import get_grade, get_score
+
+    p = page(LIGHT)
+    obs = observations([p])
+    css = "https://www.exemple-commune.fr/squelettes/style.css"
+    obs.assets = [_asset(css, 2_000_000, kind="css"),
+                  _asset("https://www.exemple-commune.fr/js/unused.js", 5_000_000)]  # loaded by no page: not counted
+    want = asyncio.run(get_score(dom=p.dom_elements, requests=3, size=(p.html_bytes + 2_000_000) / 1024))
+    s = ecoindex.run(obs)
+    assert s.value == want and s.details["note_mediane"] == asyncio.run(get_grade(want))
+    assert want < ecoindex.run(observations([page(LIGHT)])).value  # heavier than the HTML alone
+    assert "HTML et CSS/JS du site" in s.display and "CSS/JS du site 1953,1 ko" in s.evidence[0].snippet
+    w = page_weight.run(obs)
+    assert w.details["css_js_du_site_octets_median"] == 2_000_000
+    assert w.value["html_octets_median"] == len(LIGHT.encode("utf-8"))  # thresholds stay on the HTML
+
+
+def test_an_asset_that_failed_weighs_nothing():
+    obs = observations([page(LIGHT)])
+    obs.assets = [_asset("https://www.exemple-commune.fr/squelettes/style.css", 2_000_000, kind="css", status=404)]
+    assert ecoindex.run(obs).value == ecoindex.run(observations([page(LIGHT)])).value

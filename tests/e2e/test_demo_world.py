@@ -367,3 +367,23 @@ def test_indicative_levels_follow_the_intended_levels(run_out):
     assert [mean[c] for c in order] == sorted(mean[c] for c in order)
     for cid in REACHABLE:
         assert abs(mean[cid] - EXPECTED[cid]["level_intended"]) <= 1.5, (cid, mean[cid])
+
+
+def test_the_sites_own_css_and_js_are_archived_apart_from_the_pages(run_out):
+    """Each website's own style sheets and scripts are fetched (evidence of fonts, trackers, weight),
+    indexed as assets, and never counted as pages; other sites' files are not fetched."""
+    out, _ = run_out
+    entries = [json.loads(line) for line in (out / "libreville-isere" / "index.jsonl").read_text("utf-8").splitlines()]
+    assets = [e for e in entries if e["kind"] == "asset"]
+    assert {e["url"] for e in assets} >= {"http://www.libreville-isere.test/squelettes/css/libreville.css"}
+    assert all(e["extra"]["asset"] in ("css", "js") and e["status"] == 200 for e in assets)
+    assert all(urlsplit(e["url"]).hostname.endswith("libreville-isere.test") for e in assets)
+    rep = report(out, "libreville-isere")
+    site = rep["crawl"]["sites"][0]
+    assert site["pages"] == EXPECTED["libreville-isere"]["pages_crawlable"]  # assets are not pages
+    fonts = next(s for s in rep["signals"] if s["id"] == "fonts_cdn")
+    assert fonts["details"]["feuilles_de_style_lues"] >= 1
+    # Haute-Garrigue's Google Fonts and CDN files are another site's: referenced, never fetched.
+    hg = [json.loads(line) for line in (out / "departement-haute-garrigue" / "index.jsonl").read_text("utf-8").splitlines()]
+    assert not any(e["kind"] == "asset" and "googleapis" in e["url"] for e in hg)
+    assert any(e["kind"] == "asset" and e["url"].startswith("http://www.haute-garrigue.test/") for e in hg)
