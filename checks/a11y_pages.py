@@ -44,7 +44,8 @@ def share_signal(meta: CheckMeta, obs: Observations, judge: Callable[[Page], Ver
         details.update({"conformes": 0, "non_conformes": 0})
         if item_keys:
             details.update({item_keys[0]: 0, item_keys[1]: 0})
-        return signal(meta, None, NEUTRE, none_display, details=details, reason=none_reason)
+        return signal(meta, None, NEUTRE, none_display, details=details, reason=none_reason,
+                      searched={"pages": len(pages)})
     good = [(p, v) for p, v in judged if v.ok]
     bad = [(p, v) for p, v in judged if not v.ok]
     share = round(len(good) / len(judged), 3)

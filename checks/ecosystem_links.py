@@ -11,6 +11,7 @@ from checks.base import (
     fold,
     load_data,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
     url_host,
@@ -73,7 +74,8 @@ def run(obs: Observations):
     items = sorted(set(links) | set(mentions))  # "Libre en Fête" may be both a link and an event
     evidence = [actors[n] for n in links] + [happenings[n] for n in mentions]
     if not items:
-        return signal(META, [], DEFAVORABLE, "aucun lien vers l'écosystème du libre ni événement", details=details)
+        return signal(META, [], DEFAVORABLE, "aucun lien vers l'écosystème du libre ni événement", details=details,
+                      searched=searched(obs))
     assessment = FAVORABLE if len(items) >= FAVORABLE_ITEMS else NEUTRE
     parts = []
     if links:

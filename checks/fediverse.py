@@ -9,6 +9,7 @@ from checks.base import (
     CheckMeta,
     load_data,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
     url_host,
@@ -99,5 +100,5 @@ def run(obs: Observations):
     if networks:
         return signal(META, [], DEFAVORABLE,
                       "aucun compte fédivers ; seulement " + ", ".join(sorted(networks)),
-                      evidence=evidence, details=details)
-    return signal(META, [], NEUTRE, "aucun lien vers un réseau social", details=details)
+                      evidence=evidence, details=details, searched=searched(obs))
+    return signal(META, [], NEUTRE, "aucun lien vers un réseau social", details=details, searched=searched(obs))

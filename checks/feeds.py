@@ -9,6 +9,7 @@ from checks.base import (
     compile_patterns,
     load_data,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
 )
@@ -58,7 +59,7 @@ def run(obs: Observations):
     feeds = sorted(found)
     details = {"declares": sorted(declared), "lies": sorted(set(feeds) - declared), "pages_lues": len(pages)}
     if not feeds:
-        return signal(META, [], NEUTRE, "aucun flux", details=details,
+        return signal(META, [], NEUTRE, "aucun flux", details=details, searched=searched(obs),
                       evidence=[page_evidence(p, "aucun flux RSS/Atom déclaré ni lié") for p in pages if p.is_homepage][:1])
     display = f"{len(feeds)} flux proposé{'s' if len(feeds) > 1 else ''}"
     return signal(META, feeds, FAVORABLE, display, evidence=[found[u] for u in feeds], details=details)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from checks.base import CheckMeta, load_data, signal, unreachable_reason
+from checks.base import CheckMeta, load_data, searched, signal, unreachable_reason
 from checks.thirdparty import Service, compile_services, scan
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from ground.observations import Observations
@@ -44,7 +44,7 @@ def run(obs: Observations):
     evidence = [e for n in proprietary + free for e in found[n].evidence]
     names = proprietary + free
     if not names:
-        return signal(META, [], NEUTRE, "aucune carte intégrée détectée", details=details)
+        return signal(META, [], NEUTRE, "aucune carte intégrée détectée", details=details, searched=searched(obs))
     if proprietary and free:
         return signal(META, names, NEUTRE, "cartes libres et propriétaires : " + ", ".join(names),
                       evidence=evidence, details=details)

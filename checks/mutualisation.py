@@ -11,6 +11,7 @@ from checks.base import (
     fold,
     load_data,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
 )
@@ -70,7 +71,8 @@ def run(obs: Observations):
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})
     details = {"pages_par_theme": {t: len(pages_by_theme[t]) for t in found}, "pages": pages}
     if not found:
-        return signal(META, [], DEFAVORABLE, "aucune mention de mutualisation des moyens numériques", details=details)
+        return signal(META, [], DEFAVORABLE, "aucune mention de mutualisation des moyens numériques", details=details,
+                      searched=searched(obs))
     assessment = FAVORABLE if len(found) >= FAVORABLE_THEMES else NEUTRE
     display = ", ".join(found) + f" ({len(pages)} page{'s' if len(pages) > 1 else ''})"
     ordered = [e for _, e in sorted(evidence, key=lambda x: (-x[0], x[1].url))]

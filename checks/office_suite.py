@@ -9,6 +9,7 @@ from checks.base import (
     document_evidence,
     grade,
     load_data,
+    searched,
     signal,
     unreachable_reason,
 )
@@ -96,6 +97,7 @@ def run(obs: Observations):
         for doc, name, free in sorted(classified, key=lambda c: (order[c[2]], c[1], c[0].url))]
     if not office:
         return signal(META, None, NEUTRE, "aucune suite bureautique identifiée dans les métadonnées",
+                      searched=searched(obs, pages=False, documents=True),
                       evidence=evidence, details=details)
     share = round(free_count / len(office), 3)
     assessment = grade(share, FAVORABLE_SHARE, NEUTRAL_SHARE)

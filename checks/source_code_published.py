@@ -5,7 +5,14 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
+from checks.base import (
+    CheckMeta,
+    load_data,
+    page_evidence,
+    searched,
+    signal,
+    unreachable_reason,
+)
 from checks.declared_free_software_use import registry_evidence
 from ground.memo import per_candidate
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
@@ -141,4 +148,5 @@ def run(obs: Observations):
     if others:
         return signal(META, [], NEUTRE, f"liens vers des forges, sans compte propre à la collectivité ({len(others)})",
                       details=details, reason=reason)
-    return signal(META, [], DEFAVORABLE, "aucun compte de forge trouvé", details=details, reason=reason)
+    return signal(META, [], DEFAVORABLE, "aucun compte de forge trouvé", details=details, reason=reason,
+                  searched=searched(obs))

@@ -35,3 +35,13 @@ def test_nothing_is_defavorable():
 
 def test_unreachable_is_inconnu():
     assert mutualisation.run(observations(reachable=False)).assessment == "inconnu"
+
+
+def test_a_determined_absence_says_where_it_was_searched():
+    from checks import mutualisation
+    from tests.checks.baseline import html, observations, page
+
+    pages = [page(html("<p>Horaires de la mairie.</p>"), url=f"https://www.exemple.fr/p{i}/") for i in range(3)]
+    s = mutualisation.run(observations(pages))
+    assert s.assessment == "defavorable" and s.evidence == []
+    assert s.searched == {"pages": 3}  # shown as « Recherché dans 3 page(s) »
