@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from crawler.scope import registered_domain, site_key
 from crawler.traps import TrapDetector, strip_session
 from ground.candidates import CandidatesError, load_candidates, luhn_ok
-from ground.formats import DOCUMENT_FORMATS, document_format, extension
+from ground.formats import _is_feed, DOCUMENT_FORMATS, document_format, extension
 
 label = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=12)
 hosts = st.lists(label, min_size=2, max_size=4).map(".".join)
@@ -41,11 +41,20 @@ def test_strip_session_is_idempotent_and_keeps_other_parameters(host, path, quer
             assert f"{key}=" in once
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=200))
-def test_trap_detector_never_allows_more_query_variants_than_its_bound(months):
-    traps = TrapDetector(max_query_variants=7)
-    allowed = {m for m in months if traps.check(f"http://v.fr/agenda?month={m}") is None}
-    assert len(allowed) <= 7
+@given(st.lists(st.tuples(st.integers(min_value=1990, max_value=2100), st.integers(min_value=1, max_value=12)),
+                min_size=1, max_size=200))
+def test_a_calendar_never_gives_more_dates_than_its_bounds(months):
+    """Whatever months a calendar links, at most MAX_DATE_VALUES of them are followed on one path, none
+    more than MAX_DATE_YEARS_AHEAD years after the crawl date."""
+    from datetime import date
+
+    from crawler.traps import MAX_DATE_VALUES, MAX_DATE_YEARS_AHEAD
+
+    today = date(2026, 12, 6)
+    traps = TrapDetector(today=today)
+    allowed = {(y, m) for y, m in months if traps.check(f"http://v.fr/agenda.php?mois={y}-{m:02d}") is None}
+    assert len(allowed) <= MAX_DATE_VALUES
+    assert all(y <= today.year + MAX_DATE_YEARS_AHEAD for y, _ in allowed)
 
 
 @given(paths, st.sampled_from(sorted(DOCUMENT_FORMATS) + ["html", "php", "png", ""]))
@@ -53,7 +62,8 @@ def test_document_format_follows_the_extension(path, ext):
     url = f"https://v.fr{path}" + (f".{ext}" if ext else "")
     fmt = document_format(url)
     if extension(url) in DOCUMENT_FORMATS:
-        assert fmt == extension(url)
+        # A document by its name, but a feed's name (/rss.xml) is not one.
+        assert fmt == extension(url) or (fmt is None and _is_feed(url, extension(url)))
     else:
         assert fmt is None
 

@@ -1,7 +1,7 @@
 """Trap detection and Retry-After parsing."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from crawler.retry import retry_after_seconds
 from crawler.traps import TrapDetector, strip_session
@@ -35,13 +35,18 @@ def test_session_ids_are_stripped_whatever_their_case_and_the_rest_kept_as_writt
             == "http://v.fr/agenda?q=f%C3%AAte%20du%20village")
 
 
-def test_endless_calendar_is_cut_after_the_allowed_variants():
-    traps = TrapDetector(max_query_variants=5)
-    verdicts = [traps.check(f"http://v.fr/agenda?month=2026-{m:02d}") for m in range(1, 9)]
-    assert verdicts[:5] == [None] * 5 and all(v and "variantes" in v for v in verdicts[5:])
+def test_endless_calendar_is_cut_past_the_date_horizon():
+    # Crawl date 2026-06-15: dates up to 2028-06-15 are followed, later ones are a calendar running on.
+    traps = TrapDetector(today=date(2026, 6, 15))
+    verdicts = [traps.check(f"http://v.fr/agenda?month={2026 + (m - 1) // 12}-{(m - 1) % 12 + 1:02d}")
+                for m in range(1, 33)]  # 2026-01 … 2028-08
+    assert verdicts[:30] == [None] * 30  # 2026-01 … 2028-06
+    assert all(v and v.startswith("calendrier sans fin pour /agenda : month=") for v in verdicts[30:])
+    assert verdicts[30] == ("calendrier sans fin pour /agenda : month=2028-07 est à plus de 2 ans "
+                            "de la date de collecte")
     assert traps.check("http://v.fr/agenda?month=2026-01") is None  # a variant already allowed stays allowed
-    assert traps.first_time("http://v.fr/agenda?month=x", verdicts[5]) is True
-    assert traps.first_time("http://v.fr/agenda?month=y", verdicts[6]) is False  # reported once
+    assert traps.first_time("http://v.fr/agenda?month=x", verdicts[30]) is True
+    assert traps.first_time("http://v.fr/agenda?month=y", verdicts[31]) is False  # reported once
 
 
 def test_repeating_and_very_deep_paths():
@@ -49,6 +54,16 @@ def test_repeating_and_very_deep_paths():
     assert "répété" in traps.check("http://v.fr/x/y/x/y/x/y/x/y")
     assert "segments" in traps.check("http://v.fr/" + "/".join(f"s{i}" for i in range(20)))
     assert traps.check("http://v.fr/actualites/2025/06/fete") is None
+
+
+def test_path_limits_at_their_bounds():
+    # MAX_PATH_SEGMENTS = 15: 15 segments are followed, 16 are not.
+    traps = TrapDetector()
+    assert traps.check("http://v.fr/" + "/".join(f"s{i}" for i in range(15))) is None
+    assert traps.check("http://v.fr/" + "/".join(f"s{i}" for i in range(16))) == "chemin de plus de 15 segments"
+    # MAX_SEGMENT_REPEAT = 3: a segment three times is followed, four times is not.
+    assert traps.check("http://v.fr/a/x/a/y/a/z") is None
+    assert traps.check("http://v.fr/a/x/a/y/a/z/a") == "segment « a » répété plus de 3 fois"
 
 
 def test_retry_after_forms():
