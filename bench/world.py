@@ -72,6 +72,10 @@ def generate(root: Path, n_sites: int, m_pages: int, seed: int = 1) -> dict:
         (base / "p").mkdir(parents=True)
         (base / "docs").mkdir()
         (base / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+        # The theme's own style sheet and script bundle, as every page links them: tnl fetches each once
+        # per site (its assets, for fonts, trackers and weight); sizes of a typical public-sector theme.
+        (base / "style.css").write_text("/* theme */\n" + "body{font-family:Marianne,sans-serif}\n" * 500)
+        (base / "app.js").write_text("/* bundle */\n" + "window.app=window.app||{};\n" * 4000)
         for k in range(m_pages):
             path = base / ("index.html" if k == 0 else f"p/{k}.html")
             path.write_text(_page(rng, i, k, m_pages), encoding="utf-8")
@@ -100,7 +104,7 @@ http {{
     sendfile on;
     tcp_nopush on;
     keepalive_requests 100000;
-    types {{ text/html html; application/pdf pdf; application/vnd.oasis.opendocument.text odt; text/plain txt; }}
+    types {{ text/html html; application/pdf pdf; application/vnd.oasis.opendocument.text odt; text/plain txt; text/css css; application/javascript js; }}
     default_type application/octet-stream;
     client_body_temp_path {dir}/tmp_body;
     proxy_temp_path {dir}/tmp_proxy;
