@@ -21,6 +21,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "page_weight", "ecoindex", "third_party_hosts",
     # logiciels_libres
     "cms", "analytics",
+    "consent_manager",
     "declared_free_software_use",
     "office_suite", "maps", "fonts_cdn", "web_server",
     "mail_provider",
