@@ -1,4 +1,7 @@
-"""social_networks: links to platform networks (Facebook, X…), and whether the collectivité has other channels."""
+"""social_networks: links to platform networks (Facebook, X…), and whether the collectivité has other channels.
+
+Links to a video platform (a YouTube, Dailymotion, Vimeo or PeerTube channel, a video) are
+video_hosting's: they are left out here, by the same rule (video_hosting.video_link)."""
 from __future__ import annotations
 
 import re
@@ -10,11 +13,13 @@ from checks.base import (
     fold,
     load_data,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
     url_host,
 )
 from checks.fediverse import classify
+from checks.video_hosting import video_link
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 
@@ -52,10 +57,15 @@ def run(obs: Observations):
     own_hosts = {(urlsplit(u).hostname or "") for u in obs.candidate.get("websites", [])}
     networks: dict[str, Evidence] = {}
     channels: dict[str, Evidence] = {}
+    videos: set[str] = set()
     for page in obs.pages:
         for feed in page.feeds:
             channels.setdefault(NEWSLETTER_OR_FEED, page_evidence(page, f'<link rel="alternate" href="{feed}">'))
         for link in page.links:
+            platform = video_link(link.url)
+            if platform:  # a video channel or a video: video_hosting's
+                videos.add(platform)
+                continue
             tag = f'<a href="{link.url}">{link.text}</a>'
             kind = None if url_host(link.url) in own_hosts else classify(link.url, link.rel)
             if kind and kind[0] == "proprietary":
@@ -66,7 +76,7 @@ def run(obs: Observations):
                 channels.setdefault(NEWSLETTER_OR_FEED, page_evidence(page, tag))
     names = sorted(networks)
     own = sorted(channels)
-    details = {"reseaux_proprietaires": names, "canaux_propres": own}
+    details = {"reseaux_proprietaires": names, "canaux_propres": own, "plateformes_video": sorted(videos)}
     evidence = [networks[n] for n in names] + [channels[c] for c in own]
     if names and own:
         return signal(META, names, NEUTRE, ", ".join(names) + " ; aussi : " + ", ".join(own),
@@ -77,4 +87,5 @@ def run(obs: Observations):
     if own:
         return signal(META, [], FAVORABLE, "aucune plateforme propriétaire ; canaux propres : " + ", ".join(own),
                       evidence=evidence, details=details)
-    return signal(META, [], NEUTRE, "aucun lien vers un réseau social ni canal propre", details=details)
+    return signal(META, [], NEUTRE, "aucun lien vers un réseau social ni canal propre", details=details,
+                  searched=searched(obs))

@@ -1,11 +1,22 @@
-"""video_hosting: videos published on PeerTube (free, federated) vs YouTube, Dailymotion or Vimeo players."""
+"""video_hosting: videos published on PeerTube (free, federated) vs YouTube, Dailymotion or Vimeo.
+
+Embedded players and links alike: a link to a video platform (a channel, a video, a playlist) is
+this signal's, never social_networks' (video_link is the one rule both apply)."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import CheckMeta, load_data, page_evidence, signal, unreachable_reason
+from checks.base import (
+    CheckMeta,
+    load_data,
+    page_evidence,
+    searched,
+    signal,
+    unreachable_reason,
+    url_host,
+)
 from checks.fediverse import _matches
 from checks.thirdparty import Service, compile_services, scan
 from ground.memo import per_candidate
@@ -32,11 +43,17 @@ META = CheckMeta(
 )
 PEERTUBE = "PeerTube"
 MAX_PEERTUBE_EVIDENCE = 5
+MAX_LINK_EVIDENCE = 5  # per proprietary platform
 
 
 @lru_cache(maxsize=1)
 def platforms() -> tuple[Service, ...]:
     return compile_services(load_data("third_parties.yaml")["video_platforms"])
+
+
+@lru_cache(maxsize=1)
+def _link_hosts() -> dict[str, str]:
+    return {host: e["name"] for e in load_data("third_parties.yaml")["video_platforms"] for host in e.get("link_hosts", [])}
 
 
 @lru_cache(maxsize=1)
@@ -65,32 +82,59 @@ def is_peertube(url: str, embedded: bool = False) -> bool:
     return looks_tube and bool(videos.search(path))
 
 
+@per_candidate(65536)  # the same links on every page
+def video_link(url: str) -> str | None:
+    """The video platform a link leads to (a channel, a video, a playlist): YouTube, Dailymotion,
+    Vimeo (any address on their hosts) or PeerTube (its URL shapes); None for any other link."""
+    hosts = _link_hosts()
+    owner = _matches(url_host(url), hosts)
+    if owner:
+        return hosts[owner]
+    return PEERTUBE if is_peertube(url) else None
+
+
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     found = scan(obs.pages, platforms(), ("iframes", "scripts", "resources"))
     tube: dict[str, Evidence] = {}
     tube_pages: set[str] = set()
+    linked: dict[str, dict[str, Evidence]] = {}
+    linked_pages: dict[str, set[str]] = {}
     for page in obs.pages:
         for src in page.iframes:
             if is_peertube(src, embedded=True):
                 tube_pages.add(page.url)
                 tube.setdefault(src, page_evidence(page, f'<iframe src="{src}">'))
         for link in page.links:
-            if is_peertube(link.url):
+            platform = video_link(link.url)
+            if platform is None:
+                continue
+            tag = page_evidence(page, f'<a href="{link.url}">{link.text}</a>')
+            if platform == PEERTUBE:
                 tube_pages.add(page.url)
-                tube.setdefault(link.url, page_evidence(page, f'<a href="{link.url}">{link.text}</a>'))
-    proprietary = sorted(found)
-    details = {"pages_par_plateforme": {n: len(found[n].pages) for n in proprietary},
+                tube.setdefault(link.url, tag)
+            else:
+                linked_pages.setdefault(platform, set()).add(page.url)
+                linked.setdefault(platform, {}).setdefault(link.url, tag)
+    proprietary = sorted(set(found) | set(linked))
+    details = {"pages_par_plateforme": {n: len((found[n].pages if n in found else set()) | linked_pages.get(n, set()))
+                                        for n in proprietary},
+               "liens_par_plateforme": {n: sorted(linked[n]) for n in sorted(linked)},
                "pages_peertube": len(tube_pages), "adresses_peertube": sorted(tube)}
     names = proprietary + ([PEERTUBE] if tube else [])
-    evidence = [e for n in proprietary for e in found[n].evidence] + [tube[u] for u in sorted(tube)][:MAX_PEERTUBE_EVIDENCE]
+    evidence = ([e for n in proprietary if n in found for e in found[n].evidence]
+                + [linked[n][u] for n in sorted(linked) for u in sorted(linked[n])[:MAX_LINK_EVIDENCE]]
+                + [tube[u] for u in sorted(tube)][:MAX_PEERTUBE_EVIDENCE])
     if not names:
-        return signal(META, [], NEUTRE, "aucune vidéo intégrée ni chaîne vidéo liée", details=details)
+        return signal(META, [], NEUTRE, "aucune vidéo intégrée ni chaîne vidéo liée", details=details,
+                      searched=searched(obs))
     if tube and proprietary:
         return signal(META, names, NEUTRE, "PeerTube et " + ", ".join(proprietary), evidence=evidence, details=details)
     if proprietary:
-        return signal(META, names, DEFAVORABLE, "lecteurs propriétaires : " + ", ".join(proprietary),
-                      evidence=evidence, details=details)
+        only_linked = [n for n in proprietary if n not in found]
+        parts = ([f"lecteurs propriétaires : {', '.join(sorted(found))}"] if found else []) + (
+            [f"chaînes ou vidéos liées : {', '.join(only_linked)}"] if only_linked else [])
+        return signal(META, names, DEFAVORABLE, " ; ".join(parts), evidence=evidence, details=details)
     return signal(META, names, FAVORABLE, f"PeerTube ({len(tube)} adresse{'s' if len(tube) > 1 else ''})",
                   evidence=evidence, details=details)

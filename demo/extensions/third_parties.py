@@ -139,7 +139,8 @@ EXPECTED = {
     "libreville-isere": {
         # 13 of the 14 documents that name their producer come from LibreOffice (the .docx is the agglo's draft).
         "office_suite": "favorable",
-        # No commercial platform; channels of its own: Mastodon, PeerTube, newsletter, RSS feed.
+        # No commercial platform; channels of its own: Mastodon, newsletter, RSS feed (and its PeerTube, a video
+        # platform: video_hosting's).
         "social_networks": {"value": [], "assessment": "favorable"},
         # /ville-numerique/logiciels-libres/ links the ADULLACT, the Comptoir du Libre, the SILL, the April
         # and the Libre en Fête, and speaks of install parties (as does the médiathèque's news).
@@ -154,8 +155,9 @@ EXPECTED = {
     },
     "departement-haute-garrigue": {
         "office_suite": "defavorable",  # all 12 from Microsoft Office
-        # Four platforms in the footer, beside its own RSS feed.
-        "social_networks": {"value": ["Facebook", "Instagram", "X (Twitter)", "YouTube"], "assessment": "neutre"},
+        # Three networks in the footer, beside its own RSS feed (its YouTube channel there is a video platform:
+        # video_hosting's, not a social network).
+        "social_networks": {"value": ["Facebook", "Instagram", "X (Twitter)"], "assessment": "neutre"},
         "ecosystem_links": {"value": [], "assessment": "defavorable"},
     },
     "petit-bourg": {
@@ -166,8 +168,9 @@ EXPECTED = {
     },
 }
 # Hosts of what the world links, to check EXPECTED (the platforms and actors its pages name, no more).
+# Video platforms (YouTube, Dailymotion, Vimeo, PeerTube) are video_hosting's, not social networks.
 NETWORK_HOSTS = {"Facebook": ("facebook.com",), "LinkedIn": ("linkedin.com",), "X (Twitter)": ("twitter.com", "x.com"),
-                 "Instagram": ("instagram.com",), "YouTube": ("youtube.com",)}
+                 "Instagram": ("instagram.com",)}
 ECOSYSTEM_HOSTS = {"ADULLACT": ("adullact.org", "adullact.net"), "April": ("april.org",),
                    "Comptoir du Libre": ("comptoir-du-libre.org",), "code.gouv.fr (SILL)": ("code.gouv.fr",),
                    "Libre en Fête": ("libre-en-fete.net",)}
