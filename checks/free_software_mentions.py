@@ -1,9 +1,17 @@
-"""free_software_mentions: free-software names from our catalogue found in the pages' main content."""
+"""free_software_mentions: free-software names from our catalogue that the collectivité's own pages
+cite in their main content, outside boilerplate.
+
+A name counts where the collectivité speaks (« La ville a migré ses postes vers LibreOffice »), not
+where its site describes itself: an accessibility declaration (its test environment, the technologies
+of the site), browsers recommended to visitors, a cookie or privacy policy, legal notices (hosting,
+credits), « propulsé par … ». Those are set aside by their context (checks/data/free_software_context.yaml):
+the page they are on, the section heading they sit under, the sentence around them."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 
 from checks.base import (
     CheckMeta,
@@ -13,6 +21,7 @@ from checks.base import (
     load_data,
     occurrences,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
     word_index,
@@ -20,24 +29,29 @@ from checks.base import (
 )
 from ground.html import TEXT_CAP
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
-from ground.observations import Observations
+from ground.observations import Observations, Page
 
 META = CheckMeta(
     id="free_software_mentions",
     domain="communication",
     title="Logiciels libres cités sur les sites",
     description=(
-        "Les logiciels libres du catalogue (SILL, Comptoir du Libre, exemples du label) nommés dans le contenu "
-        "des pages, hors menus et pieds de page : en parler publiquement fait connaître le libre aux habitants "
-        "et aux agents."
+        "Les logiciels libres du catalogue (SILL, Comptoir du Libre, exemples du label) que la collectivité "
+        "cite dans le contenu de ses pages, hors menus et pieds de page et hors mentions d'usage (déclaration "
+        "d'accessibilité, navigateurs recommandés, cookies, mentions légales, crédits du site) : en parler "
+        "publiquement fait connaître le libre aux habitants et aux agents."
     ),
     title_en="Free software named on the websites",
     description_en=(
-        'Free software from the catalogue (SILL, Comptoir du Libre, examples of the label) named in the '
-        'content of the pages, outside menus and footers: talking about it publicly makes free software '
-        'known to residents and staff.'
+        'Free software from the catalogue (SILL, Comptoir du Libre, examples of the label) that the local '
+        'authority names in the content of its pages, outside menus, footers and boilerplate (accessibility '
+        'statement, recommended browsers, cookies, legal notice, site credits): talking about it publicly '
+        'makes free software known to residents and staff.'
     ),
-    evidence="La phrase qui cite le logiciel, sur une page archivée (une par logiciel, puis les autres pages).",
+    evidence=(
+        "La phrase qui cite le logiciel, sur une page archivée (une par logiciel) ; les mentions d'usage "
+        "écartées sont listées dans le détail avec leur raison."
+    ),
     outcomes=(FAVORABLE, NEUTRE, DEFAVORABLE, INCONNU),
 )
 FAVORABLE_NAMES = 3  # three different packages named: a practice talked about, not a passing mention
@@ -164,30 +178,157 @@ def find(text: str, page: str | None = None) -> dict[str, list[tuple[int, int]]]
     return out
 
 
+# --- boilerplate: where a name found is not the collectivité speaking ---------------------------------
+
+@dataclass(frozen=True)
+class PageKind:
+    why: str
+    url: re.Pattern | None
+    title: re.Pattern | None
+    opening: re.Pattern | None
+    body: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    pages: tuple[PageKind, ...]
+    # Each family of cues as one regex, a named group per cue (its reason: whys[group]): one search
+    # per mention instead of one per cue.
+    sections: re.Pattern
+    section_reach: int
+    section_ends: re.Pattern
+    sentences: re.Pattern
+    before: int
+    after: int
+    whys: dict[str, str]
+
+
+def _compile(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern) if pattern else None
+
+
+def _family(cues: list[dict], prefix: str, whys: dict[str, str]) -> re.Pattern:
+    groups = []
+    for i, cue in enumerate(cues):
+        if re.compile(cue["pattern"]).groups:
+            raise ValueError(f"free_software_context.yaml: write groups as (?:…) in {cue['pattern']!r}")
+        whys[f"{prefix}{i}"] = cue["why"]
+        groups.append(f"(?P<{prefix}{i}>{cue['pattern']})")
+    return re.compile("|".join(groups))
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> Boilerplate:
+    data = load_data("free_software_context.yaml")
+    pages = tuple(PageKind(k["why"], _compile(k.get("url")), _compile(k.get("title")), _compile(k.get("opening")),
+                           tuple(k.get("body", ()))) for k in data["pages"])
+    sections, sentences = data["sections"], data["sentences"]
+    whys: dict[str, str] = {}
+    return Boilerplate(
+        pages, _family(sections["cues"], "section", whys), int(sections["reach"]), re.compile(data["section_ends"]),
+        _family(sentences["cues"], "sentence", whys), int(sentences["before"]), int(sentences["after"]), whys)
+
+
+# Where a <title> joins the page's name and the site's (« Mentions légales - Ville de X »); not the
+# colon, which is part of a title (« Accessibilité numérique : la ville forme ses agents »).
+_TITLE_PARTS = re.compile(r"\s+[-/]\s+|\s*[|–—·»]\s*")
+OPENING = 120  # characters of the main content read as its heading (the page's <h1>)
+
+
+def page_kind(page: Page, folded_main: str) -> str | None:
+    """Why the whole page is boilerplate (a legal notice, a cookie policy, an accessibility
+    declaration), or None."""
+    path = unquote(urlsplit(page.url).path).lower()
+    segments = [fold(s) for s in path.split("/") if s]
+    parts = [p.strip(" .") for p in _TITLE_PARTS.split(fold(page.title or "")) if p.strip(" .")]
+    opening = folded_main[:OPENING]
+    for kind in boilerplate().pages:
+        if kind.url and any(kind.url.match(s) for s in segments):
+            return kind.why
+        if kind.title and any(kind.title.fullmatch(p) for p in parts):
+            return kind.why
+        if kind.opening and kind.opening.match(opening):
+            return kind.why
+        if kind.body and all(b in folded_main for b in kind.body):
+            return kind.why
+    return None
+
+
+def _sentence(folded: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """The sentence around folded[start:end]: from past the last ". " / "! " before it to the next
+    one after it, within `before` / `after` characters. A "?" does not end it: a question runs on
+    into its answer (« Quels navigateurs ? Firefox ou Chrome »)."""
+    lo = max(0, start - before)
+    a = max(folded.rfind(". ", lo, start), folded.rfind("! ", lo, start))
+    a = lo if a == -1 else a + 2
+    hi = min(len(folded), end + after)
+    ends = [i for i in (folded.find(". ", end, hi), folded.find("! ", end, hi)) if i != -1]
+    return a, (min(ends) + 1 if ends else hi)
+
+
+def context_reason(folded: str, start: int, end: int) -> str | None:
+    """Why the name at folded[start:end] is boilerplate by its context on the page (a set-up section
+    of an accessibility declaration above it, a boilerplate phrase in its sentence), or None."""
+    bp = boilerplate()
+    heading = None
+    for heading in bp.sections.finditer(folded, max(0, start - bp.section_reach), start):
+        pass  # the nearest set-up heading above the name: if the declaration's next section began
+        # after it, it began after any earlier one too
+    if heading is not None and not bp.section_ends.search(folded, heading.end(), start):
+        return bp.whys[heading.lastgroup]
+    a, b = _sentence(folded, start, end, bp.before, bp.after)
+    cue = bp.sentences.search(folded, a, b)
+    return bp.whys[cue.lastgroup] if cue else None
+
+
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     pages_by_name: dict[str, list[str]] = {}
     counts: dict[str, int] = {}
     first: dict[str, Evidence] = {}
+    set_aside: dict[str, dict[str, int]] = {}  # name -> reason -> occurrences
+    set_aside_pages: dict[str, list[str]] = {}
     for page in obs.pages:
         # main_text leaves out nav/header/footer/aside: a name in a menu repeated on every page is not a mention.
         # The whole page's words serve as a filter for its main content (every word of one is in the
         # other), unless the page text was cut at its size cap.
         whole = fold(page.text) if len(page.text) < TEXT_CAP else None
-        for name, spans in find(page.main_text, whole).items():
+        found = find(page.main_text, whole)
+        if not found:
+            continue
+        folded = fold(page.main_text)
+        kind = page_kind(page, folded)
+        for name, spans in found.items():
+            kept = []
+            for start, end in spans:
+                why = kind or context_reason(folded, start, end)
+                if why is None:
+                    kept.append((start, end))
+                else:
+                    reasons = set_aside.setdefault(name, {})
+                    reasons[why] = reasons.get(why, 0) + 1
+            if len(kept) < len(spans):
+                set_aside_pages.setdefault(name, []).append(page.url)
+            if not kept:
+                continue
             pages_by_name.setdefault(name, []).append(page.url)
-            counts[name] = counts.get(name, 0) + len(spans)
+            counts[name] = counts.get(name, 0) + len(kept)
             if name not in first:
-                start, end = spans[0]
+                start, end = kept[0]
                 first[name] = page_evidence(page, context(page.main_text, start, end))
     names = sorted(pages_by_name, key=str.lower)
     details = {"pages_par_logiciel": {n: len(pages_by_name[n]) for n in names},
                "occurrences": {n: counts[n] for n in names},
                "pages": {n: pages_by_name[n][:MAX_PAGES_LISTED] for n in names},
                "pages_lues": len(obs.pages)}
+    if set_aside:
+        aside = sorted(set_aside, key=str.lower)
+        details["mentions_ecartees"] = {n: set_aside[n] for n in aside}
+        details["pages_ecartees"] = {n: set_aside_pages[n][:MAX_PAGES_LISTED] for n in aside}
     if not names:
-        return signal(META, [], DEFAVORABLE, "aucun logiciel libre cité", details=details)
-    assessment = FAVORABLE if len(names) >= FAVORABLE_NAMES else NEUTRE
+        return signal(META, [], DEFAVORABLE, "aucun logiciel libre cité", details=details, searched=searched(obs))
+    enough = len(names) >= FAVORABLE_NAMES
     display = f"{len(names)} logiciel{'s' if len(names) > 1 else ''} : {', '.join(names)}"
-    return signal(META, names, assessment, display, evidence=[first[n] for n in names], details=details)
+    return signal(META, names, FAVORABLE if enough else NEUTRE, display, evidence=[first[n] for n in names],
+                  details=details, searched=None if enough else searched(obs))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import uuid
 from collections import Counter
@@ -276,13 +277,18 @@ def _robots(site: Site) -> RobotFileParser:
 # --- ground truth: counted by walking the written files, or hand-written and checked ---------------
 
 
+# Pages whose wording is boilerplate, not the collectivité's commitments: its legal notice, its personal-data
+# and cookie policies, its accessibility declaration (test set-up, recommended browsers).
+BOILERPLATE_PAGES = re.compile(r"/(?:mentions-legales|donnees-personnelles|cookies?|confidentialite|accessibilite)/")
+
+
 def check_free_software(host: str, pages: dict[str, dict], names: list[str]) -> None:
     """The hand-written names must be exactly the names of FREE_SOFTWARE_SPELLINGS read (whole words)
-    in the main content of the crawlable pages."""
+    in the main content of the crawlable pages that are not boilerplate."""
     unknown = sorted(set(names) - set(FREE_SOFTWARE_SPELLINGS))
     if unknown:
         raise AssertionError(f"{host}: {unknown} missing from FREE_SOFTWARE_SPELLINGS")
-    texts = [main_text(p["html"]) for p in pages.values()]
+    texts = [main_text(p["html"]) for url, p in pages.items() if not BOILERPLATE_PAGES.search(urlsplit(url).path)]
     read = {n for n, spellings in FREE_SOFTWARE_SPELLINGS.items()
             if any(has_word(text, s) for text in texts for s in spellings)}
     if read != set(names):
@@ -376,7 +382,8 @@ HEADER_EXPECTED = """\
 # - level_intended, a11y_mention, cms, generator, analytics, fediverse: PROFILE of each demo/content module
 #   (the last four checked on the homepage and the links of the crawlable pages);
 # - free_software_names: the free software a reader finds named in the main content of the crawlable
-#   pages (<main>, else the body without nav/header/footer/aside), spelt as in the tool's catalogue:
+#   pages (<main>, else the body without nav/header/footer/aside), spelt as in the tool's catalogue, the
+#   boilerplate pages left out (legal notice, personal data and cookies, accessibility declaration):
 #   FREE_SOFTWARE_NAMES of each demo/content module and of the extensions that add text;
 # - registries (softwares declared, forge accounts, both assessments): EXPECTED in
 #   demo/extensions/registries.py;

@@ -26,7 +26,8 @@ PROFILE = {
 # Free software a reader finds in the pages (no <main>: the body without nav/footer, hand-written,
 # checked by build_world): only the browsers recommended on the accessibility page. OpenTripPlanner,
 # linked by extensions/registries.py, is free software but not in the tool's catalogue.
-FREE_SOFTWARE_NAMES = ["Firefox"]
+# Firefox is named only among the browsers its accessibility page recommends: boilerplate, not a commitment.
+FREE_SOFTWARE_NAMES: list[str] = []
 
 TRACKERS = f"""<!-- Google Tag Manager -->
 <script>(function(w,d,s,l,i){{w[l]=w[l]||[];w[l].push({{'gtm.start':new Date().getTime(),event:'gtm.js'}});

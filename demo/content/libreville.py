@@ -25,7 +25,7 @@ FREE_SOFTWARE_NAMES = [
     "Debian", "GNU/Linux", "VLC",  # /actualites/install-party-mediatheque/ (also /ville-numerique/logiciels-libres/)
     "Firefox", "LibreOffice", "Thunderbird",  # install party, médiathèque, atelier vie privée, logiciels libres
     "Jitsi",  # /services/espace-public-numerique/, /ville-numerique/logiciels-libres/
-    "Matomo",  # /mentions-legales/
+    # (Matomo is named only on /mentions-legales/: a legal notice's audience-measurement line, boilerplate.)
     "Moodle",  # /actualites/ecoles-primtux/
     "Nextcloud", "openAssainissement",  # /ville-numerique/logiciels-libres/
     "openCimetière", "openMairie",  # /demarches/cimetiere/, /ville-numerique/logiciels-libres/

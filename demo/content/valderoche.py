@@ -25,7 +25,7 @@ PROFILE = {
 # checked by build_world): the LibreOffice training news, the shared services page, the legal notice.
 FREE_SOFTWARE_NAMES = [
     "Firefox", "LibreOffice",  # /2025/02/20/agents-formes-libreoffice/, /lagglo/services-communs/
-    "Matomo",  # /mentions-legales/
+    # (Matomo is named only on /mentions-legales/: boilerplate, not a commitment.)
     "QGIS",  # /lagglo/services-communs/
 ]
 
