@@ -29,6 +29,7 @@ from checks.office_suite import classify
 from checks.registry import run_all
 from ground import archive, observe
 from ground.archive import ArchiveWriter, IndexEntry
+from ground.formats import document_format, served_format
 from ground.observations import Observations
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,8 @@ GOALS = {"precision": 0.95, "signal_precision": 0.90, "coverage": 0.90}
 # Names the labellers may spell otherwise: one spelling per product.
 ALIASES = {
     "xiti": "at internet", "piano analytics": "at internet", "at internet (xiti)": "at internet",
+    "liferay community edition": "liferay", "liferay dxp": "liferay", "apple iwork": "apple",
+    "quantcast choice": "quantcast", "web-delib": "webdelib", "k-sup": "kosmos", "k-sup (kosmos)": "kosmos",
     "google analytics 4": "google analytics", "ga4": "google analytics", "gtm": "google tag manager",
     "mtm": "matomo tag manager", "piwik": "matomo", "jalios": "jalios jcms", "jcms": "jalios jcms",
     "imio": "plone", "plone (imio)": "plone", "x (twitter)": "x", "twitter": "x",
@@ -45,9 +48,17 @@ ALIASES = {
 
 
 def norm(name: Any) -> str:
+    """One spelling per product: accents, case and spaces folded; "AT Internet / Piano" and "TYPO3
+    (Stratis)" (the check's precise names) compared by their first name."""
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower().strip()
     text = " ".join(text.replace("’", "'").split())
+    text = ALIASES.get(text, text)
+    text = text.split(" / ")[0].split(" (")[0].strip()
     return ALIASES.get(text, text)
+
+
+# Channels of its own that social_networks counts apart (as « fédivers »), not among its platforms.
+OWN_CHANNELS = {"mastodon", "peertube", "pixelfed", "fediverse", "fedivers"}
 
 
 # --- writing a case as an archive -----------------------------------------------------------------
@@ -78,14 +89,15 @@ def document_body(doc: dict) -> bytes:
     ctype = (doc.get("content_type") or "").lower()
     url = doc["url"].lower()
     producer, creator = doc.get("producer"), doc.get("creator")
-    if "pdf" in ctype or url.split("?")[0].endswith(".pdf") or "/@@download/" in url and ".pdf" in url:
+    fmt = served_format(doc["url"], ctype, doc.get("content_disposition"), b"") or document_format(doc["url"])
+    if fmt == "pdf" or "pdf" in ctype:
         return _pdf(producer, creator)
-    if "opendocument" in ctype or any(f".{e}" in url for e in ("odt", "ods", "odp")):
+    if fmt in ("odt", "ods", "odp", "odg") or "opendocument" in ctype:
         gen = f"<meta:generator>{producer}</meta:generator>" if producer else ""
         return _zip({"mimetype": "application/vnd.oasis.opendocument.text",
                      "meta.xml": f'<office:document-meta xmlns:meta="m"><office:meta>{gen}</office:meta>'
                                  "</office:document-meta>"})
-    if "officedocument" in ctype or any(f".{e}" in url for e in ("docx", "xlsx", "pptx")):
+    if fmt in ("docx", "xlsx", "pptx") or "officedocument" in ctype or any(f".{e}" in url for e in ("docx", "xlsx", "pptx")):
         app = f"<Application>{producer}</Application>" if producer else ""
         return _zip({"[Content_Types].xml": "<Types/>", "docProps/app.xml": f"<Properties>{app}</Properties>"})
     return (doc.get("body") or "x").encode("utf-8")
@@ -115,7 +127,10 @@ def write_case(case: dict, directory: Path) -> None:
             headers = [("Content-Type", doc.get("content_type") or "application/octet-stream")]
             if doc.get("content_disposition"):
                 headers.append(("Content-Disposition", doc["content_disposition"]))
-            entry = IndexEntry(url=doc["url"], kind="document", site=site, depth=1, referrer=first,
+            # Crawled as the spider would: a document when its link says so, else as a page (what was
+            # served then tells whether it is a document).
+            kind = "document" if document_format(doc["url"]) else "page"
+            entry = IndexEntry(url=doc["url"], kind=kind, site=site, depth=1, referrer=first,
                                status=int(doc.get("status") or 200), content_type=headers[0][1])
             writer.write_exchange(entry, method="GET", request_headers=[("User-Agent", "tnl-evidence")],
                                   reason="OK", response_headers=headers, body=document_body(doc))
@@ -186,6 +201,8 @@ def _declaration(key: str) -> Callable:
         if not _given(sig) or not isinstance(sig.value, dict):
             return UNKNOWN
         value = sig.value.get(key)
+        if value is None:  # the declaration states none: no verdict on it
+            return UNKNOWN
         return norm(value) if isinstance(value, str) else value
     return read
 
@@ -287,6 +304,8 @@ def score_case(case: dict, tallies: dict[str, Tally]) -> None:
         elif key in SETS:
             got = SETS[key](obs, sigs)
             want = {norm(x) for x in fact or []} if fact is not None else None
+            if key == "social_networks" and want is not None:
+                want -= OWN_CHANNELS
             if want is None:
                 tally.add(got is not UNKNOWN, False, fp=got is not UNKNOWN, where=f"{where} = null, got {got!r}")
             elif got is UNKNOWN:
