@@ -8,6 +8,7 @@ from functools import lru_cache
 from checks.base import (
     CheckMeta,
     asset_evidence,
+    js_without_comments,
     load_data,
     page_evidence,
     searched,
@@ -146,7 +147,8 @@ def run(obs: Observations):
     pages_with: dict[str, set[str]] = {}
     for page in obs.pages:
         # What the page loads or configures, never its text: naming a tool is not loading it.
-        for name, (src, m) in page_tools(page.scripts + page.resources + page.inline_scripts).items():
+        inline = [js_without_comments(s) for s in page.inline_scripts]
+        for name, (src, m) in page_tools(page.scripts + page.resources + inline).items():
             pages_with.setdefault(name, set()).add(page.url)
             if len(found.setdefault(name, [])) < MAX_EVIDENCE_PER_TOOL:
                 a = max(0, m.start() - 60)

@@ -92,6 +92,19 @@ def api_evidence(resp: ApiResponse, snippet: str) -> Evidence:
 
 
 
+_JS_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_JS_LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*", re.M)
+
+
+def js_without_comments(script: str) -> str:
+    """An inline script without its /* … */ blocks and its lines commented out with //: a tracker's
+    snippet kept commented out (« // tarteaucitron.job.push('gtag'); ») is not loaded. A // after code
+    on the same line stays (it may be a URL's `https://`)."""
+    if "/*" not in script and "//" not in script:
+        return script
+    return _JS_LINE_COMMENT.sub("", _JS_BLOCK_COMMENT.sub(" ", script))
+
+
 def context(text: str, start: int, end: int, width: int = 80) -> str:
     """The matched text with some of what surrounds it, for a readable snippet."""
     a = max(0, start - width)

@@ -96,7 +96,7 @@ def video_link(url: str) -> str | None:
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
-    found = scan(obs.pages, platforms(), ("iframes", "scripts", "resources"))
+    found = scan(obs.pages, platforms(), ("iframes", "scripts", "resources", "inline_scripts"))
     tube: dict[str, Evidence] = {}
     tube_pages: set[str] = set()
     linked: dict[str, dict[str, Evidence]] = {}

@@ -311,3 +311,18 @@ def test_a_consent_managers_catalogue_of_services_names_every_tracker_and_proves
     s = analytics.run(obs)
     assert (s.value, s.assessment) == ([], "neutre")
     assert s.details["catalogues_de_services_ignores"] == [url]
+
+
+@pytest.mark.parametrize(("script", "tools"), [
+    # A snippet kept commented out is not loaded (learned from sites that "removed" GA that way).
+    ("tarteaucitron.init({});\n// tarteaucitron.user.gtagUa = 'G-X1';\n  // (tarteaucitron.job = tarteaucitron.job "
+     "|| []).push('gtag');", []),
+    ("/* var _paq = window._paq || []; _paq.push(['trackPageView']); */", []),
+    # Still loaded: code before a trailing comment, a URL's // inside a string.
+    ("(tarteaucitron.job = tarteaucitron.job || []).push('gtag'); // statistiques", ["Google Analytics"]),
+    ("var _paq = window._paq = window._paq || []; var u='https://stats.ville.fr/'; _paq.push(['setTrackerUrl', "
+     "u+'matomo.php']);", ["Matomo"]),
+])
+def test_a_commented_out_snippet_is_not_loaded(script, tools):
+    s = analytics.run(observations([page(html(head=f"<script>{script}</script>"))]))
+    assert s.value == tools

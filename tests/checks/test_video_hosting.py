@@ -90,3 +90,20 @@ def test_link_evidence_is_capped_per_platform():
     body = "".join(f'<a href="https://youtu.be/video{i}">Vidéo {i}</a>' for i in range(6))
     s = run(body)
     assert len(s.details["liens_par_plateforme"]["YouTube"]) == 6 and len(s.evidence) == 5
+
+
+# The players tarteaucitron loads after consent (tarteaucitron.services.js: youtube, dailymotion, vimeo),
+# declared as jobs in an inline script beside their <div class="…_player">.
+@pytest.mark.parametrize(("script", "platforms"), [
+    ("(tarteaucitron.job = tarteaucitron.job || []).push('youtube');", ["YouTube"]),
+    ('tarteaucitron.job.push("youtubeapi");', ["YouTube"]),
+    ("(tarteaucitron.job = tarteaucitron.job || []).push('dailymotion');", ["Dailymotion"]),
+    ("(tarteaucitron.job = tarteaucitron.job || []).push('vimeo');", ["Vimeo"]),
+    # Near misses: another service of the catalogue, a job pushed elsewhere.
+    ("(tarteaucitron.job = tarteaucitron.job || []).push('youtubeshorts_x');", []),
+    ("(tarteaucitron.job = tarteaucitron.job || []).push('matomo'); var youtube = 'push(\"youtube\")';", []),
+])
+def test_a_player_loaded_through_tarteaucitron(script, platforms):
+    s = video_hosting.run(observations([page(html(body=f'<div class="youtube_player" videoID="abc"></div>'
+                                                     f'<script>{script}</script>'))]))
+    assert s.value == platforms
