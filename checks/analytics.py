@@ -148,7 +148,7 @@ def run(obs: Observations):
     for page in obs.pages:
         # What the page loads or configures, never its text: naming a tool is not loading it.
         inline = [js_without_comments(s) for s in page.inline_scripts]
-        for name, (src, m) in page_tools(page.scripts + page.resources + inline).items():
+        for name, (src, m) in page_tools(page.scripts + page.script_tags + page.resources + inline).items():
             pages_with.setdefault(name, set()).add(page.url)
             if len(found.setdefault(name, [])) < MAX_EVIDENCE_PER_TOOL:
                 a = max(0, m.start() - 60)

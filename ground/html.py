@@ -17,6 +17,7 @@ TOP_LINKS = 10  # first links kept as written (skip links are among them: RGAA c
 MAX_IMAGES = 500
 MAX_CONTROLS = 200
 INLINE_SCRIPT_CAP = 4_000  # characters kept per inline script
+MAX_SCRIPT_TAGS = 50  # external scripts with data-* attributes kept as written, per page
 
 
 _INVISIBLE = {"script", "style", "noscript", "template"}
@@ -84,7 +85,8 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
     out: dict[str, Any] = {"title": None, "lang": None, "text": "", "main_text": "", "links": [], "scripts": [],
                            "inline_scripts": [], "resources": [], "generator": None, "images": [],
                            "form_controls": [], "top_links": [], "feeds": [], "iframes": [],
-                           "stylesheets": [], "inline_styles": [], "html_bytes": len(body), "dom_elements": 0}
+                           "stylesheets": [], "inline_styles": [], "html_bytes": len(body), "dom_elements": 0,
+                           "script_tags": []}
     if not body.strip():
         return out
     # huge_tree: libxml2 otherwise stops at 255 nested elements (a broken template is enough).
@@ -129,6 +131,11 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
             src = _absolute(base, el.get("src"))
             if src:
                 out["scripts"].append(src)
+                data = sorted((k, v) for k, v in el.attrib.items() if k.startswith("data-"))
+                if data and len(out["script_tags"]) < MAX_SCRIPT_TAGS:
+                    # What only its attributes tell (self-hosted Plausible's data-domain, Umami's website id).
+                    attrs = " ".join(f'{k}="{v[:100]}"' for k, v in data[:6])
+                    out["script_tags"].append(f'<script {attrs} src="{src[:300]}">')
             elif el.text and not el.get("src"):
                 out["inline_scripts"].append(el.text[:INLINE_SCRIPT_CAP])
         elif tag == "meta":

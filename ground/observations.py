@@ -60,6 +60,9 @@ class Page:
     iframes: list[str] = field(default_factory=list)  # absolute src of <iframe>
     stylesheets: list[str] = field(default_factory=list)  # absolute href of <link rel="stylesheet">
     inline_styles: list[str] = field(default_factory=list)  # <style> contents (capped), for @font-face / @import
+    # External scripts carrying data-* attributes, as `<script data-…="…" src="…">` (attributes sorted):
+    # some tools show themselves only so (self-hosted Plausible's data-domain).
+    script_tags: list[str] = field(default_factory=list)
     html_bytes: int | None = None  # size of the HTML body as archived (sobriety signals)
     dom_elements: int | None = None  # elements in the parsed document (EcoIndex's DOM size)
 

@@ -87,9 +87,20 @@ def test_a_page_that_only_names_the_tools_loads_none():
     assert (s.value, s.assessment) == ([], "neutre")
 
 
-def test_self_hosted_plausible_on_a_plain_script_name_is_not_recognised():
-    # The data-domain attribute that tells it is Plausible is not kept by the parse (a known limit).
-    assert run('<script defer data-domain="ville.fr" src="https://stats.ville.fr/js/script.js"></script>').value == []
+def test_self_hosted_plausible_on_a_plain_script_name_is_told_by_its_data_domain():
+    # plausible/docs, « Add the snippet »: <script defer data-domain="yourdomain.com" src=".../js/script.js">
+    s = run('<script defer data-domain="ville.fr" src="https://stats.ville.fr/js/script.js"></script>')
+    assert (s.value, s.assessment) == (["Plausible"], "favorable")
+    assert s.evidence[0].snippet.startswith('<script data-domain="ville.fr"')
+
+
+@pytest.mark.parametrize("tag", [
+    '<script src="https://www.ville.fr/js/script.js"></script>',  # a plain script.js: anyone's
+    '<script data-domain="ville.fr" src="https://www.ville.fr/js/menu.js"></script>',  # not Plausible's name
+    '<script data-site="ville.fr" src="https://stats.ville.fr/js/script.js"></script>',
+])
+def test_a_script_js_without_plausibles_attribute_is_not_plausible(tag):
+    assert run(tag).value == []
 
 
 def test_self_hosted_plausible_named_after_itself_is_favorable():
