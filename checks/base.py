@@ -13,15 +13,7 @@ import yaml
 
 from ground.hosts import url_host  # noqa: F401 - the checks' helpers, in one import
 from ground.memo import per_candidate, seed
-from ground.model import (
-    DEFAVORABLE,
-    DOMAINS,
-    FAVORABLE,
-    NEUTRE,
-    Evidence,
-    Signal,
-    truncate,
-)
+from ground.model import DEFAVORABLE, DOMAINS, FAVORABLE, NEUTRE, Evidence, Signal, truncate
 from ground.observations import ApiResponse, Asset, Document, Observations, Page
 from ground.text import TEXT_CACHE_CHARS, _fold, fold  # noqa: F401
 
@@ -187,10 +179,11 @@ def has_word(words: tuple[str, ...], stem: str) -> bool:
 _LEADING_LITERAL = re.compile(r"(\\b)?([a-z0-9' -]+)")
 
 
-def _top_level_alternation(pattern: str) -> bool:
-    """The pattern is "a|b" at its top level (the literal it opens with is then only one choice)."""
-    depth, in_class, escaped = 0, False, False
-    for ch in pattern:
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ("a|b(c|d)" -> ["a", "b(c|d)"]): groups, classes and
+    escapes are stepped over."""
+    out, depth, start, escaped, in_class = [], 0, 0, False, False
+    for i, ch in enumerate(pattern):
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -204,8 +197,14 @@ def _top_level_alternation(pattern: str) -> bool:
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            return True
-    return False
+            out.append(pattern[start:i])
+            start = i + 1
+    return out + [pattern[start:]]
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """The pattern is "a|b" at its top level (the literal it opens with is then only one choice)."""
+    return len(alternatives(pattern)) > 1
 
 
 @per_candidate(TEXT_CACHE_CHARS // 8, getsizeof=len)

@@ -13,16 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.base import (
-    CheckMeta,
-    context,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-    url_host,
-)
+from checks.base import CheckMeta, context, load_data, page_evidence, searched, signal, unreachable_reason, url_host
 from ground.hosts import registered_domain
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Evidence
 from ground.observations import Observations, Page

@@ -5,15 +5,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import (
-    CheckMeta,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-    url_host,
-)
+from checks.base import CheckMeta, load_data, page_evidence, searched, signal, unreachable_reason, url_host
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 

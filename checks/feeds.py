@@ -4,15 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from checks.a11y_pages import site_pages
-from checks.base import (
-    CheckMeta,
-    compile_patterns,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, compile_patterns, load_data, page_evidence, searched, signal, unreachable_reason
 from ground.model import FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 

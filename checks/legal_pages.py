@@ -12,15 +12,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from checks import analytics
-from checks.base import (
-    CheckMeta,
-    fold,
-    load_data,
-    page_evidence,
-    signal,
-    unreachable_reason,
-    url_host,
-)
+from checks.base import CheckMeta, fold, load_data, page_evidence, signal, unreachable_reason, url_host
 from ground.archive import IndexEntry
 from ground.hosts import registered_domain
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence

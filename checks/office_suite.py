@@ -4,15 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checks.base import (
-    CheckMeta,
-    document_evidence,
-    grade,
-    load_data,
-    searched,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, document_evidence, grade, load_data, searched, signal, unreachable_reason
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Document, Observations
 

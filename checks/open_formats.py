@@ -3,14 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checks.base import (
-    CheckMeta,
-    document_evidence,
-    grade,
-    page_evidence,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, document_evidence, grade, page_evidence, signal, unreachable_reason
 from ground.formats import FAMILY, is_open
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations

@@ -8,16 +8,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import (
-    CheckMeta,
-    fold,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-    url_host,
-)
+from checks.base import CheckMeta, fold, load_data, page_evidence, searched, signal, unreachable_reason, url_host
 from checks.fediverse import classify
 from checks.video_hosting import video_link
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence

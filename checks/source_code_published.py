@@ -5,14 +5,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from checks.base import (
-    CheckMeta,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, load_data, page_evidence, searched, signal, unreachable_reason
 from checks.declared_free_software_use import registry_evidence
 from ground.memo import per_candidate
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence

@@ -12,17 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.base import (
-    CheckMeta,
-    Phrase,
-    context,
-    fold,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, Phrase, context, fold, load_data, page_evidence, searched, signal, unreachable_reason
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 

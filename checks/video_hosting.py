@@ -8,15 +8,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from checks.base import (
-    CheckMeta,
-    load_data,
-    page_evidence,
-    searched,
-    signal,
-    unreachable_reason,
-    url_host,
-)
+from checks.base import CheckMeta, load_data, page_evidence, searched, signal, unreachable_reason, url_host
 from checks.fediverse import _matches
 from checks.thirdparty import Service, compile_services, scan
 from ground.memo import per_candidate

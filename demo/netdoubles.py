@@ -17,8 +17,8 @@ from pathlib import Path
 from dnslib import QTYPE, RCODE, RR
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
-from ground.hosts import registered_domain
 from demo import WORLD_DIR
+from ground.hosts import registered_domain
 
 ZONE_FILE = "_dns.zone"
 WHOIS_FILE = "_whois.txt"

@@ -12,16 +12,7 @@ from ground.archive import ArchivedResponse, IndexEntry, charset_of, json_or_non
 from ground.documents import document_producer
 from ground.formats import document_format, served_format
 from ground.html import parse_html
-from ground.observations import (
-    ApiResponse,
-    Asset,
-    Document,
-    NetRecord,
-    Observations,
-    Page,
-    Probe,
-    SiteStatus,
-)
+from ground.observations import ApiResponse, Asset, Document, NetRecord, Observations, Page, Probe, SiteStatus
 from ground.registries import load_registries
 from ground.spool import read_spool
 

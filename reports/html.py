@@ -12,25 +12,24 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader
 
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
-
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
-    UI,
-    UI_EN,
     ASSESSMENT_LABELS,
     ASSESSMENT_LABELS_EN,
     ASSESSMENT_SYMBOLS,
-    KIND_LABELS,
-    KIND_LABELS_EN,
-    URL_KIND_LABELS,
-    URL_KIND_LABELS_EN,
     CLAIM_STATUS_LABELS,
     CLAIM_STATUS_LABELS_EN,
+    DATE_FORMATS,
+    DEFAULT_LANG,
+    KIND_LABELS,
+    KIND_LABELS_EN,
+    LANGS,
     MONTHS,
     MONTHS_EN,
-    DATE_FORMATS,
-    LANGS,
-    DEFAULT_LANG,
     STRINGS,
+    UI,
+    UI_EN,
+    URL_KIND_LABELS,
+    URL_KIND_LABELS_EN,
 )
 
 # Rows shown before the rest is folded into a <details> element.

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from checks.registry import SIGNAL_IDS
-
 from ground.candidates import CandidatesError, load_candidates, luhn_ok
 
 VALID = """\

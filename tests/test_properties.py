@@ -4,15 +4,14 @@ from __future__ import annotations
 import string
 
 import pytest
-
-from checks.registry import SIGNAL_IDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checks.registry import SIGNAL_IDS
 from crawler.scope import registered_domain, site_key
 from crawler.traps import TrapDetector, strip_session
 from ground.candidates import CandidatesError, load_candidates, luhn_ok
-from ground.formats import _is_feed, DOCUMENT_FORMATS, document_format, extension
+from ground.formats import DOCUMENT_FORMATS, _is_feed, document_format, extension
 
 label = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=12)
 hosts = st.lists(label, min_size=2, max_size=4).map(".".join)

@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import json
 
-from tests.registry_samples import ACCOUNTS, COMPTOIR, SILL, URLS
 from ground.archive import ArchiveWriter, IndexEntry
-from ground.registries import load_registries
-from ground.registries import (CandidateKeys, codegouv_accounts, comptoir_uses, core_name, find_accounts, find_uses,
-                            sill_uses)
+from ground.registries import (
+    CandidateKeys,
+    codegouv_accounts,
+    comptoir_uses,
+    core_name,
+    find_accounts,
+    find_uses,
+    load_registries,
+    sill_uses,
+)
+from tests.registry_samples import ACCOUNTS, COMPTOIR, SILL, URLS
 
 CAND = {"id": "exemple", "name": "Exemple", "siren": "213801517", "websites": ["https://www.exemple-commune.fr/"]}
 

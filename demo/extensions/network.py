@@ -10,8 +10,8 @@ import json
 import re
 from pathlib import Path
 
-from ground.hosts import registered_domain
 from demo.sitekit import Site
+from ground.hosts import registered_domain
 
 SERVER_CONF = "_server.json"
 ZONE_FILE = "_dns.zone"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from tests.checks.baseline import SITE, WHEN, observations
 from ground.observations import NetRecord, Probe
+from tests.checks.baseline import SITE, WHEN, observations
 
 HOST = "www.exemple-commune.fr"
 DOMAIN = "exemple-commune.fr"

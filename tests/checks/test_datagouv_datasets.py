@@ -1,6 +1,6 @@
 from checks import datagouv_datasets as dg
-from tests.checks.baseline import api, observations
 from ground.archive import IndexEntry
+from tests.checks.baseline import api, observations
 
 API = "https://www.data.gouv.fr/api/1"
 ORG = {"id": "5a1b2c3d4e5f6a7b8c9d0e1f", "name": "Ville d'Exemple", "slug": "ville-d-exemple",

@@ -1,7 +1,7 @@
 from checks import datagouv_licences
+from ground.archive import IndexEntry
 from tests.checks.baseline import observations
 from tests.checks.opendata_fixtures import answers, ds, not_found
-from ground.archive import IndexEntry
 
 
 def run(*datasets):

@@ -1,7 +1,7 @@
 from checks import datagouv_org
+from ground.archive import IndexEntry
 from tests.checks.baseline import api, observations
 from tests.checks.opendata_fixtures import API, ORG, answers, ds, not_found
-from ground.archive import IndexEntry
 
 
 def test_certified_organisation_found_by_slug_is_favorable_with_its_page():

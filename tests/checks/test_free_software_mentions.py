@@ -3,7 +3,7 @@ import re
 import pytest
 
 from checks import free_software_mentions as fsm
-from checks.base import fold, load_data
+from checks.base import alternatives, fold, load_data
 from tests.checks.baseline import html, observations, page
 
 SITE = "https://www.exemple-commune.fr"
@@ -318,33 +318,11 @@ def test_the_same_words_in_a_commitment_do_not_set_aside(sentence, name):
     assert s.value == [name] and "mentions_ecartees" not in s.details
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex ("a|b(c|d)" -> ["a", "b(c|d)"])."""
-    out, depth, start, escaped, in_class = [], 0, 0, False, False
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-    return out + [pattern[start:]]
-
-
 def test_every_cue_is_the_only_one_to_catch_some_case():
     """So that breaking one (a typo, a word taken out) makes a case above fail: each alternative of each
     section and sentence cue matches one of the cases and no other cue does."""
     data = load_data("free_software_context.yaml")
-    cues = [a for c in data["sections"]["cues"] + data["sentences"]["cues"] for a in _alternatives(c["pattern"])]
+    cues = [a for c in data["sections"]["cues"] + data["sentences"]["cues"] for a in alternatives(c["pattern"])]
     texts = [fold(b) for b, _, _ in SECTIONS] + [fold(s) for s, _, _ in SENTENCES]
     for cue in cues:
         alone = [t for t in texts if re.search(cue, t) and not any(re.search(o, t) for o in cues if o != cue)]
@@ -353,7 +331,7 @@ def test_every_cue_is_the_only_one_to_catch_some_case():
 
 def test_every_section_end_has_its_case():
     ends = load_data("free_software_context.yaml")["section_ends"]
-    assert len(_alternatives(ends)) == 6  # the six cases of test_the_next_section_of_the_declaration_ends…
+    assert len(alternatives(ends)) == 6  # the six cases of test_the_next_section_of_the_declaration_ends…
 
 
 @pytest.mark.parametrize("distance, counted", [(190, False), (210, True)])

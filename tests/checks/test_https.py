@@ -1,6 +1,6 @@
 from checks import https
-from tests.checks.netbaseline import HOST, WHEN, net_observations, probe
 from ground.observations import NetRecord
+from tests.checks.netbaseline import HOST, WHEN, net_observations, probe
 
 HSTS = {"strict-transport-security": "max-age=63072000; includeSubDomains; preload"}
 

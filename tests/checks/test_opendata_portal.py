@@ -1,10 +1,10 @@
 import json
 
 from checks import opendata_portal
-from tests.checks.baseline import SITE, WHEN, html, observations, page
-from tests.checks.opendata_fixtures import answers, ds
 from ground.archive import IndexEntry
 from ground.observations import Probe
+from tests.checks.baseline import SITE, WHEN, html, observations, page
+from tests.checks.opendata_fixtures import answers, ds
 
 PORTAL = "https://data.exemple-commune.fr/"
 

@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks import ecosystem_links, free_software_mentions as fsm, mutualisation, strategy_mentions
+from checks import ecosystem_links, mutualisation, strategy_mentions
+from checks import free_software_mentions as fsm
 from checks.base import Phrase, first_match, fold, has_word, literal_needles, soup_needles, word_index, word_soup
 
 VOCAB = ("la", "de", "du", "des", "aux", "en", "faveur", "matiere", "politique", "charte", "strategie", "plan",

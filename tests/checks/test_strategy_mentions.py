@@ -5,9 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks import strategy_mentions
-from checks.base import fold, load_data
+from checks.base import alternatives, fold, load_data
 from tests.checks.baseline import html, observations, page
-from tests.checks.test_free_software_mentions import _alternatives
 
 SITE = "https://www.exemple-commune.fr"
 STRATEGY, POLICY, DELIBERATION = "stratégie numérique", "politique logiciels libres", "délibération logiciels libres"
@@ -149,7 +148,7 @@ def test_each_cue_of_adoption_or_ownership_makes_a_general_name_count(body):
 
 def test_every_cue_of_adoption_is_the_only_one_in_some_case():
     """So that breaking one makes a case above fail."""
-    cues = _alternatives(load_data("strategy.yaml")["adopted"])
+    cues = alternatives(load_data("strategy.yaml")["adopted"])
     texts = [fold(t) for t in ADOPTED]
     for cue in cues:
         assert [t for t in texts if re.search(cue, t) and not any(re.search(o, t) for o in cues if o != cue)], cue
@@ -174,7 +173,7 @@ def test_a_plan_still_to_come_is_not_a_strategy(body):
 
 
 def test_every_not_yet_cue_is_the_only_one_in_some_case():
-    cues = _alternatives(load_data("strategy.yaml")["not_yet"])
+    cues = alternatives(load_data("strategy.yaml")["not_yet"])
     texts = [fold(t) for t in NOT_YET]
     for cue in cues:
         assert [t for t in texts if re.search(cue, t) and not any(re.search(o, t) for o in cues if o != cue)], cue

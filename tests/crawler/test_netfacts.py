@@ -6,8 +6,8 @@ from dnslib import RR
 
 from crawler.netfacts import ServerError, gather, parse_server, parse_whois
 from crawler.run import CrawlOptions
-from ground.archive import CANDIDATE_NAME, write_json
 from demo.netdoubles import DnsDouble, WhoisDouble
+from ground.archive import CANDIDATE_NAME, write_json
 from ground.observe import build
 
 ZONE = """$ORIGIN ville-exemple.test.

@@ -12,10 +12,10 @@ import pytest
 from crawler import tlsfacts
 from crawler.netfacts import gather
 from crawler.run import CrawlOptions
-from tests.faults import server as fw
-from ground.archive import CANDIDATE_NAME, read_index, write_json
 from demo.server import TLS_DIR
+from ground.archive import CANDIDATE_NAME, read_index, write_json
 from ground.observe import build
+from tests.faults import server as fw
 
 
 def _write(cert, key, folder: Path, name: str) -> tuple[Path, Path]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import tnl, world_args
 from demo import CANDIDATES_FILE, DATAGOUV_API
+from tests.e2e.helpers import tnl, world_args
 
 
 @pytest.fixture(scope="session")

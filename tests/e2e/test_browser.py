@@ -75,9 +75,9 @@ def test_reports_pass_our_own_accessibility_signals(run_out):
     import hashlib
 
     from checks.registry import CHECKS
-    from tests.checks.baseline import observations
     from ground.html import parse_html
     from ground.observations import Page
+    from tests.checks.baseline import observations
 
     out, _ = run_out
     pages = []

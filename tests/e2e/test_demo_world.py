@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from demo import CANDIDATES_FILE, DATAGOUV_API
 from tests.e2e.helpers import EXPECTED, REACHABLE, report, signals, tnl
 from tests.e2e.helpers import world_args as resolve_args
-from demo import CANDIDATES_FILE, DATAGOUV_API
 
 
 def test_every_candidate_has_archive_index_and_reports(run_out):

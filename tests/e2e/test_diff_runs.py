@@ -7,8 +7,8 @@ import shutil
 import pytest
 import yaml
 
-from tests.e2e.helpers import tnl, world_args
 from demo import CANDIDATES_FILE, DATAGOUV_API, WORLD_DIR
+from tests.e2e.helpers import tnl, world_args
 
 CID = "libreville-isere"
 

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from tests.e2e.helpers import EXPECTED
 from ground import archive, observe
 from ground.spool import SpoolWriter, read_spool
+from tests.e2e.helpers import EXPECTED
 from tnl.digester import SPOOL_DIR, Digester, _Follower, spool_path
 
 
@@ -236,8 +236,8 @@ def test_tnl_run_removes_its_spools(run_out):
 def test_tnl_run_digests_pages_while_they_are_crawled(world, net, tmp_path):
     """Watched from outside while `tnl run` works: each reachable candidate's spool appears and holds
     its pages, parsed, before its checks read and remove it."""
-    from tests.e2e.helpers import REACHABLE, ROOT, world_args
     from demo import CANDIDATES_FILE, DATAGOUV_API
+    from tests.e2e.helpers import REACHABLE, ROOT, world_args
 
     out = tmp_path / "out"
     code = "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))"

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.helpers import ROOT, REACHABLE, signals, tnl, world_args
+from tests.e2e.helpers import REACHABLE, ROOT, signals, tnl, world_args
 
 REDIS = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None)
 pytestmark = [

@@ -7,9 +7,9 @@ import shutil
 from bs4 import BeautifulSoup
 
 from checks.registry import CHECKS
-from tests.e2e.helpers import EXPECTED, report, tnl, world_args
 from demo import DATAGOUV_API
 from ground.model import DOMAINS
+from tests.e2e.helpers import EXPECTED, report, tnl, world_args
 
 
 def _sha(path) -> str:

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from checks.base import parse_datetime
-from tests.e2e.helpers import EXPECTED, interrupt_crawl, report, signals, tnl, world_args
 from demo import CANDIDATES_FILE, DATAGOUV_API
+from tests.e2e.helpers import EXPECTED, interrupt_crawl, report, signals, tnl, world_args
 
 ORDER = [c["id"] for c in yaml.safe_load(CANDIDATES_FILE.read_text(encoding="utf-8"))]
 

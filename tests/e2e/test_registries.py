@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from tests.e2e.helpers import EXPECTED, signals
 from ground.observe import build
+from tests.e2e.helpers import EXPECTED, signals
 
 
 def test_exports_are_fetched_once_per_run_into_their_own_archive(run_out):

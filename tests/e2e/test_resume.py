@@ -9,9 +9,9 @@ import pytest
 import yaml
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.e2e.helpers import interrupt_crawl, tnl, world_args
-from ground.archive import read_index
 from demo import CANDIDATES_FILE, DATAGOUV_API
+from ground.archive import read_index
+from tests.e2e.helpers import interrupt_crawl, tnl, world_args
 
 CID = "libreville-isere"
 

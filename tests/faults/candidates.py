@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from tests.faults import server as fw
 from ground.candidates import luhn_ok
+from tests.faults import server as fw
 
 # Candidate id → (name, host of its website). The id is the host's first label.
 FAULTS: dict[str, tuple[str, str]] = {

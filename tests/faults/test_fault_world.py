@@ -319,12 +319,12 @@ def test_redirect_to_private_address_is_refused_even_with_allow_private(fault_ru
 def test_redirect_to_private_address_is_refused_without_allow_private():
     """The redirect a site answers goes back through the guard: 10.0.0.1 refused by default."""
     from scrapy import Request
+    from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
     from scrapy.exceptions import IgnoreRequest
     from scrapy.http import Response
     from scrapy.utils.test import get_crawler
 
     from crawler.guard import REFUSED_PREFIX, AddressGuardMiddleware
-    from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 
     guard = AddressGuardMiddleware(False, {})
     redirect = RedirectMiddleware.from_crawler(get_crawler())

@@ -12,13 +12,13 @@ from sample_reports import make_report
 
 from checks.registry import CHECKS
 from checks.rubric import edition_path, load_rubric
+from ground.model import DOMAINS
 from reports import diff as diff_mod
 from reports import html as html_mod
 from reports import overview as overview_mod
 from reports.diff import UI_DIFF, UI_DIFF_EN, write_diff
 from reports.html import UI, UI_EN, localize, render_candidate
 from reports.overview import UI_OVERVIEW, UI_OVERVIEW_EN, render_overview
-from ground.model import DOMAINS
 
 META = {c.meta.id: c.meta for c in CHECKS}
 RUBRIC, SOURCE = load_rubric()

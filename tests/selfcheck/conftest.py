@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from tests.e2e.helpers import world_args
 from demo import DATAGOUV_API
+from tests.e2e.helpers import world_args
 
 
 def start_app(out, world=None, net=None, allow_private=False):

@@ -84,9 +84,9 @@ def test_private_address_and_malformed_url_are_refused_with_a_message(strict, br
 
 def test_the_page_passes_our_own_accessibility_signals(strict, browser):
     from checks.registry import CHECKS
-    from tests.checks.baseline import observations
     from ground.html import parse_html
     from ground.observations import Page
+    from tests.checks.baseline import observations
 
     app, base = strict
     page = browser.new_page()

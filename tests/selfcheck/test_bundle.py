@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from tests.e2e.helpers import tnl, world_args
 from demo import DATAGOUV_API
+from tests.e2e.helpers import tnl, world_args
 
 
 @pytest.fixture(scope="module")

@@ -13,17 +13,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from flask import (
-    Flask,
-    abort,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    send_from_directory,
-    session,
-    url_for,
-)
+from flask import Flask, abort, jsonify, redirect, render_template, request, send_from_directory, session, url_for
 
 from ground import __version__, archive
 from tnl.selfcheck import InputError, check_name, check_siren, guard_url
