@@ -10,11 +10,14 @@ from urllib.parse import urlsplit
 from checks.a11y_mention import find_mention
 from checks.base import (
     CheckMeta,
+    Phrase,
     compile_patterns,
     context,
+    first_match,
     fold,
     load_data,
     page_evidence,
+    searched,
     signal,
     unreachable_reason,
 )
@@ -49,6 +52,9 @@ UI = {
     "rate_mismatch": "taux de {rate} % annoncé avec l'état « {status} » (un taux de {rate} % correspond à « {expected} »)",
     "home_mismatch": "la page d'accueil affiche « {home} », la déclaration « {status} »",
     "old_audit": "audit ({audit}) fait plus de {years} ans avant la collecte ({ref})",
+    "no_audit": "« {status} » annoncé alors que la déclaration indique qu'aucun audit n'a été réalisé : sans audit, "
+                "l'état de conformité est « non conforme »",
+    "home_no_audit": "la page d'accueil affiche « {home} » alors que la déclaration indique qu'aucun audit n'a été réalisé",
 }
 # The arrêté of 20 September 2019 (RGAA 4) and DINUM's model: an audit older than three years no longer
 # supports the declaration.
@@ -63,9 +69,19 @@ _URL = compile_patterns(_DECL["url"])
 _TITLE = compile_patterns(_DECL["title"])
 _LINK = compile_patterns(_DECL["link_text"])
 _BODY = compile_patterns(_DECL["body"])
+_FORM = _DECL["status_form"]
+_STATUS_STATEMENT = re.compile(_DECL["status_statement"].replace("{form}", _FORM))
+_STATUS_AFTER_ANCHOR = re.compile(_DECL["status_after_anchor"].replace("{form}", _FORM))
 _STATUS_ANCHOR = re.compile(_DECL["status_anchor"])
-_STATUS = re.compile(_DECL["status"])
+_STATUS_BLOCK_END = re.compile(_DECL["status_block_end"])
+_STATUS_BLOCK = int(_DECL["status_block"])
+_STATUS_DEFINITION = re.compile(_DECL["status_definition"])
+_STATUS_FALLBACK_END = re.compile(_DECL["status_fallback_end"])
+_STATUS_SUBJECT = re.compile(_DECL["status_subject"])
+_STATUS_REFERENCE = re.compile(_DECL["status_reference"])
 _RATES = [re.compile(p) for p in _DECL["rate"]]
+_AVERAGE_RATES = [re.compile(p) for p in _DECL["rate_average"]]
+_NO_AUDIT = tuple(Phrase(re.compile(p)) for p in _DECL["no_audit"])
 _AUDIT = re.compile(_DECL["audit_anchor"])
 _AUDIT_WINDOW = int(_DECL["audit_window"])
 _RGAA = re.compile(_DECL["rgaa_version"])
@@ -90,6 +106,8 @@ class Facts:
     status_at: tuple[int, int] | None = None
     rate: float | None = None
     rate_at: tuple[int, int] | None = None
+    rate_kind: str | None = None  # "criteres": share of criteria met (decides the état); "moyen": pages' average
+    no_audit_at: tuple[int, int] | None = None  # the sentence saying no audit was made (and none is reported)
     audit: str | None = None  # ISO, as precise as written: 2024-03-12, 2024-03 or 2024
     audit_end: date | None = None  # last day the written date may mean
     audit_at: tuple[int, int] | None = None
@@ -133,26 +151,82 @@ def find_date(folded: str, start: int = 0, end: int | None = None) -> tuple[str,
         return None
 
 
+def _status_value(words: str) -> str:
+    """The état named by the words of a statement: partiel… / total… / otherwise non (non, n'est pas)."""
+    if "partiel" in words:
+        return VALUES["partiellement"]
+    return VALUES["totalement"] if "total" in words else VALUES["non"]
+
+
+def _statements(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(état, start, end) of the statements in folded[start:end], definitions ("… : si …") left out."""
+    return [(_status_value(m.group()), m.start(), m.end()) for m in _STATUS_STATEMENT.finditer(folded, start, end)
+            if not _STATUS_DEFINITION.match(folded, m.end())]
+
+
+def read_status(folded: str) -> tuple[str, int, int] | None:
+    """The état the declaration states: the statement under "État de conformité" (its block, up to the next
+    section), else the statement about the site or the RGAA before the list of what is not accessible. A block,
+    or a page, stating two different états (the model's options left in, its definitions) states none; words
+    elsewhere ("critères non conformes") never do."""
+    for anchor in _STATUS_ANCHOR.finditer(folded):
+        start = anchor.end()
+        end = min(len(folded), start + _STATUS_BLOCK)
+        stop = _STATUS_BLOCK_END.search(folded, start, end)
+        end = stop.start() if stop else end
+        found = _statements(folded, start, end)
+        bare = _STATUS_AFTER_ANCHOR.match(folded, start, end)
+        if bare and not _STATUS_DEFINITION.match(folded, bare.end()):
+            found.insert(0, (_status_value(bare.group()), bare.start(), bare.end()))
+        if len({v for v, _, _ in found}) == 1:
+            return found[0]
+    about_site = []
+    listed = _STATUS_FALLBACK_END.search(folded)
+    for value, a, b in _statements(folded, 0, listed.start() if listed else len(folded)):
+        lo = max(a - 150, folded.rfind(". ", 0, a) + 1)
+        hi = folded.find(". ", b)
+        hi = min(b + 150, len(folded) if hi == -1 else hi)
+        if _STATUS_SUBJECT.search(folded, lo, a) or _STATUS_REFERENCE.search(folded, b, hi):
+            about_site.append((value, a, b))
+    return about_site[0] if len({v for v, _, _ in about_site}) == 1 else None
+
+
+def _first_rate(folded: str, patterns: list[re.Pattern]) -> re.Match | None:
+    """The first rate between 0 and 100 % read by the first pattern that reads one (group 1: the number): the
+    patterns go from the most precise ("N % des critères") to the loosest."""
+    for rx in patterns:
+        m = next((m for m in rx.finditer(folded) if 0 <= _number(m.group(1)) <= 100), None)
+        if m:
+            return m
+    return None
+
+
 def read_facts(page: Page) -> Facts:
     """The facts a declaration states, read from the page's own content."""
     text = page.main_text or page.text
     folded = fold(text)
     facts = Facts(page=page, text=text)
-    anchor = _STATUS_ANCHOR.search(folded)
-    m = (_STATUS.search(folded, anchor.end(), anchor.end() + 300) if anchor else None) or _STATUS.search(folded)
-    if m:
-        facts.status, facts.status_at = VALUES[m.group(1)], (m.start(), m.end())
-    for rx in _RATES:
-        m = rx.search(folded)
-        if m and 0 <= _number(m.group(1)) <= 100:
-            facts.rate, facts.rate_at = _number(m.group(1)), (m.start(), m.end())
+    status = read_status(folded)
+    if status:
+        facts.status, facts.status_at = status[0], (status[1], status[2])
+    for kind, patterns in (("criteres", _RATES), ("moyen", _AVERAGE_RATES)):
+        m = _first_rate(folded, patterns)
+        if m:
+            facts.rate, facts.rate_at, facts.rate_kind = _number(m.group(1)), (m.start(), m.end()), kind
             break
+    no_audit = first_match(_NO_AUDIT, folded)
+    spans = sorted((m.start(), m.end()) for p in _NO_AUDIT for m in p.pattern.finditer(folded)) if no_audit else []
     for a in _AUDIT.finditer(folded):
         hit = find_date(folded, a.start(), a.end() + _AUDIT_WINDOW)
-        if hit:
+        # An anchor inside a sentence saying there was no audit, or with one between it and the date, dates nothing.
+        if hit and not any(s <= a.start() < e or a.start() <= s < hit[2] for s, e in spans):
             facts.audit, facts.audit_end, start, end = hit[0], hit[1], a.start(), hit[3]
             facts.audit_at = (start, end)
             break
+    # "No audit" counts when nothing in the page reports one (no rate of criteria met, no audit date): a page
+    # saying both is read as unsure, not as either.
+    if no_audit and facts.rate_kind != "criteres" and facts.audit is None:
+        facts.no_audit_at = (no_audit.start(), no_audit.end())
     m = _RGAA.search(folded)
     if m:
         facts.rgaa = m.group(1)
@@ -193,10 +267,17 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _names_declaration(link_text: str) -> bool:
+    """A link text naming the declaration: "Déclaration d'accessibilité", or the homepage mention
+    ("Accessibilité (partiellement conforme)"), which usually leads to it."""
+    folded = " ".join(fold(link_text).split())
+    return bool((_LINK and _LINK.search(folded)) or ("conformit" in folded or "conforme" in folded)
+                and find_mention(link_text))
+
+
 def candidates(obs: Observations) -> list[Page]:
     """Pages that may be the declaration: named so by URL, title or a link text, and saying so in their text."""
-    targets = {link.url.split("#", 1)[0] for p in obs.pages for link in p.links
-               if _LINK and _LINK.search(" ".join(fold(link.text).split()))}
+    targets = {link.url.split("#", 1)[0] for p in obs.pages for link in p.links if _names_declaration(link.text)}
     out = []
     for page in obs.pages:
         named = (page.url.split("#", 1)[0] in targets
@@ -211,6 +292,15 @@ def _snip(facts: Facts, at: tuple[int, int] | None, width: int = 60) -> str:
     return context(facts.text, at[0], at[1], width) if at else ""
 
 
+def _passage(facts: Facts, first: tuple[int, int] | None, other: tuple[int, int] | None) -> str:
+    """One passage from one fact to the other when they are close, else both apart (`first` first)."""
+    if not other:
+        return _snip(facts, first, 30)
+    (a, _), (_, d) = sorted([first, other])
+    return _snip(facts, (a, max(first[1], other[1])), 30) if d - a <= 250 else \
+        _snip(facts, first, 30) + " / " + _snip(facts, other, 30)
+
+
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
@@ -220,7 +310,7 @@ def run(obs: Observations):
     homes = sorted(obs.homepages(), key=lambda p: (order.get(p.site, len(order)), p.url))
     if not found:
         ev = [page_evidence(p, "aucun lien ni page « Déclaration d'accessibilité »") for p in homes[:1]]
-        return signal(META, None, DEFAVORABLE, "absente", evidence=ev,
+        return signal(META, None, DEFAVORABLE, "absente", evidence=ev, searched=searched(obs),
                       details={"pages_candidates": [], "incoherences": [], "manquants": list(UI["missing"].values())})
     # The main website's declaration first; among its pages, the one that states the most.
     found.sort(key=lambda f: (order.get(f.page.site, len(order)), -f.score(), f.page.depth, f.page.url))
@@ -231,16 +321,25 @@ def run(obs: Observations):
     mention = find_mention(home.text) if home is not None else None
     issues: list[str] = []
     evidence: list[Evidence] = []
-    if facts.rate is not None and facts.status and expected_status(facts.rate) != facts.status:
+    # Only the share of criteria met decides the état; the pages' average rate does not.
+    if facts.rate is not None and facts.rate_kind == "criteres" and facts.status \
+            and expected_status(facts.rate) != facts.status:
         rate = f"{facts.rate:g}".replace(".", ",")
         issues.append(UI["rate_mismatch"].format(rate=rate, status=facts.status, expected=expected_status(facts.rate)))
-        # One passage from the stated status to the stated rate, when they are close; else both apart.
-        (a, b), (c, d) = sorted([facts.rate_at, facts.status_at])
-        passage = _snip(facts, (a, d), 30) if d - a <= 250 else _snip(facts, facts.status_at, 30) + " / " + _snip(facts, facts.rate_at, 30)
-        evidence.append(page_evidence(page, passage))
+        evidence.append(page_evidence(page, _passage(facts, facts.rate_at, facts.status_at)))
+    # Without an audit, the only état the RGAA allows is "non conforme" (no_audit in accessibility.yaml).
+    no_audit_shown = False
+    if facts.no_audit_at and facts.status not in (None, VALUES["non"]):
+        issues.append(UI["no_audit"].format(status=facts.status))
+        evidence.append(page_evidence(page, _passage(facts, facts.no_audit_at, facts.status_at)))
+        no_audit_shown = True
     if mention and facts.status and mention[0] != facts.status:
         issues.append(UI["home_mismatch"].format(home=mention[0], status=facts.status))
         evidence.append(page_evidence(home, mention[1]))
+    elif mention and facts.no_audit_at and not facts.status and mention[0] != VALUES["non"]:
+        issues.append(UI["home_no_audit"].format(home=mention[0]))
+        evidence += [page_evidence(home, mention[1]), page_evidence(page, _snip(facts, facts.no_audit_at, 40))]
+        no_audit_shown = True
 
     ref = reference_date(obs)
     old = bool(facts.audit_end and ref and facts.audit_end < _years_before(ref, MAX_AUDIT_AGE_YEARS))
@@ -253,6 +352,8 @@ def run(obs: Observations):
     evidence.insert(len(evidence) if issues else 0, page_evidence(page, main_snip))
     if facts.audit_at and not old:
         evidence.append(page_evidence(page, _snip(facts, facts.audit_at, 20)))
+    if facts.no_audit_at and not no_audit_shown:
+        evidence.append(page_evidence(page, _snip(facts, facts.no_audit_at, 40)))
     if mention and not any(e.url == home.url for e in evidence):
         evidence.append(page_evidence(home, mention[1]))
 
@@ -262,6 +363,8 @@ def run(obs: Observations):
     details = {
         "incoherences": issues,
         "audit_ancien": old,
+        "sans_audit": bool(facts.no_audit_at),
+        "taux_type": {"criteres": "part des critères respectés", "moyen": "taux moyen des pages"}.get(facts.rate_kind or ""),
         "manquants": missing,
         "date_reference": ref.isoformat() if ref else None,
         "pages_candidates": sorted(f.page.url for f in found),
@@ -271,15 +374,17 @@ def run(obs: Observations):
                                                                 ref=fr_date(ref.isoformat()))
     if issues:
         assessment = DEFAVORABLE
-    elif missing or old or facts.status == VALUES["non"]:
+    elif missing or old or facts.status == VALUES["non"]:  # without an audit, its date is missing
         assessment = NEUTRE
     else:
         assessment = FAVORABLE
     parts = [facts.status or "état non indiqué"]
     if facts.rate is not None:
-        parts.append(f"{facts.rate:g} %".replace(".", ","))
+        parts.append(f"{facts.rate:g} %".replace(".", ",") + (" (taux moyen)" if facts.rate_kind == "moyen" else ""))
     if facts.audit:
         parts.append(f"audit {fr_date(facts.audit)}" + (" (plus de 3 ans)" if old else ""))
+    if facts.no_audit_at:
+        parts.append("sans audit")
     if issues:
         parts.append("incohérente")
     elif missing:

@@ -3,14 +3,7 @@ from __future__ import annotations
 
 import re
 
-from checks.base import (
-    CheckMeta,
-    context,
-    fold,
-    page_evidence,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, context, fold, page_evidence, signal, unreachable_reason
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, Signal
 from ground.observations import Observations
 
@@ -33,15 +26,28 @@ META = CheckMeta(
     outcomes=(FAVORABLE, DEFAVORABLE, INCONNU),
 )
 
-# Wording variants: "Accessibilité : partiellement conforme", "Accessibilité numérique - non
-# conforme", "accessibilité du site : totalement conforme", "Site non conforme au RGAA" (rarer).
-_MENTION = re.compile(
-    r"accessibilite(?:\s+numerique)?(?:\s+du\s+site)?\s*[:\-–—]?\s*"
-    r"(totalement|partiellement|non)[\s-]+conforme"
+# The mention as the RGAA's obligations word it (« Accessibilité : totalement / partiellement / non
+# conforme », DISIC/accessibilite.numerique.gouv.fr, src/obligations/mentions-et-pages-obligatoires.md,
+# commit 6b649f93) and as real footers vary it: "Accessibilité numérique - non conforme", "Accessibilité du
+# site : totalement conforme", "Accessibilité (partiellement conforme)", "Accessibilité : site partiellement
+# conforme", "Accessibilité : conformité partielle", "Déclaration d'accessibilité – non-conforme".
+# Text is folded (checks.base.fold): lower case, no accents, plain spaces and apostrophes; dashes stay.
+_DASH = "\\-\u2010\u2011\u2013\u2014"
+_STATUS = (
+    rf"(?:(totalement|partiellement|non)[\s{_DASH}]+conformes?\b"  # partiellement conforme, non-conforme
+    r"|(?:en\s+)?conformite\s+(totale|partielle)\b"  # conformité partielle
+    rf"|(non)[\s{_DASH}]+conformite\b)"  # non-conformité
 )
-_ALT = re.compile(r"\b(totalement|partiellement|non)[\s-]+conforme\s+(?:au|aux\s+criteres\s+du)\s+rgaa")
+_MENTION = re.compile(
+    r"\baccessibilite(?:\s+numerique)?(?:\s+(?:du|de\s+ce|de\s+notre)\s+(?:site|portail)(?:\s+(?:internet|web))?)?"
+    rf"\s*(?:[:{_DASH}(]\s*)?"  # ":", a dash or "(" between the word and the status, or nothing
+    r"(?:(?:le\s+)?site(?:\s+(?:internet|web))?\s+(?:est\s+)?)?"  # "Accessibilité : site partiellement conforme"
+    + _STATUS
+)
+# "Site partiellement conforme au RGAA", "non conforme aux critères du RGAA" (rarer, without the word).
+_ALT = re.compile(rf"\b(totalement|partiellement|non)[\s{_DASH}]+conformes?\s+(?:au|avec\s+le|aux\s+criteres\s+du)\s+rgaa\b")
 VALUES = {"totalement": "totalement conforme", "partiellement": "partiellement conforme",
-          "non": "non conforme"}
+          "non": "non conforme", "totale": "totalement conforme", "partielle": "partiellement conforme"}
 
 
 def find_mention(text: str) -> tuple[str, str] | None:
@@ -50,7 +56,8 @@ def find_mention(text: str) -> tuple[str, str] | None:
     m = _MENTION.search(folded) or _ALT.search(folded)
     if not m:
         return None
-    return VALUES[m.group(1)], context(text, m.start(), m.end(), 40)
+    word = next(g for g in m.groups() if g)
+    return VALUES[word], context(text, m.start(), m.end(), 40)
 
 
 def run(obs: Observations) -> Signal:
@@ -74,8 +81,14 @@ def run(obs: Observations) -> Signal:
     value = per_site.get(main)
     if value is None:
         checked = [p for p in homepages if p.site == main]
+        if not any(p.text.strip() for p in checked):
+            # A homepage without any text (drawn by scripts, or an empty answer) says nothing either way.
+            return signal(META, None, INCONNU, "indéterminé", evidence=[page_evidence(p, "page sans texte lisible")
+                                                                         for p in checked] + evidence,
+                          details={"par_site": per_site}, reason="page d'accueil sans texte lisible")
         evidence = [page_evidence(p, "aucune mention « Accessibilité : … conforme » dans la page") for p in checked] + evidence
+        # Only the homepage is read: the mention is required there (the main website's homepage).
         return signal(META, None, DEFAVORABLE, "absente", evidence=evidence,
-                      details={"par_site": per_site})
+                      details={"par_site": per_site}, searched={"pages": len(checked)})
     assessment = DEFAVORABLE if value == "non conforme" else FAVORABLE
     return signal(META, value, assessment, value, evidence=evidence, details={"par_site": per_site})

@@ -4,8 +4,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from checks.a11y_pages import Verdict, share_signal
-from checks.base import CheckMeta, compile_patterns, fold, load_data
-from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
+from checks.base import CheckMeta, compile_patterns, fold, load_data, signal
+from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Signal
 from ground.observations import Link, Observations, Page
 
 META = CheckMeta(
@@ -41,14 +41,23 @@ def is_skip_link(link: Link, page_url: str) -> bool:
     return in_page and bool(_TEXT and _TEXT.search(" ".join(fold(link.text).split())))
 
 
-def _judge(page: Page) -> Verdict:
+def _judge(page: Page) -> Verdict | None:
+    if not page.top_links:
+        return None  # no link at all (drawn by scripts, or a bare page): nothing to skip, nothing to judge
     hit = next((link for link in page.top_links if is_skip_link(link, page.url)), None)
     if hit is not None:
         return Verdict(True, f'<a href="{hit.url}">{hit.text}</a>')
-    first = ", ".join(f"« {link.text or link.url} »" for link in page.top_links[:4]) or "aucun lien"
+    first = ", ".join(f"« {link.text or link.url} »" for link in page.top_links[:4])
     return Verdict(False, f"aucun lien d'évitement ; premiers liens : {first}")
 
 
-def run(obs: Observations):
-    return share_signal(META, obs, _judge, favorable=FAVORABLE_SHARE, unfavorable=UNFAVORABLE_SHARE,
-                        none_display="aucune page", none_reason="aucune page HTML lue")
+def run(obs: Observations) -> Signal:
+    out = share_signal(META, obs, _judge, favorable=FAVORABLE_SHARE, unfavorable=UNFAVORABLE_SHARE,
+                       none_display="aucune page", none_reason="aucune page avec des liens lisibles")
+    if out.assessment == NEUTRE and out.value is None:
+        # Pages read but none with a link: whether they offer a skip link is not observed.
+        return signal(META, None, INCONNU, "indéterminé", details=out.details, reason=out.reason)
+    if out.value == 0:
+        # A determined absence: the first links of every page judged, none of them a skip link.
+        out.searched = {"pages": out.details["pages_concernees"]}
+    return out
