@@ -201,6 +201,8 @@ def _declaration(key: str) -> Callable:
         if not _given(sig) or not isinstance(sig.value, dict):
             return UNKNOWN
         value = sig.value.get(key)
+        if key == "etat" and (sig.details or {}).get("sans_audit"):
+            return "non conforme"  # a status claimed without an audit is, by law, « non conforme »
         if value is None:  # the declaration states none: no verdict on it
             return UNKNOWN
         return norm(value) if isinstance(value, str) else value

@@ -84,6 +84,7 @@ _AVERAGE_RATES = [re.compile(p) for p in _DECL["rate_average"]]
 _NO_AUDIT = tuple(Phrase(re.compile(p)) for p in _DECL["no_audit"])
 _AUDIT = re.compile(_DECL["audit_anchor"])
 _AUDIT_WINDOW = int(_DECL["audit_window"])
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[a-z0-9])|\n\s*\n")  # on folded text: a stop before the next sentence
 _RGAA = re.compile(_DECL["rgaa_version"])
 _RECOURSE = compile_patterns(_DECL["recourse"])
 _MONTHS = _D["months"]
@@ -217,7 +218,10 @@ def read_facts(page: Page) -> Facts:
     no_audit = first_match(_NO_AUDIT, folded)
     spans = sorted((m.start(), m.end()) for p in _NO_AUDIT for m in p.pattern.finditer(folded)) if no_audit else []
     for a in _AUDIT.finditer(folded):
-        hit = find_date(folded, a.start(), a.end() + _AUDIT_WINDOW)
+        # The date of an audit is in the sentence that speaks of it: « Un audit est programmé. Cette
+        # déclaration a été établie le 14 mars 2024 » dates the declaration, not an audit.
+        stop = _SENTENCE_END.search(folded, a.end(), a.end() + _AUDIT_WINDOW)
+        hit = find_date(folded, a.start(), stop.start() + 1 if stop else a.end() + _AUDIT_WINDOW)
         # An anchor inside a sentence saying there was no audit, or with one between it and the date, dates nothing.
         if hit and not any(s <= a.start() < e or a.start() <= s < hit[2] for s, e in spans):
             facts.audit, facts.audit_end, start, end = hit[0], hit[1], a.start(), hit[3]

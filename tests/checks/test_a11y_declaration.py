@@ -384,3 +384,17 @@ def test_absence_says_where_it_was_looked_for():
     s = a11y_declaration.run(observations([page(html()), other]))
     assert (s.assessment, s.searched) == ("defavorable", {"pages": 2})
     assert run().searched is None
+
+
+def test_the_date_a_declaration_was_made_is_not_an_audit_date():
+    """Seen in the corpus (rgaa-says-partial-but-no-audit-made): a planned audit, then the declaration's
+    own date in the next sentence. The date is the declaration's: the no-audit sentence still counts."""
+    s = run(results="<p>Aucun audit de conformité n’a encore été réalisé sur ce site. Un audit est programmé "
+                    "au second semestre 2025.</p><p>Cette déclaration a été établie le 14 mars 2024.</p>")
+    assert (s.assessment, s.details["sans_audit"], s.value["date_audit"]) == ("defavorable", True, None)
+
+
+def test_an_audit_date_in_the_audits_own_sentence_is_read():
+    s = run(results="<p>L’audit de conformité réalisé par la société Exemple le 12 mars 2025 révèle que 61 % "
+                    "des critères sont respectés.</p>")
+    assert s.value["date_audit"] == "2025-03-12"
