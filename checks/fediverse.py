@@ -37,6 +37,21 @@ def _data():
     return set(data["fediverse_hosts"]), paths, proprietary, tube_paths, tube_host
 
 
+@lru_cache(maxsize=1)
+def _share() -> tuple[re.Pattern, tuple[str, ...]]:
+    data = load_data("networks.yaml")
+    return re.compile(data["share_paths"], re.I), tuple(data["share_hosts"])
+
+
+def is_share_link(url: str) -> bool:
+    """A share button or a "send to" link: it names a platform, it is no account of the collectivité."""
+    parts = urlsplit(url)
+    paths, hosts = _share()
+    host = (parts.hostname or "").lower()
+    return bool(paths.search(parts.path or "/")) or any(host + (parts.path or "/") == h or
+                                                         (host == h and "/" not in h) for h in hosts)
+
+
 def _matches(host: str, hosts) -> str | None:
     """The listed domain that `host` is or is a subdomain of."""
     parts = host.split(".")
@@ -50,6 +65,8 @@ def _matches(host: str, hosts) -> str | None:
 def classify(url: str, rel: str = "") -> tuple[str, str] | None:
     """('fediverse', account URL) or ('proprietary', network name) or None."""
     fedi_hosts, paths, proprietary, tube_paths, tube_host = _data()
+    if is_share_link(url):
+        return None
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     owner = _matches(host, proprietary)

@@ -42,6 +42,10 @@ def _own_channel() -> re.Pattern:
     return re.compile("|".join(load_data("networks.yaml")["own_channel_patterns"]))
 
 
+# Facebook's Page plugin shows the collectivité's own page (developers.facebook.com/docs/plugins/page-plugin).
+_PAGE_PLUGIN = re.compile(r"facebook\.com/plugins/page\.php\?[^\s\"]*href=", re.I)
+
+
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
@@ -50,6 +54,9 @@ def run(obs: Observations):
     channels: dict[str, Evidence] = {}
     videos: set[str] = set()
     for page in obs.pages:
+        for frame in page.iframes:  # a network's own embed of the collectivité's page (Facebook's page plugin)
+            if _PAGE_PLUGIN.search(frame):
+                networks.setdefault("Facebook", page_evidence(page, f'<iframe src="{frame}">'))
         for feed in page.feeds:
             channels.setdefault(NEWSLETTER_OR_FEED, page_evidence(page, f'<link rel="alternate" href="{feed}">'))
         for link in page.links:

@@ -1,3 +1,5 @@
+import pytest
+
 from checks import social_networks, video_hosting
 from tests.checks.baseline import html, observations, page
 
@@ -64,3 +66,32 @@ def test_both_signals_agree_on_where_a_channel_belongs():
     obs = observations([page(html(FB + DAILYMOTION))])
     assert "Dailymotion" in video_hosting.run(obs).value
     assert "Dailymotion" not in social_networks.run(obs).value
+
+
+@pytest.mark.parametrize(("href", "networks"), [
+    # Share buttons name a platform, not an account of the collectivité (learned from WordPress
+    # share plugins and the AddToAny / Shariff buttons of collectivités' news pages).
+    ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwww.ville.fr%2Factu", []),
+    ("https://www.facebook.com/share.php?u=https://www.ville.fr/", []),
+    ("https://twitter.com/intent/tweet?text=Conseil&url=https://www.ville.fr/", []),
+    ("https://x.com/intent/post?text=x", []),
+    ("https://www.linkedin.com/shareArticle?mini=true&url=https://www.ville.fr/", []),
+    ("https://www.linkedin.com/sharing/share-offsite/?url=https://www.ville.fr/", []),
+    ("https://api.whatsapp.com/send?text=https://www.ville.fr/", []),
+    ("https://bsky.app/intent/compose?text=x", []),
+    # Accounts and channels, the names alike.
+    ("https://www.facebook.com/shareholders.ville", ["Facebook"]),
+    ("https://www.facebook.com/villedesaintexemple", ["Facebook"]),
+    ("https://bsky.app/profile/saint-exemple.bsky.social", ["Bluesky"]),
+    ("https://whatsapp.com/channel/0029VaExempleVille", ["WhatsApp"]),
+])
+def test_share_buttons_are_not_channels(href, networks):
+    assert run(f'<a href="{href}">Réseau</a>').value == networks
+
+
+def test_facebooks_page_plugin_shows_the_collectivites_own_page():
+    frame = ('<iframe src="https://www.facebook.com/plugins/page.php?href=https%3A%2F%2Fwww.facebook.com%2Fvilledex'
+             '&tabs=timeline&width=340"></iframe>')
+    s = run(frame)
+    assert s.value == ["Facebook"] and "plugins/page.php" in s.evidence[0].snippet
+    assert run('<iframe src="https://www.facebook.com/plugins/like.php?href=x"></iframe>').value == []
