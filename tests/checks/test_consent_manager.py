@@ -177,3 +177,15 @@ def test_every_manager_cites_a_licence_and_its_source():
     for entry in load_data("consent_managers.yaml"):
         assert entry["licence"] and entry["source"].startswith("https://"), entry["name"]
         assert entry["free"] == (entry["licence"] != "propriétaire"), entry["name"]
+
+
+def test_complianz_the_wordpress_plugin_is_a_free_consent_manager():
+    """Markup of the plugin's banner (its script path and its inline settings), as WordPress sites serve it."""
+    head = ("<script id=\"cmplz-cookiebanner-js-extra\">var complianz = {\"prefix\":\"cmplz_\",\"version\":\"7.0.4\"};"
+            "</script><script defer src=\"https://www.agglo.fr/wp-content/plugins/complianz-gdpr/cookiebanner/js/"
+            "complianz.min.js?ver=1709632171\"></script>")
+    s = consent_manager.run(observations([page(html(head=head))]))
+    assert (s.value, s.assessment) == (["Complianz"], "favorable")
+    # A privacy page naming the plugin loads nothing.
+    s = consent_manager.run(observations([page(html(body="<p>Ce site utilise Complianz pour vos choix.</p>"))]))
+    assert s.value == []
