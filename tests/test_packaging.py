@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("checks", "crawler", "reports", "tnl")
+PACKAGES = ("ground", "checks", "crawler", "reports", "demo", "tnl")
 
 
 def _installed_files() -> set[str] | None:
