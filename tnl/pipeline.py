@@ -110,6 +110,7 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         "pages": len(obs.pages),
         "documents": sum(1 for d in obs.documents if d.fetched),
         "documents_linked": len(obs.documents),
+        "assets": sum(1 for a in obs.assets if a.status and 200 <= a.status < 300),  # the site's own CSS/JS read
         "api_responses": len(obs.api),
         "errors": len(errors),
     }
