@@ -58,3 +58,116 @@ def test_api_unreachable_is_inconnu_with_the_error():
     index = [IndexEntry(url=f"{API}/organizations/?q=1", kind="api", error="DNSLookupError: no such host")]
     s = dg.run(observations(index=index))
     assert s.assessment == "inconnu" and "DNSLookupError" in s.reason
+
+
+def org_answer(org=ORG):
+    return api(f"{API}/organizations/ville-d-exemple/", "organization", org)
+
+
+def test_exactly_half_of_the_resources_in_open_formats_is_favorable():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(ds(1, "csv", "pdf"))))
+    assert s.value["open_share"] == 0.5 and s.assessment == "favorable"
+
+
+def test_just_under_half_in_open_formats_is_neutre():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(ds(1, "csv", "pdf", "xls"))))
+    assert s.value["open_share"] == 0.333 and s.assessment == "neutre"
+
+
+def test_format_is_read_case_and_dot_insensitive_and_counted_per_format():
+    res = [{"id": "a", "format": " .CSV ", "url": "https://x/a"}, {"id": "b", "format": "csv", "url": "https://x/b"},
+           {"id": "c", "format": "PDF", "url": "https://x/c"}]
+    s = dg.run(observations(api_responses=[org_answer()] + pages({"id": "ds1", "title": "Jeu 1", "resources": res})))
+    assert s.details["formats_des_ressources"] == {"csv": 2, "pdf": 1}
+    assert s.value["resources"] == 3 and s.value["open_resources"] == 2
+
+
+def test_format_missing_falls_back_on_the_file_extension_of_the_url():
+    res = [{"id": "a", "format": "", "url": "https://www.exemple.fr/exports/budget.JSON?download=1"},
+           {"id": "b", "format": None, "url": "https://www.exemple.fr/exports/budget"},
+           {"id": "c", "url": "https://www.exemple.fr/api/data.v2/liste"},
+           "pas une ressource"]
+    s = dg.run(observations(api_responses=[org_answer()] + pages({"id": "ds1", "title": "Jeu 1", "resources": res})))
+    assert s.details["formats_des_ressources"] == {"inconnu": 2, "json": 1}
+    assert s.value["resources"] == 3 and s.value["open_resources"] == 1
+
+
+def test_datasets_without_any_resource_are_neutre_with_no_share():
+    s = dg.run(observations(api_responses=[org_answer()] + pages({"id": "ds1", "title": "Jeu 1", "resources": []})))
+    assert s.assessment == "neutre"
+    assert s.value == {"organization": "Ville d'Exemple", "organization_id": ORG["id"], "datasets": 1,
+                       "resources": 0, "open_resources": 0, "open_share": None}
+    assert "1 jeu de données, 0 ressources, 0 % en formats ouverts" in s.display
+
+
+def test_display_counts_datasets_resources_and_the_open_percentage():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(ds(1, "csv", "json"), ds(2, "pdf"))))
+    assert s.display == "Ville d'Exemple : 2 jeux de données, 3 ressources, 67 % en formats ouverts"
+
+
+def test_details_give_the_total_announced_on_the_first_page_and_the_organisation_page():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(ds(1, "csv"), ds(2, "csv"), ds(3, "csv"))))
+    assert s.details["total_annonce_par_l_api"] == 3
+    assert s.details["page_organisation"] == "https://www.data.gouv.fr/fr/organizations/ville-d-exemple/"
+
+
+def test_dataset_page_evidence_names_at_most_three_titles():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(*[ds(i, "csv") for i in range(1, 5)], page_size=4)))
+    assert s.evidence[1].snippet == "page 1 : 4 jeux sur 4 — Jeu 1 ; Jeu 2 ; Jeu 3"
+
+
+def test_organisation_without_siret_has_no_siret_in_its_evidence():
+    org = {k: v for k, v in ORG.items() if k != "business_number_id"}
+    s = dg.run(observations(api_responses=[org_answer(org)] + pages(ds(1, "csv"))))
+    assert s.evidence[0].snippet == f"organisation « Ville d'Exemple » (id {ORG['id']})"
+
+
+def test_datasets_listed_without_the_organisation_answer_use_its_id_as_name():
+    s = dg.run(observations(api_responses=pages(ds(1, "csv"))))
+    assert s.value["organization"] == ORG["id"] and s.assessment == "favorable"
+    assert len(s.evidence) == 1 and s.evidence[0].snippet.startswith("page 1 :")
+    assert s.details["page_organisation"] is None
+
+
+def test_only_the_url_part_before_the_first_question_mark_gives_the_extension():
+    res = [{"id": "a", "format": "", "url": "https://www.exemple.fr/export.csv?redirect=/autre?x=liste.json"}]
+    s = dg.run(observations(api_responses=[org_answer()] + pages({"id": "ds1", "title": "Jeu 1", "resources": res})))
+    assert s.details["formats_des_ressources"] == {"csv": 1}
+
+
+def test_a_bare_file_name_as_url_gives_its_extension():
+    res = [{"id": "a", "format": "", "url": "budget.ods"}]
+    s = dg.run(observations(api_responses=[org_answer()] + pages({"id": "ds1", "title": "Jeu 1", "resources": res})))
+    assert s.details["formats_des_ressources"] == {"ods": 1}
+
+
+def test_all_resources_open_is_shown_as_one_hundred_percent():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(ds(1, "csv"))))
+    assert s.display == "Ville d'Exemple : 1 jeu de données, 1 ressources, 100 % en formats ouverts"
+
+
+def test_organisation_evidence_names_it_with_its_id_and_siret():
+    s = dg.run(observations(api_responses=[org_answer()] + pages(ds(1, "csv"))))
+    assert s.evidence[0].snippet == f"organisation « Ville d'Exemple » (id {ORG['id']}, SIRET 21380151700019)"
+
+
+def test_no_organisation_value_details_and_display():
+    searches = [api(f"{API}/organizations/?q=213801517&page_size=20", "organization_search", {"data": [], "total": 0}),
+                api(f"{API}/organizations/?q=Exemple&page_size=20", "organization_search", {"data": [], "total": 0})]
+    s = dg.run(observations(api_responses=searches))
+    assert s.value == {"organization": None, "datasets": 0, "resources": 0, "open_share": None}
+    assert s.details == {"recherches": 2}
+    assert s.display == "aucune organisation trouvée sur data.gouv.fr"
+
+
+def test_organisation_without_datasets_keeps_its_evidence_and_details():
+    s = dg.run(observations(api_responses=[org_answer()] + pages()))
+    assert s.display == "Ville d'Exemple : aucun jeu de données publié"
+    assert len(s.evidence) == 2 and s.evidence[1].snippet.startswith("page 1 : 0 jeux sur 0")
+    assert s.details == {"formats_des_ressources": {}, "total_annonce_par_l_api": 0,
+                         "page_organisation": "https://www.data.gouv.fr/fr/organizations/ville-d-exemple/"}
+
+
+def test_api_unreachable_display():
+    index = [IndexEntry(url=f"{API}/organizations/?q=1", kind="api", error="DNSLookupError: no such host")]
+    assert dg.run(observations(index=index)).display == "indéterminé"
