@@ -47,6 +47,7 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason=reason or "aucune page du site lue")
     dg_hosts = _datagouv_hosts(obs)
     portal_roots = {p["url"] for p in find_portals(obs)}
+    declared = tuple(u for u in obs.candidate.get("opendata") or [] if u)
     hits: dict[str, tuple] = {}
     for page in pages:
         page_host = url_host(page.url)
@@ -57,6 +58,8 @@ def run(obs: Observations):
                 kind = "data.gouv.fr"
             elif portals.portal_root(link.url, link.text, page_host) in portal_roots:
                 kind = "portail"
+            elif declared and link.url.startswith(declared) and link.url.rstrip("/") != page.url.rstrip("/"):
+                kind = "portail"  # a portal the candidates file declares on the site's own host (/open-data/)
             if kind and link.url not in hits:
                 hits[link.url] = (kind, page, link)
     has_portal = any(p["source"] == SOURCE_CANDIDATES or p.get("linked_from") for p in find_portals(obs))

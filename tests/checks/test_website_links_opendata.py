@@ -166,3 +166,19 @@ def test_only_one_homepage_is_shown_when_nothing_is_linked():
     second = page(html(), url="https://www.exemple-commune.fr/en/", homepage=True)
     s = wlo.run(observations([page(html()), second]))
     assert [e.url for e in s.evidence] == ["https://www.exemple-commune.fr/"]
+
+
+def test_a_link_to_a_portal_declared_on_the_sites_own_host_counts():
+    """The candidates file declares https://www.exemple-commune.fr/open-data/ (a section of the site
+    itself): the site's link to it is a link to its open data (a bug found by mutation testing)."""
+    from checks import website_links_opendata
+    from tests.checks.baseline import SITE, html, observations, page
+
+    portal = SITE + "open-data/"
+    obs = observations([page(html('<p><a href="/open-data/jeux">Nos jeux de données</a></p>'))],
+                       candidate={"opendata": [portal]})
+    s = website_links_opendata.run(obs)
+    assert (s.assessment, s.value) == ("favorable", [portal + "jeux"])
+    # The portal's own pages linking themselves are not the site linking its data.
+    obs = observations([page(html('<p><a href="/open-data/">Données</a></p>'), url=portal)], candidate={"opendata": [portal]})
+    assert website_links_opendata.run(obs).assessment != "favorable"
