@@ -70,3 +70,90 @@ def test_fold_fast_path_matches_the_character_table_everywhere():
     # Idempotent: a folded text folds to itself (a backtick-like accent ends as a plain apostrophe).
     assert fold("\u1fef\uff40`") == "'" * 3
     assert fold("Accessibilité\u00a0: PARTIELLEMENT conforme") == "accessibilite : partiellement conforme"
+
+
+# --- each value form, with a display that does not repeat the value (the value alone decides) -------
+
+@pytest.mark.parametrize("expect, value, display, status", [
+    # A list counts as its number of items.
+    (">= 2", ["Matomo", "Piwik"], "2 outils", CONFIRMED),
+    ("== 3", ["Matomo", "Piwik"], "2 outils", CONTRADICTED),
+    # A plain value found in a string, a list, a dict, a boolean.
+    ("SPIP", "SPIP", "CMS reconnu", CONFIRMED),
+    ("Matomo", ["Google Analytics", "Matomo"], "2 outils", CONFIRMED),
+    ("SPIP", {"name": "SPIP", "version": "4.2"}, "CMS reconnu", CONFIRMED),
+    ("true", True, "oui", CONFIRMED),
+    ("false", True, "oui", CONTRADICTED),
+    # An item of a comma-separated string, even one holding a space.
+    ("Piwik", "Matomo, Piwik", "2 outils", CONFIRMED),
+    ("Google Analytics", "Matomo, Google Analytics", "2 outils", CONFIRMED),
+    ("Google", "Matomo, Google Analytics", "2 outils", CONTRADICTED),
+    # Not in the value, but in the words shown: still found.
+    ("SPIP", None, "SPIP 4.2", CONFIRMED),
+    ("Drupal", None, "SPIP 4.2", CONTRADICTED),
+])
+def test_a_plain_value_or_a_count_is_read_from_the_value_itself(expect, value, display, status):
+    assert evaluate(Condition.parse(expect), sig(value, display=display))[0] == status
+
+
+@pytest.mark.parametrize("expect, value, status", [
+    ("present", 1, CONFIRMED),
+    ("present", True, CONFIRMED),
+    ("present", 0, CONTRADICTED),
+    ("present", False, CONTRADICTED),
+    ("present", "", CONTRADICTED),
+    ("present", {}, CONTRADICTED),
+    ("absent", ["Matomo"], CONTRADICTED),
+    ("absent", 0.0, CONFIRMED),
+    ("absent", False, CONFIRMED),
+    ("absent", None, CONFIRMED),
+])
+def test_present_and_absent(expect, value, status):
+    assert evaluate(Condition.parse(expect), sig(value, display="valeur"))[0] == status
+
+
+@pytest.mark.parametrize("expect, value, status", [
+    (">= 80 %", 1.0, CONFIRMED),  # a share of exactly 1 is a share: 100 % >= 80 %
+    ("== 50 %", 0.5, CONFIRMED),  # 50 % is the share 0.5
+    ("> 80 %", 0.8, CONTRADICTED),
+    ("<= 2 %", 1.5, CONFIRMED),  # above 1, the value is already a percentage: 1.5 % <= 2 %
+    ("> 2 %", 1.5, CONTRADICTED),
+])
+def test_percent_conditions_at_their_boundaries(expect, value, status):
+    assert evaluate(Condition.parse(expect), sig(value, display="valeur"))[0] == status
+
+
+def test_an_unknown_signal_explains_itself_by_its_reason():
+    s = Signal(id="x", domain="logiciels_libres", value=None, assessment="inconnu", display="indéterminé",
+               reason="délai dépassé")
+    status, why = evaluate(Condition.parse("present"), s)
+    assert status == UNVERIFIABLE and "délai dépassé" in why and "indéterminé :" in why
+
+
+def test_verify_claims_echoes_the_claim_and_takes_the_domain_from_it_or_the_signal():
+    signal = sig(["Matomo"], sid="analytics", display="Matomo")
+    claims = [{"domain": "communication", "text": "Mesure d'audience libre", "signal": "analytics",
+               "expect": "Matomo"},
+              {"text": "Sans domaine", "signal": "analytics", "expect": "absent"}]
+    first, second = verify_claims(claims, [signal])
+    assert {k: first[k] for k in ("domain", "text", "signal", "expect", "status")} == {
+        "domain": "communication", "text": "Mesure d'audience libre", "signal": "analytics", "expect": "Matomo",
+        "status": CONFIRMED}
+    assert (second["domain"], second["status"]) == ("logiciels_libres", CONTRADICTED)
+    [orphan] = verify_claims([{"text": "?", "signal": "nulle_part", "expect": "present"}], [signal])
+    assert orphan["domain"] is None and orphan["evidence"] == []
+
+
+def test_verify_claims_keeps_a_malformed_condition_unverifiable_with_its_error():
+    [out] = verify_claims([{"text": "x", "signal": "analytics", "expect": ">= beaucoup"}],
+                          [sig(3, sid="analytics")])
+    assert out["status"] == UNVERIFIABLE
+    assert "beaucoup" in out["explanation"]
+
+
+def test_verify_claims_keeps_at_most_five_pieces_of_evidence():
+    ev = [Evidence(f"https://www.ville.fr/{i}", "2026-11-25T10:00:00Z", 200, "extrait", "0" * 64) for i in range(7)]
+    s = Signal(id="analytics", domain="logiciels_libres", value=["Matomo"], assessment="favorable",
+               display="Matomo", evidence=ev)
+    [out] = verify_claims([{"text": "x", "signal": "analytics", "expect": "Matomo"}], [s])
+    assert [e["url"] for e in out["evidence"]] == [f"https://www.ville.fr/{i}" for i in range(5)]

@@ -218,3 +218,184 @@ def test_profile_naming_an_unknown_signal_is_refused(tmp_path):
                     "    domains: {open_data: {nimporte: {weight: 1}}}\n", encoding="utf-8")
     with pytest.raises(RubricError, match="profiles.p.domains.open_data.nimporte"):
         load_rubric(path, known_signals={"a11y_mention", "open_formats"})
+
+
+# --- validation, sources and profiles at their edges ------------------------------------------------
+
+def _load(tmp_path, text):
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_rubric(path)
+
+
+def test_levels_must_be_1_to_5_with_shares_from_0_to_1_inclusive(tmp_path):
+    rubric, _ = _load(tmp_path, RUBRIC.replace("5: 0.8", "5: 1.0"))
+    assert rubric.levels[5] == 1.0  # a share of 1 is allowed
+    with pytest.raises(RubricError, match="croître"):
+        _load(tmp_path, RUBRIC.replace("5: 0.8", "5: 1.5"))  # above 1: refused
+    with pytest.raises(RubricError, match="niveaux 1 à 5"):
+        _load(tmp_path, RUBRIC.replace(", 5: 0.8", ""))
+
+
+def test_a_validation_error_names_the_field_without_pydantics_prefix(tmp_path):
+    with pytest.raises(RubricError) as err:
+        _load(tmp_path, RUBRIC.replace("5: 0.8", "5: 0.1"))
+    assert "champ 'levels' : les seuils doivent croître" in str(err.value)
+    assert "Value error" not in str(err.value)
+
+
+def test_unreadable_and_invalid_rubric_files(tmp_path):
+    with pytest.raises(RubricError, match="illisible"):
+        load_rubric(tmp_path / "absente.yaml")
+    with pytest.raises(RubricError, match="grille invalide"):
+        _load(tmp_path, "levels: [1, 2\n")
+
+
+def test_a_personal_rubric_is_named_by_its_path(tmp_path):
+    _, source = _load(tmp_path, RUBRIC)
+    assert source["path"] == str(tmp_path / "r.yaml")
+
+
+def test_match_bounds_and_kind():
+    from checks.rubric import Match
+
+    assert Match(kind=["commune"]).applies({"kind": "commune"})  # no band: the population is not needed
+    assert not Match(kind=["commune"]).applies({"kind": "region", "population": 10})
+    band = Match(population_min=1000)
+    assert band.applies({"population": 1000})  # bound included
+    assert not band.applies({"population": 999})
+    assert not band.applies({})
+    assert Match(population_max=1000).applies({"population": 1000})
+    assert not Match(population_max=1000).applies({"population": 1001})
+
+
+def test_domain_texts_default_to_the_code_title_and_empty_strings(tmp_path):
+    rubric, _ = _load(tmp_path, RUBRIC + "titles:\n  strategie: {title: Stratégie, description: Pourquoi, "
+                      "title_en: Strategy, description_en: Why}\n")
+    assert rubric.domain_text_en("strategie") == {"title_en": "Strategy", "description_en": "Why"}
+    assert rubric.domain_text_en("open_data") == {"title_en": "", "description_en": ""}
+    assert rubric.domain_description("strategie") == "Pourquoi"
+    assert rubric.domain_description("open_data") == ""
+    assert rubric.domain_title("open_data") == "Ouverture des données publiques"
+
+
+def test_a_profile_may_weigh_a_signal_the_general_rubric_leaves_out(tmp_path):
+    from checks.rubric import apply_profile
+
+    rubric, _ = _load(tmp_path, RUBRIC + "profiles:\n  - id: p\n    title: P\n    match: {kind: [commune]}\n"
+                      "    domains:\n      open_data: {datagouv_org: {weight: 2}}\n"
+                      "      interop_accessibilite: {open_formats: {weight: 1}}\n")
+    effective, applied = apply_profile(rubric, {"kind": "commune"})
+    over = {o["signal"]: o for o in applied["overrides"]}
+    assert (over["datagouv_org"]["general_weight"], over["datagouv_org"]["general_thresholds"]) == (None, None)
+    assert (over["open_formats"]["general_weight"], over["open_formats"]["general_thresholds"]) == (
+        3.0, [(0.8, 1.0), (0.5, 0.5), (0.0, 0.0)])
+    assert effective.domains["open_data"]["datagouv_org"].weight == 2
+    assert applied["match"] == {"kind": ["commune"]}
+
+
+# --- points, shares and levels at their edges -------------------------------------------------------
+
+def test_thresholds_decide_from_the_value_not_the_assessment(tmp_path):
+    lenient = RUBRIC + "evaluable: {min_signals: 1, min_weight_share: 0.0}\n"
+    rows = lambda d: {r["id"]: r["points"] for r in d["interop_accessibilite"]["signals"]}
+    # 0.9 >= 0.8: the whole weight, though the check said defavorable.
+    d = levels([sig("open_formats", "defavorable", 0.9)], text=lenient, tmp_path=tmp_path)
+    assert rows(d) == {"open_formats": 3.0}
+    # Exactly 0.8: the first threshold is reached (>=).
+    d = levels([sig("open_formats", "neutre", 0.8)], text=lenient, tmp_path=tmp_path)
+    assert rows(d) == {"open_formats": 3.0}
+    # A boolean is not a number: the assessment's points.
+    d = levels([sig("open_formats", "defavorable", True)], text=lenient, tmp_path=tmp_path)
+    assert rows(d) == {"open_formats": 0.0}
+    # No thresholds on a11y_mention: a number value is not read, the assessment is.
+    d = levels([sig("a11y_mention", "neutre", 0.9)], text=lenient, tmp_path=tmp_path)
+    assert rows(d) == {"a11y_mention": 1.0}
+
+
+def test_a_value_under_every_threshold_and_an_assessment_without_points_earn_nothing(tmp_path):
+    text = RUBRIC.replace("[0.5, 0.5], [0.0, 0.0]", "[0.5, 0.5]").replace(", neutre: 0.5", "")
+    text += "evaluable: {min_signals: 1, min_weight_share: 0.0}\n"
+    d = levels([sig("open_formats", "favorable", 0.2), sig("a11y_mention", "neutre")], text=text, tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    assert {r["id"]: r["points"] for r in dom["signals"]} == {"a11y_mention": 0.0, "open_formats": 0.0}
+    assert dom["level"] == 1
+
+
+def test_a_score_exactly_at_a_levels_share_reaches_it(tmp_path):
+    # 3 of 5 points: 0.6, the share of level 4.
+    d = levels([sig("a11y_mention", "defavorable"), sig("open_formats", "favorable", 0.9)], tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    assert (dom["score"], dom["level"]) == (0.6, 4)
+
+
+ROUNDED = """\
+levels: {1: 0.0, 2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}
+points: {favorable: 1.0, neutre: 0.5, defavorable: 0.0}
+domains:
+  interop_accessibilite:
+    a11y_mention: {weight: 2}
+    open_formats: {weight: 2.5004, thresholds: [[0.8, 1.0], [0.5, 0.5], [0.0, 0.0]]}
+"""
+
+
+def test_points_maximum_score_and_gains_are_rounded_to_3_decimals(tmp_path):
+    d = levels([sig("a11y_mention", "favorable"), sig("open_formats", "neutre", 0.6)], text=ROUNDED, tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    # open_formats: half of 2.5004 = 1.2502, shown 1.25; the maximum 4.5004 shown 4.5.
+    assert {r["id"]: r["points"] for r in dom["signals"]} == {"a11y_mention": 2.0, "open_formats": 1.25}
+    assert (dom["points"], dom["max_points"]) == (3.25, 4.5)
+    # 3.25 / 4.5004 = 0.72216…
+    assert (dom["score"], dom["level"]) == (0.722, 4)
+    # Raising open_formats would gain 2.5004 - 1.25 = 1.2504, shown 1.25, and reach 100 %.
+    assert dom["to_raise"] == [{"id": "open_formats", "title": "open_formats", "gain": 1.25, "level_if_favorable": 5}]
+
+
+def test_a_domain_without_a_level_still_shows_its_rounded_points_but_none_when_unreachable(tmp_path):
+    d = levels([sig("a11y_mention", "inconnu"), sig("open_formats", "neutre", 0.6)], text=ROUNDED, tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    assert dom["level"] is None and (dom["points"], dom["max_points"]) == (1.25, 2.5)
+    path = tmp_path / "r.yaml"
+    rubric, _ = load_rubric(path)
+    [dom] = [x for x in domain_levels([sig("a11y_mention", "favorable"), sig("open_formats", "neutre", 0.6)],
+                                      rubric, unreachable="DNS") if x["domain"] == "interop_accessibilite"]
+    assert (dom["points"], dom["max_points"]) == (0, 0)
+
+
+def test_rows_carry_the_titles_given_and_the_domain_its_title(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    rubric, _ = load_rubric(path)
+    out = domain_levels([sig("a11y_mention", "favorable"), sig("open_formats", "favorable", 0.9)], rubric,
+                        titles={"a11y_mention": "Mention d'accessibilité"})
+    dom = {d["domain"]: d for d in out}["interop_accessibilite"]
+    assert dom["title"] == "Interopérabilité et accessibilité"
+    assert [r["title"] for r in dom["signals"]] == ["Mention d'accessibilité", "open_formats"]
+
+
+def test_a_signal_missing_or_of_another_domain_is_skipped_not_the_rest(tmp_path):
+    text = RUBRIC.replace("  interop_accessibilite:\n",
+                          "  interop_accessibilite:\n    html_lang: {weight: 1}\n    img_alt: {weight: 1}\n")
+    # html_lang not computed, img_alt given under another domain: both left out, the others counted.
+    d = levels([sig("img_alt", "favorable", domain="communication"), sig("a11y_mention", "favorable"),
+                sig("open_formats", "favorable", 0.9)], text=text, tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    assert [r["id"] for r in dom["signals"]] == ["a11y_mention", "open_formats"]
+    assert dom["level"] == 5
+
+
+def test_a_weightless_signal_is_not_counted_among_the_domains_signals(tmp_path):
+    text = RUBRIC.replace("  interop_accessibilite:\n", "  interop_accessibilite:\n    html_lang: {weight: 0}\n")
+    d = levels([sig("html_lang", "favorable"), sig("a11y_mention", "inconnu"), sig("open_formats", "favorable", 0.9)],
+               text=text, tmp_path=tmp_path)
+    assert "1 signal(s) établi(s) sur 2 (" in d["interop_accessibilite"]["reason"]
+
+
+def test_at_most_five_ways_to_raise_a_level_the_largest_gains_first(tmp_path):
+    ids = ["a11y_mention", "open_formats", "a11y_declaration", "html_lang", "img_alt", "form_labels"]
+    text = ("levels: {1: 0.0, 2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}\npoints: {favorable: 1.0, defavorable: 0.0}\n"
+            "domains:\n  interop_accessibilite:\n" + "".join(f"    {s}: {{weight: {i + 1}}}\n" for i, s in enumerate(ids)))
+    d = levels([sig(s, "defavorable") for s in ids], text=text, tmp_path=tmp_path)
+    raise_ = d["interop_accessibilite"]["to_raise"]
+    assert [(r["id"], r["gain"]) for r in raise_] == [("form_labels", 6.0), ("img_alt", 5.0), ("html_lang", 4.0),
+                                                      ("a11y_declaration", 3.0), ("open_formats", 2.0)]
