@@ -1,4 +1,7 @@
+import copy
+
 from checks import declared_free_software_use as dfsu
+from ground.observations import RegistryExport
 from tests.checks.baseline import observations
 from tests.registry_samples import COMPTOIR, SILL, export
 
@@ -51,3 +54,62 @@ def test_not_collected_at_all_is_inconnu():
 def test_an_export_in_an_unknown_shape_finds_nothing():
     s = run([export("comptoir", data={"items": COMPTOIR["softwares"]}), export("sill", data={"x": SILL})])
     assert s.assessment == "defavorable"
+
+
+# --- failures, ordering and what each outcome carries ----------------------------------------------
+
+
+def _unreadable(purpose: str, status: int | None) -> RegistryExport:
+    e = export(purpose)
+    e.data, e.status = None, status
+    return e
+
+
+def test_an_export_answered_under_300_but_unreadable_is_said_unreadable():
+    s = run([_unreadable("comptoir", 200), _unreadable("sill", 299)])
+    assert s.details == {"registres_en_erreur": {"Comptoir du Libre": "export illisible", "SILL": "export illisible"}}
+    assert s.display
+
+
+def test_an_export_answered_300_is_named_by_its_status():
+    s = run([_unreadable("comptoir", 300), _unreadable("sill", None)])
+    assert s.details["registres_en_erreur"] == {"Comptoir du Libre": "HTTP 300", "SILL": "export illisible"}
+
+
+def test_the_registry_evidence_keeps_the_exports_date_and_status():
+    s = run([export("sill")])
+    assert (s.evidence[0].fetched_at, s.evidence[0].http_status) == ("2026-11-25T10:00:01.000000Z", 200)
+
+
+def test_a_registry_not_read_is_named_in_details_and_reason():
+    s = run([export("sill")])
+    assert s.details["registres_en_erreur"] == {"Comptoir du Libre": "non collecté lors de ce crawl"}
+    assert s.display.startswith("1 logiciel déclaré (SILL)")
+
+
+def test_everything_read_leaves_no_reason_and_names_both_registries():
+    s = run([export("comptoir"), export("sill")])
+    assert s.reason is None and "registres_en_erreur" not in s.details
+    assert s.display.startswith("2 logiciels déclarés (Comptoir du Libre, SILL)")
+
+
+def test_absent_with_a_registry_not_read_says_so():
+    s = run([export("sill")], name="Petit-Bourg-en-Causse", websites=["https://www.petit-bourg.fr/"])
+    assert s.assessment == "defavorable" and "Comptoir du Libre" in s.reason and "SILL" in s.display
+
+
+def test_software_names_are_sorted_without_regard_to_case():
+    data = copy.deepcopy(COMPTOIR)
+    data["softwares"][1]["name"] = "draw.io"  # used by « Services techniques » on the candidate's website
+    s = run([export("comptoir", data=data)])
+    assert s.value == ["draw.io", "LibreOffice"]
+    assert s.details["par_registre"] == {"Comptoir du Libre": ["draw.io", "LibreOffice"]}
+
+
+def test_the_entry_names_the_declared_website_and_keeps_accents():
+    data = copy.deepcopy(COMPTOIR)
+    data["softwares"] = data["softwares"][1:]  # GLPI alone, declared with the candidate's website
+    s = run([export("comptoir", data=data)])
+    assert '"site": "https://www.exemple-commune.fr/"' in s.evidence[0].snippet
+    s = run([export("comptoir")], name="Exemple-la-Forêt", websites=["https://www.autre.fr/"])
+    assert "Exemple-la-Forêt" in s.evidence[0].snippet

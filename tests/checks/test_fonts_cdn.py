@@ -66,3 +66,64 @@ def test_a_style_sheet_with_its_own_fonts_only_stays_favorable():
     s = fonts_cdn.run(obs)
     assert (s.value, s.assessment) == ([], "favorable")
     assert s.details["feuilles_de_style_lues"] == 1
+
+
+# --- counts, thresholds and the self-hosting hints ---------------------------------------------------
+
+GF = '<link href="https://fonts.googleapis.com/css2?family=Lato" rel="stylesheet">'
+SITE_URL = "https://www.exemple-commune.fr/"
+
+
+def test_the_display_counts_the_pages_calling_the_service_with_a_plural_from_two():
+    two = fonts_cdn.run(observations([page(html(head=GF)), page(html(head=GF), url=SITE_URL + "actus/")]))
+    assert two.display == "Google Fonts (2 pages sur 2)"
+    one = fonts_cdn.run(observations([page(html(head=GF)), page(html(), url=SITE_URL + "actus/")]))
+    assert one.display == "Google Fonts (1 page sur 2)" and one.details["pages_par_service"] == {"Google Fonts": 1}
+
+
+def test_a_font_file_on_the_sites_own_host_is_a_self_hosting_hint_named_first():
+    head = (f'<link rel="preload" href="{SITE_URL}polices/Marianne-Regular.woff2" as="font">'
+            f'<link rel="preload" href="{SITE_URL}polices/Marianne-Bold.woff2" as="font">')
+    s = run(head)
+    assert (s.value, s.assessment) == ([], "favorable")
+    assert s.details["pages_avec_polices_locales"] == 1
+    assert [e.snippet for e in s.evidence] == [f'<link href="{SITE_URL}polices/Marianne-Regular.woff2">']
+    assert "servies par le site" in s.display
+
+
+def test_a_font_file_on_another_host_is_no_self_hosting_hint():
+    s = run('<link rel="preload" href="https://cdn.autre-site.fr/polices/Lato.woff2" as="font">')
+    assert s.assessment == "favorable" and s.details["pages_avec_polices_locales"] == 0 and s.evidence == []
+    assert "servies par le site" not in s.display
+
+
+def test_a_non_font_file_on_the_own_host_is_no_self_hosting_hint():
+    s = run(f'<link rel="icon" href="{SITE_URL}favicon.png">')
+    assert s.details["pages_avec_polices_locales"] == 0 and "servies par le site" not in s.display
+
+
+def test_at_most_three_self_hosting_pages_are_given_as_evidence():
+    face = "<style>@font-face{font-family:Marianne;src:url(/polices/Marianne.woff2)}</style>"
+    pages = [page(html(head=face), url=SITE_URL + (f"p{i}/" if i else "")) for i in range(4)]
+    s = fonts_cdn.run(observations(pages))
+    assert s.details["pages_avec_polices_locales"] == 4 and len(s.evidence) == 3
+
+
+def test_the_font_face_snippet_keeps_the_first_200_characters_of_the_style():
+    style = "@font-face{font-family:Marianne;src:url(/polices/Marianne.woff2)}" + "x" * 300
+    s = run(f"<style>{style}</style>")
+    # "<style> " (8 characters) then the style's first 200 characters, under the 300-character cap.
+    assert len(s.evidence[0].snippet) == 208 and s.evidence[0].snippet.startswith("<style> @font-face{")
+
+
+def test_only_the_sites_css_files_with_text_are_counted_as_read():
+    obs = observations([page(html(head=f'<link rel="stylesheet" href="{THEME}">'))])
+    obs.assets = [_asset(THEME, "body{margin:0}"), _asset("https://www.exemple.fr/css/print.css", "p{color:#000}"),
+                  _asset("https://www.exemple.fr/css/empty.css", ""),
+                  _asset("https://www.exemple.fr/js/app.js", "console.log(1)", kind="js")]
+    assert fonts_cdn.run(obs).details["feuilles_de_style_lues"] == 2
+
+
+def test_unreachable_says_why():
+    s = fonts_cdn.run(observations(reachable=False))
+    assert s.value is None and "DNSLookupError" in s.reason and isinstance(s.display, str) and s.display

@@ -39,3 +39,36 @@ def test_no_map_is_neutre():
 
 def test_unreachable_is_inconnu():
     assert maps.run(observations(reachable=False)).assessment == "inconnu"
+
+
+# --- what each outcome carries ---------------------------------------------------------------------
+
+def test_no_map_keeps_empty_details_and_what_was_searched():
+    s = run("<p>Plan d'accès : 1 place de la Mairie.</p>")
+    assert s.details == {"pages_par_service": {}, "libres": [], "proprietaires": []}
+    assert s.searched == {"pages": 1} and s.display
+
+
+def test_both_kinds_name_every_map_with_evidence_and_details():
+    s = run(OSM + GMAPS)
+    assert s.value == ["Google Maps", "Leaflet", "OpenStreetMap"]
+    assert s.details["proprietaires"] == ["Google Maps"] and s.details["libres"] == ["Leaflet", "OpenStreetMap"]
+    assert s.evidence[0].snippet.startswith('<iframe src="https://www.google.com/maps/embed') and len(s.evidence) >= 3
+    assert "Google Maps" in s.display
+
+
+def test_proprietary_only_carries_details_and_a_display():
+    s = run(GMAPS)
+    assert s.details == {"pages_par_service": {"Google Maps": 1}, "libres": [], "proprietaires": ["Google Maps"]}
+    assert "Google Maps" in s.display
+
+
+def test_free_only_carries_details_and_a_display():
+    s = run('<iframe src="https://umap.openstreetmap.fr/fr/map/plan-de-la-ville_1234"></iframe>')
+    assert s.details == {"pages_par_service": {"uMap": 1}, "libres": ["uMap"], "proprietaires": []}
+    assert "uMap" in s.display
+
+
+def test_unreachable_says_why():
+    s = maps.run(observations(reachable=False))
+    assert s.value is None and "DNSLookupError" in s.reason and s.display

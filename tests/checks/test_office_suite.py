@@ -78,3 +78,69 @@ def test_the_software_family_of_a_document(producer, creator, family):
     from checks.office_suite import classify
 
     assert classify(producer, creator)[0] == family
+
+
+# --- ordering, counts and what each outcome carries ------------------------------------------------
+
+B = "https://www.exemple-commune.fr/"
+
+
+def test_the_creator_is_read_when_running_the_signal():
+    doc = document(B + "a.pdf", "pdf", producer="Adobe PDF Library 15.0")
+    doc.creator = "Microsoft® Word 2016"
+    s = run(doc)
+    assert (s.value, s.assessment) == (0.0, "defavorable") and s.details["par_logiciel"] == {"Microsoft Office": 1}
+
+
+def test_the_snippet_names_producer_and_creator_only_when_present():
+    both = document(B + "a.pdf", "pdf", producer="Adobe PDF Library 15.0")
+    both.creator = "Microsoft® Word 2016"
+    assert run(both).evidence[0].snippet == (
+        "Microsoft Office — producteur : Adobe PDF Library 15.0 ; créateur : Microsoft® Word 2016")
+    assert run(document(B + "b.odt", "odt", producer="LibreOffice 7.6")).evidence[0].snippet == (
+        "LibreOffice — producteur : LibreOffice 7.6")
+    only_creator = document(B + "c.pdf", "pdf")
+    only_creator.creator = "Writer / LibreOffice 7.5"
+    assert run(only_creator).evidence[0].snippet == "LibreOffice — créateur : Writer / LibreOffice 7.5"
+
+
+def test_proprietary_documents_are_ordered_by_suite_name_then_address():
+    s = run(document(B + "a.docx", "docx", producer="Microsoft Office Word"),
+            document(B + "b.pdf", "pdf", producer="Skia/PDF m119 Google Docs Renderer"))
+    assert [e.url for e in s.evidence] == [B + "b.pdf", B + "a.docx"]
+
+
+def test_counts_and_display_leave_non_office_software_out():
+    s = run(document(B + "a.odt", "odt", producer=LO), document(B + "b.pdf", "pdf", producer="LibreOffice 7.6"),
+            document(B + "c.docx", "docx", producer="Microsoft Office Word"),
+            document(B + "scan.pdf", "pdf", producer="Canon iR-ADV C5535"))
+    assert s.value == 0.667 and s.assessment == "neutre"
+    assert (s.details["suite_libre"], s.details["suite_proprietaire"], s.details["documents_avec_metadonnees"]) == (2, 1, 4)
+    assert s.display.startswith("67 %") and "2 sur 3" in s.display
+    assert "LibreOffice 2" in s.display and "Microsoft Office 1" in s.display and "autre" not in s.display
+
+
+def test_one_in_three_is_shown_as_33_percent():
+    s = run(document(B + "a.odt", "odt", producer=LO), document(B + "b.docx", "docx", producer="Microsoft Office Word"),
+            document(B + "c.xlsx", "xlsx", producer="Microsoft Excel"))
+    assert s.display.startswith("33 %")
+
+
+def test_only_non_office_software_says_how_many_documents_were_searched():
+    s = run(document(B + "scan.pdf", "pdf", producer="Canon iR-ADV C5535"))
+    assert s.searched == {"documents": 1} and len(s.evidence) == 1 and s.display
+
+
+def test_no_metadata_keeps_the_counts_in_details():
+    s = run(document(B + "a.csv", "csv"))
+    assert s.details["documents_lus"] == 1 and s.details["documents_avec_metadonnees"] == 0 and s.display
+
+
+def test_no_document_at_all_says_none_was_linked():
+    s = run()
+    assert s.assessment == "inconnu" and s.reason == "aucun document lié depuis les pages lues"
+
+
+def test_unreachable_says_why():
+    s = office_suite.run(observations(reachable=False))
+    assert s.value is None and "DNSLookupError" in s.reason and s.display

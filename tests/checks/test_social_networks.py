@@ -95,3 +95,51 @@ def test_facebooks_page_plugin_shows_the_collectivites_own_page():
     s = run(frame)
     assert s.value == ["Facebook"] and "plugins/page.php" in s.evidence[0].snippet
     assert run('<iframe src="https://www.facebook.com/plugins/like.php?href=x"></iframe>').value == []
+
+
+# --- own channels, own-site links and what each outcome carries ------------------------------------
+
+def test_a_link_to_the_sites_own_page_is_no_fediverse_account():
+    s = run('<a href="https://www.exemple-commune.fr/@agenda">Agenda</a>')
+    assert s.details["canaux_propres"] == [] and s.assessment == "neutre"
+
+
+def test_a_video_link_does_not_stop_the_reading():
+    s = run('<a href="https://www.youtube.com/@villedexemple">YouTube</a>' + FB)
+    assert s.value == ["Facebook"]
+
+
+def test_a_rel_me_link_is_a_fediverse_channel():
+    s = run('<a href="https://social.exemple.org/profil/ville" rel="me">Fédivers</a>')
+    assert (s.assessment, s.details["canaux_propres"]) == ("favorable", ["fédivers"])
+    assert s.evidence[0].snippet == '<a href="https://social.exemple.org/profil/ville">Fédivers</a>'
+
+
+def test_a_newsletter_recognised_by_its_address_alone():
+    s = run('<a href="https://www.exemple-commune.fr/newsletter/">S\'abonner</a>')
+    assert (s.assessment, s.details["canaux_propres"]) == ("favorable", ["lettre d'information / flux RSS"])
+    assert s.evidence[0].snippet == '<a href="https://www.exemple-commune.fr/newsletter/">S\'abonner</a>'
+
+
+def test_a_declared_feed_is_evidenced_by_its_link_tag():
+    s = run("<p>Bienvenue</p>", head='<link rel="alternate" type="application/rss+xml" href="/rss.xml">')
+    assert [e.snippet for e in s.evidence] == ['<link rel="alternate" href="https://www.exemple-commune.fr/rss.xml">']
+    assert s.details == {"reseaux_proprietaires": [], "canaux_propres": ["lettre d'information / flux RSS"],
+                         "plateformes_video": []}
+    assert "lettre d'information" in s.display
+
+
+def test_networks_and_own_channels_carry_both_as_evidence():
+    s = run(FB + '<a href="https://mastodon.social/@exemple">Mastodon</a>')
+    assert s.value == ["Facebook"]
+    assert [e.snippet for e in s.evidence] == [FB, '<a href="https://mastodon.social/@exemple">Mastodon</a>']
+    assert "Facebook" in s.display and "fédivers" in s.display
+
+
+def test_only_networks_names_them_in_the_display():
+    assert "Facebook" in run(FB).display
+
+
+def test_unreachable_says_why():
+    s = social_networks.run(observations(reachable=False))
+    assert s.value is None and "DNSLookupError" in s.reason and s.display
