@@ -106,14 +106,12 @@ def run(obs: Observations):
 
     listed_urls = {acc.url.rstrip("/").lower() for acc, _ in listed}
     own: dict[str, Evidence] = {}
-    forges: dict[str, str] = {}
     others: list[str] = []
-    for page, forge, account, written in _links(obs):
+    for page, _forge, account, written in _links(obs):
         key = account.rstrip("/").lower()
         if belongs(account, obs.candidate) or key in listed_urls:
             if account not in own:
                 own[account] = page_evidence(page, written)
-                forges[account] = forge
         elif account not in others:
             others.append(account)
     evidence = list(own.values())
@@ -121,7 +119,6 @@ def run(obs: Observations):
         entry = {k: v for k, v in (("compte", acc.url), ("forge", acc.forge), ("organisation", acc.organisation),
                                    ("site", acc.website)) if v}
         evidence.append(registry_evidence(export, json.dumps(entry, ensure_ascii=False)))
-        forges.setdefault(acc.url, acc.forge)
     accounts = sorted(set(own) | {acc.url for acc, _ in listed})
     details = {"comptes_lies_depuis_les_pages": sorted(own), "comptes_code_gouv": sorted(a.url for a, _ in listed),
                "autres_liens_de_forge": others[:20], "pages_lues": len(obs.pages)}
