@@ -36,3 +36,52 @@ def test_nxdomain_is_inconnu():
 
 def test_no_lookup_is_inconnu():
     assert ipv6.run(net_observations()).assessment == "inconnu"
+
+
+# --- one fact at a time -----------------------------------------------------------------------------
+
+from tests.checks.netbaseline import SITE  # noqa: E402
+
+OTHER = "www.autre-site.fr"
+
+
+def run_two(*records):
+    return ipv6.run(net_observations(netrecords=records, candidate={"websites": [SITE, f"https://{OTHER}/"]}))
+
+
+def test_one_website_without_ipv6_among_two_is_defavorable_counting_both():
+    s = run_two(aaaa("2001:db8::1"), dns(OTHER, "AAAA"))
+    assert (s.value, s.assessment) == (False, "defavorable")
+    assert s.details["par_hote"] == {HOST: ["2001:db8::1"], OTHER: []}
+    assert "1" in s.display and "2" in s.display
+    assert [e.url for e in s.evidence] == [f"dns:{OTHER}?type=AAAA", f"dns:{HOST}?type=AAAA"]
+
+
+def test_favorable_names_the_websites_left_unknown():
+    s = run_two(aaaa("2001:db8::1"))
+    assert (s.value, s.assessment, s.display) == (True, "favorable", "oui")
+    assert OTHER in s.reason and s.details["non_determine"] == [s.reason]
+    assert s.details["par_hote"] == {HOST: ["2001:db8::1"]}
+
+
+def test_favorable_without_unknown_has_no_reason():
+    s = ipv6.run(net_observations(netrecords=[aaaa("2001:db8::1")]))
+    assert s.reason is None and s.evidence
+
+
+def test_unknown_reasons_name_the_host():
+    for rec in (dns(HOST, "AAAA", error="Timeout"), aaaa(rcode="NXDOMAIN")):
+        s = ipv6.run(net_observations(netrecords=[rec]))
+        assert s.assessment == "inconnu" and HOST in s.reason and s.display
+        assert s.details == {"par_hote": {}, "non_determine": [s.reason]}
+    rec = dns(HOST, "AAAA")
+    rec.data = "illisible"
+    s = ipv6.run(net_observations(netrecords=[rec]))
+    assert s.assessment == "inconnu" and HOST in s.reason
+
+
+def test_an_answer_without_answers_field_is_no_ipv6():
+    rec = dns(HOST, "AAAA")
+    del rec.data["answers"]
+    s = ipv6.run(net_observations(netrecords=[rec]))
+    assert (s.value, s.assessment) == (False, "defavorable") and "NOERROR" in s.evidence[0].snippet

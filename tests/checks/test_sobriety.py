@@ -207,3 +207,150 @@ def test_an_asset_that_failed_weighs_nothing():
     obs = observations([page(LIGHT)])
     obs.assets = [_asset("https://www.exemple-commune.fr/squelettes/style.css", 2_000_000, kind="css", status=404)]
     assert ecoindex.run(obs).value == ecoindex.run(observations([page(LIGHT)])).value
+
+
+# --- the helpers, one fact at a time --------------------------------------------------------------
+
+def test_subresources_drop_the_fragment_from_the_first_hash_so_one_file_counts_once():
+    # Each kind of reference named twice, once with a fragment holding a second "#": one URL each.
+    p = page(html(head='<script src="/js/app.js#a#b"></script><script src="/js/app.js"></script>'
+                       '<link rel="icon" href="/favicon.ico#a#b"><link rel="icon" href="/favicon.ico">',
+                  body='<img src="/media/photo?id=3#a#b" alt=""><img src="/media/photo?id=3" alt="">'))
+    assert subresources(p) == [f"{SITE}js/app.js", f"{SITE}media/photo?id=3", f"{SITE}favicon.ico"]
+
+
+def test_subresources_read_url_in_inline_style_resolved_against_the_page():
+    # Relative to the page /actualites/, a root path, an absolute URL, a fragment with two "#": kept;
+    # a data: URI and a non-http(s) URL: no download, left out.
+    css = (".a{background:url(\"fond.png#x#y\")} .b{background:url( '/img/logo.svg' )}"
+           " .c{background:url(data:image/png;base64,AAAA)} .d{background:url(about:blank)}"
+           " @font-face{src:url(https://cdn.exemple.org/f.woff2)}")
+    p = page(html(head=f"<style>{css}</style>"), url=f"{SITE}actualites/")
+    assert subresources(p) == [f"{SITE}actualites/fond.png", f"{SITE}img/logo.svg", "https://cdn.exemple.org/f.woff2"]
+
+
+def test_own_domains_include_the_declared_websites_and_opendata_portals_without_pages():
+    obs = observations(candidate={"websites": [SITE, "https://www.autre-site.fr/"],
+                                  "opendata": ["https://data.exemple-metropole.fr/"]})
+    assert own_domains(obs) == {"exemple-commune.fr", "autre-site.fr", "exemple-metropole.fr"}
+
+
+def test_own_domains_without_declared_websites_or_portals_come_from_the_pages_read():
+    obs = observations()
+    del obs.candidate["websites"], obs.candidate["opendata"]
+    assert own_domains(obs) == {"exemple-commune.fr"}
+
+
+def test_weights_of_a_page_without_size_or_dom_count_zero():
+    from checks.sobriety import weights
+
+    p = page(LIGHT)
+    p.html_bytes, p.dom_elements = None, None
+    [w] = weights(observations([p]))
+    assert (w.html_bytes, w.dom, w.known_bytes, w.requests) == (0, 0, 0, 3)
+
+
+def test_weights_count_only_assets_archived_with_a_2xx_status():
+    # Status 300 (a redirect, not the file) is just past the 2xx range: its size is not the asset's.
+    from checks.sobriety import weights
+
+    p = page(html(head='<link rel="stylesheet" href="/a.css"><link rel="stylesheet" href="/b.css">'
+                       '<script src="/c.js"></script>'))
+    obs = observations([p])
+    obs.assets = [_asset(f"{SITE}a.css", 1000, kind="css", status=200),
+                  _asset(f"{SITE}b.css", 20_000, kind="css", status=300),
+                  _asset(f"{SITE}c.js", 300, status=299)]
+    [w] = weights(obs)
+    assert w.own_bytes == 1300 and w.known_bytes == p.html_bytes + 1300
+
+
+def test_median_of_nothing_is_zero():
+    from checks.sobriety import median
+
+    assert median([]) == 0.0 and median([3, 1, 2]) == 2.0 and median([1, 2]) == 1.5
+
+
+def test_done_refuses_a_coroutine_that_waits():
+    import asyncio
+
+    import pytest
+
+    from checks.sobriety import _done
+
+    async def waits():
+        await asyncio.sleep(0)
+        return 1
+
+    async def never_waits():
+        return 7
+
+    assert _done(never_waits()) == 7
+    with pytest.raises(RuntimeError, match="event loop"):
+        _done(waits())
+
+
+def _hosts_page(i, hosts):
+    scripts = "".join(f'<script src="https://{h}/x.js"></script>' for h in hosts)
+    return page(html(head=scripts), url=f"{SITE}p{i}/" if i else SITE)
+
+
+def test_third_party_hosts_worst_pages_first_and_hosts_by_number_of_pages():
+    pages = [_hosts_page(0, ["b.example", "c.example"]), _hosts_page(1, ["a.example", "b.example", "d.example"]),
+             _hosts_page(2, ["e.example"]), _hosts_page(3, ["b.example"])]
+    s = third_party_hosts.run(observations(pages))
+    # Worst three pages: p1 (3 hosts), then p0 (2), then the homepage-first of the two 1-host pages, p2 < p3.
+    assert [e.url for e in s.evidence] == [f"{SITE}p1/", SITE, f"{SITE}p2/"]
+    assert s.details["hotes_max"] == 3
+    # b on 3 pages first; then the 1-page hosts by name.
+    assert list(s.details["hotes_par_pages"].items()) == [("b.example", 3), ("a.example", 1), ("c.example", 1),
+                                                           ("d.example", 1), ("e.example", 1)]
+    assert s.value == 1.5 and s.display.startswith("1.5 ")
+
+
+def test_third_party_hosts_four_at_the_median_is_defavorable():
+    s = third_party_hosts.run(observations([_hosts_page(0, ["a.example", "b.example", "c.example", "d.example"])]))
+    assert (s.value, s.assessment) == (4, "defavorable") and s.display.startswith("4 ")
+
+
+def test_third_party_hosts_unreachable_has_a_display():
+    assert third_party_hosts.run(observations(reachable=False)).display
+
+
+# --- page_weight thresholds, at their bounds (one median page) ---------------------------------------
+
+def _weighed(html_bytes=1000, dom=10, res=0, i=0):
+    p = page(html(), url=f"{SITE}p{i}/" if i else SITE)
+    p.html_bytes, p.dom_elements = html_bytes, dom
+    p.scripts = [f"{SITE}js/s{k}.js" for k in range(res)]
+    return p
+
+
+def test_page_weight_at_the_good_bounds_is_favourable():
+    # 100 KB of HTML, 800 elements, 25 sub-resources: all at their "good" bound, not above.
+    s = page_weight.run(observations([_weighed(100 * 1024, 800, 25)]))
+    assert (s.assessment, s.value["ressources_median"], s.value["elements_median"]) == ("favorable", 25, 800)
+    assert s.display
+
+
+def test_page_weight_at_the_bad_bounds_is_neutral_and_just_above_unfavourable():
+    for at, above in (((250 * 1024, 10, 0), (250 * 1024 + 1, 10, 0)),
+                      ((1000, 1400, 0), (1000, 1401, 0)),
+                      ((1000, 10, 50), (1000, 10, 51))):
+        assert page_weight.run(observations([_weighed(*at)])).assessment == "neutre", at
+        assert page_weight.run(observations([_weighed(*above)])).assessment == "defavorable", above
+
+
+def test_page_weight_heaviest_pages_by_dom_then_requests_then_bytes():
+    ps = [_weighed(5000, 10, 1, 0), _weighed(1000, 10, 2, 1), _weighed(3000, 10, 2, 2), _weighed(9000, 5, 9, 3)]
+    s = page_weight.run(observations(ps))
+    assert s.details["pages_les_plus_lourdes"] == [f"{SITE}p2/", f"{SITE}p1/", SITE]
+
+
+def test_page_weight_evidence_names_three_of_the_resources():
+    s = page_weight.run(observations([_weighed(1000, 10, 5)]))
+    snippet = s.evidence[0].snippet
+    assert f"{SITE}js/s0.js" in snippet and f"{SITE}js/s2.js" in snippet and f"{SITE}js/s3.js" not in snippet
+
+
+def test_page_weight_unreachable_has_a_display():
+    assert page_weight.run(observations(reachable=False)).display
