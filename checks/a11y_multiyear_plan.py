@@ -5,15 +5,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from checks.a11y_declaration import reference_date
-from checks.base import (
-    CheckMeta,
-    document_evidence,
-    fold,
-    load_data,
-    page_evidence,
-    signal,
-    unreachable_reason,
-)
+from checks.base import CheckMeta, document_evidence, fold, load_data, page_evidence, signal, unreachable_reason
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 

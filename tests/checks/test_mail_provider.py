@@ -52,7 +52,6 @@ def test_failed_lookups_are_inconnu():
 # --- one fact at a time -----------------------------------------------------------------------------
 
 from checks.mail_provider import UI, classify  # noqa: E402
-from tests.checks.netbaseline import SITE  # noqa: E402
 
 
 def test_classify_ignores_case_and_the_trailing_dot_of_a_dns_name():
