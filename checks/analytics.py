@@ -131,7 +131,7 @@ def _scan_own_scripts(obs: Observations, found: dict[str, list[Evidence]], pages
         hits = page_tools([asset.text])
         if not hits:
             continue
-        loading = {p.url for p in obs.pages if asset.url in p.scripts}
+        loading = {p.url for p in obs.pages_loading(asset)}
         for name, (src, m) in hits.items():
             pages_with.setdefault(name, set()).update(loading)
             if len(found.setdefault(name, [])) < MAX_EVIDENCE_PER_TOOL:

@@ -76,7 +76,7 @@ def scan_assets(obs: Observations, services: tuple[Service, ...], kinds: tuple[s
                 continue
             entry = found.setdefault(service.name, Found())
             entry.assets.add(asset.url)
-            entry.pages.update(p.url for p in obs.pages if asset.url in p.stylesheets or asset.url in p.scripts)
+            entry.pages.update(p.url for p in obs.pages_loading(asset))
             if len(entry.evidence) < MAX_EVIDENCE_PER_SERVICE:
                 a = max(0, m.start() - 60)
                 entry.evidence.append(asset_evidence(asset, f"…{asset.text[a:m.end() + 60]}…"))

@@ -191,5 +191,9 @@ class Observations:
         wanted = set(page.stylesheets) | set(page.scripts)
         return [a for a in self.assets if a.url in wanted]
 
+    def pages_loading(self, asset: Asset) -> list[Page]:
+        """The pages that reference an archived asset (as a style sheet or a script): its other side."""
+        return [p for p in self.pages if asset.url in p.stylesheets or asset.url in p.scripts]
+
     def homepages(self) -> list[Page]:
         return [p for p in self.pages if p.is_homepage]
