@@ -22,6 +22,14 @@ A trap is a set of addresses that brings no new content:
   address with a value never seen on its path (a new article id) is always followed;
 - the same parameters in another order (filters appended in the order they were clicked): the
   same page as the address already followed, refused;
+- near-duplicate pages: addresses that keep answering the same page (a "not found" page served with
+  status 200 for any `?id=`, a list that repeats its last page for any `?page=` past the end, any
+  `/fiche/<slug>` answering the same empty record). Pages read are compared within their group (the
+  same path for query-string addresses, the same folder otherwise) by the fingerprint of their text,
+  digits, month and day names and the words of their own address left out (a "page 123 not found"
+  echoes its address). Once MAX_NEAR_DUPLICATES of a group's pages repeated a page already read in
+  it, and they are at least half of the group's pages read, new addresses in the group are refused.
+  A content site's pages each have their own text: none of them is a duplicate;
 - session ids (removed from the URL before it is followed), repeating and very deep paths.
 
 The same ideas as the large crawlers, adapted to a 200-page crawl: Heritrix's
@@ -32,6 +40,7 @@ as Scrapy's request fingerprint also says).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -68,6 +77,20 @@ RECOMBINATIONS_PER_VALUE = 1
 
 # Parameters whose value is a checksum of the others (TYPO3's cHash): a new one is never new content.
 CHECKSUM_PARAMS = {"chash"}
+
+# Near duplicates: pages of a group that only repeat a page read before in it. Ten repeats that make
+# at least half of the group's pages are no accident (two menus leading to the same page, a printable
+# version): the group answers the same page to addresses without end.
+MAX_NEAR_DUPLICATES = 10
+NEAR_DUPLICATE_SHARE = 0.5
+# Words left out of a page's fingerprint: they change from one calendar or numbered page to the next
+# without making it another page.
+_VOLATILE_WORDS = re.compile(
+    r"\b(?:janvier|fevrier|février|mars|avril|mai|juin|juillet|aout|août|septembre|octobre|novembre|decembre|"
+    r"décembre|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b|\d+")
+_ADDRESS_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 # SPIP's short forms: `spip.php?article12`, `?rubrique3`, `?breve5`, `?mot7`, `?auteur2`, `?site4`.
 _BARE_ID = re.compile(r"([A-Za-z_]+?)(\d+)")
@@ -244,6 +267,39 @@ class _Path:
     dates: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
 
 
+@dataclass
+class _Contents:
+    """What the detector remembers of the pages read in one group: their fingerprints, how many repeated."""
+    fingerprints: set[bytes] = field(default_factory=set)
+    read: int = 0
+    duplicates: int = 0
+
+    def endless(self) -> bool:
+        return self.duplicates >= MAX_NEAR_DUPLICATES and self.duplicates >= NEAR_DUPLICATE_SHARE * self.read
+
+
+def content_group(url: str) -> tuple[str, str]:
+    """The pages a page is compared with: the same path when it is addressed by query string (one
+    script answering `?id=`), else the same folder (`/fiche/a`, `/fiche/b`)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if not parts.query:
+        path = path.rstrip("/").rpartition("/")[0] + "/"
+    return parts.netloc.lower(), path
+
+
+def fingerprint(url: str, text: str) -> bytes:
+    """What a page says, without what changes from one numbered or dated page to the next: its text
+    folded to lower case, digits, month and day names and the words of its own address (query values,
+    last path segment: a "not found" page that echoes them) left out, blanks squashed."""
+    text = _VOLATILE_WORDS.sub(" ", text.lower())
+    parts = urlsplit(url)
+    last = unquote(parts.path.rstrip("/").rpartition("/")[2])
+    echoed = {w.lower() for w in _ADDRESS_WORDS.findall(last + " " + unquote_plus(parts.query))}
+    words = [w for w in text.split() if w not in echoed]
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+
+
 class TrapDetector:
     """Decides, URL by URL, whether following it would walk into a trap; remembers why once.
 
@@ -255,6 +311,18 @@ class TrapDetector:
         self.horizon = _years_after(self.today, MAX_DATE_YEARS_AHEAD)
         self.paths: dict[tuple[str, str], _Path] = defaultdict(_Path)
         self.reported: set[tuple[str, str]] = set()
+        self.contents: dict[tuple[str, str], _Contents] = defaultdict(_Contents)
+
+    def read(self, url: str, text: str) -> None:
+        """Remember a page read (its URL and visible text): a group whose pages keep repeating one
+        another becomes a trap for the addresses not yet followed."""
+        group = self.contents[content_group(url)]
+        mark = fingerprint(url, text)
+        group.read += 1
+        if mark in group.fingerprints:
+            group.duplicates += 1
+        else:
+            group.fingerprints.add(mark)
 
     def check(self, url: str) -> str | None:
         """None if the URL may be followed, else the reason (French) it is a trap."""
@@ -269,6 +337,11 @@ class TrapDetector:
                 return f"segment « {seg[:40]} » répété plus de {MAX_SEGMENT_REPEAT} fois"
         path = parts.path or "/"
         shown = unquote(path)[:80]
+        group = self.contents.get(content_group(url))
+        if group is not None and group.endless():
+            where = unquote(content_group(url)[1])[:80] if not parts.query else shown
+            return (f"pages quasi identiques sans fin pour {where} : {group.duplicates} des {group.read} pages lues "
+                    "répétaient une page déjà lue")
         in_path = path_date(segments)
         if in_path is not None and in_path > self.horizon:
             return f"calendrier sans fin : {shown} est à plus de {MAX_DATE_YEARS_AHEAD} ans de la date de collecte"

@@ -18,6 +18,7 @@ from ground.text import normalise_name  # noqa: F401 - shared with the registry 
 # `@import url("x.css")`, `@import 'x.css'` (CSS Cascading and Inheritance, §2: the @import rule).
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)""", re.I)
 ASSET_SCAN_BYTES = 512 * 1024  # a style sheet's @import rules come first (they must precede other rules)
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 MAX_URL_LENGTH = 400  # longer URLs are nearly always session ids or generated traps
 # Follow HTML and documents; skip images, media, archives and other binaries.
 _DENY = sorted(set(IGNORED_EXTENSIONS) - DOCUMENT_FORMATS)
@@ -110,6 +111,8 @@ class CandidateSpider(scrapy.Spider):
         if ctype and "html" not in ctype:
             return
         yield from probes.on_page(self, response)
+        if 200 <= response.status < 300:  # what it says, for the near-duplicate rule (crawler/traps.py)
+            self.traps.read(response.url, " ".join(response.xpath(_VISIBLE_TEXT).getall()))
         if self._over_budget(site, response):
             return
         scope = self.scopes[site]

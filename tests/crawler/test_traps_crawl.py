@@ -7,7 +7,10 @@
   stopped by the combination rule, and the report says so;
 - an endless calendar (`agenda.php?mois=YYYY-MM`, each month linking the next), crawled with a
   depth limit of 100 so that only the calendar rule can stop it: it stops past the horizon, and
-  the report says so.
+  the report says so;
+- a directory whose `fiche.php?id=N` answers the same "fiche introuvable" page (status 200) for any
+  id, each linking the next id, beside 12 real records: stopped by the near-duplicate rule (depth
+  limit 100 again), the real records all read.
 
 No network: the hosts are `.test` names reached through `--resolve HOST=127.0.0.1:PORT` (the server
 answers absolute-form requests like an HTTP proxy and refuses CONNECT); DNS and WHOIS are not asked
@@ -33,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SPIP = "www.spip-soixante.test"
 ANNUAIRE = "www.annuaire-facettes.test"
 AGENDA = "www.agenda-sans-fin.test"
+FICHES = "www.fiches-fantomes.test"
+REAL_RECORDS = 12
 API = "api.donnees.test"
 ARTICLES = 60
 RUBRIQUES = 6  # 10 articles each
@@ -69,7 +74,8 @@ class _Handler(BaseHTTPRequestHandler):
         host = (parts.hostname or self.headers.get("Host", "").split(":")[0]).lower()
         path, query = parts.path or "/", parts.query
         self.server.hits.append((host, path, query))
-        route = {SPIP: self.spip, ANNUAIRE: self.annuaire, AGENDA: self.agenda, API: self.api}.get(host)
+        route = {SPIP: self.spip, ANNUAIRE: self.annuaire, AGENDA: self.agenda, FICHES: self.fiches,
+                 API: self.api}.get(host)
         if route is None or path == "/robots.txt":
             self._send(404, b"introuvable\n", "text/plain; charset=utf-8")
             return
@@ -148,8 +154,32 @@ class _Handler(BaseHTTPRequestHandler):
             return
         y, m = divmod(y * 12 + m, 12)  # the next month (m is 1-based: y*12 + m is next month's index)
         nxt = f"{y:04d}-{m + 1:02d}"
-        self._send(200, _page(f"Agenda — {month}", "<p>Aucun événement ce mois-ci.</p>"
+        # Each month its own event (words, not only numbers): the calendar rule, not the near-duplicate
+        # one, is what must stop it.
+        k = y * 12 + m
+        event = "Fête du quartier " + chr(97 + k % 26) + chr(97 + k // 26 % 26) + chr(97 + k // 676 % 26)
+        self._send(200, _page(f"Agenda — {month}", f"<p>{event}.</p>"
                               + _a(f"/agenda.php?mois={nxt}", "Mois suivant »")))
+
+    # --- a directory: real records, and any other id answered by the same empty record ----------------
+
+    def fiches(self, path: str, query: str) -> None:
+        names = ["boulangerie", "pharmacie", "médiathèque", "piscine", "crèche", "école", "gymnase", "marché",
+                 "cinéma", "musée", "stade", "poste"]
+        if path == "/":
+            links = [_a(f"/fiche.php?id={n}", names[n - 1].capitalize()) for n in range(1, REAL_RECORDS + 1)]
+            links.append(_a(f"/fiche.php?id={REAL_RECORDS + 1}", "Fiche suivante"))
+            self._send(200, _page("Annuaire des lieux", "<ul><li>" + "</li><li>".join(links) + "</li></ul>"))
+            return
+        n = int(dict(parse_qsl(query)).get("id", "0") or 0) if path == "/fiche.php" else 0
+        if 1 <= n <= REAL_RECORDS:
+            self._send(200, _page(names[n - 1].capitalize(), f"<p>Horaires et adresse : {names[n - 1]}.</p>"
+                                  + _a("/", "Annuaire")))
+        elif n > REAL_RECORDS:  # a "not found" page served with 200, echoing the id, linking the next
+            self._send(200, _page("Annuaire", f"<p>La fiche {n} est introuvable.</p>"
+                                  + _a(f"/fiche.php?id={n + 1}", "Fiche suivante »") + _a("/", "Annuaire")))
+        else:
+            self._send(404, _page("Page introuvable", _a("/", "Accueil")))
 
     # --- the data.gouv.fr API double: no organisation -------------------------------------------------
 
@@ -178,7 +208,7 @@ def _run(sites, tmp: Path, candidates: list[dict], *extra: str) -> Path:
     cands.write_text(yaml.safe_dump(candidates, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp / "out"
     port = sites.server_address[1]
-    resolve = [arg for host in (SPIP, ANNUAIRE, AGENDA, API) for arg in ("--resolve", f"{host}=127.0.0.1:{port}")]
+    resolve = [arg for host in (SPIP, ANNUAIRE, AGENDA, FICHES, API) for arg in ("--resolve", f"{host}=127.0.0.1:{port}")]
     args = ["run", str(cands), "--out", str(out), "--allow-private", "--delay", "0", "--quiet", "--jobs", "1",
             "--datagouv-api", f"http://{API}/api/1", "--comptoir-url", "", "--sill-url", "",
             "--codegouv-accounts-url", "", *resolve, *extra]
@@ -264,3 +294,18 @@ def test_endless_calendar_stops_past_the_horizon_and_the_report_says_why(sites, 
         (f"piège à robots évité : calendrier sans fin pour /agenda.php : mois={refused} est à plus de 2 ans "
          "de la date de collecte")]
     assert errors[0]["url"] == f"http://{AGENDA}/agenda.php?mois={refused}"
+
+
+def test_a_script_answering_the_same_page_for_any_id_stops_and_the_report_says_why(sites, tmp_path_factory):
+    out = _run(sites, tmp_path_factory.mktemp("fiches"), [_candidate("fiches", "Mairie des Fiches", FICHES, 4)],
+               "--max-depth", "100")
+    ids = sorted(int(u.rsplit("=", 1)[1]) for u in _pages(_index(out, "fiches"), f"http://{FICHES}/fiche.php?id="))
+    # The 12 real records, then the empty record for ids 13, 14, …: id 13 is new, each next one repeats
+    # it. After id 13 + r the group /fiche.php has read 13 + r pages, r of them repeats; the rule
+    # (r >= 10 and r >= half of 13 + r) first holds at r = 13: ids up to 26 read, 27 refused.
+    assert ids == list(range(1, 13 + 13 + 1))
+    errors = [e for e in _report(out, "fiches")["errors"] if "quasi identiques" in (e.get("error") or "")]
+    assert [e["error"] for e in errors] == [
+        "piège à robots évité : pages quasi identiques sans fin pour /fiche.php : 13 des 26 pages lues "
+        "répétaient une page déjà lue"]
+    assert errors[0]["url"] == f"http://{FICHES}/fiche.php?id=27"
