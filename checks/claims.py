@@ -45,6 +45,12 @@ _OPS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: 
         "<": lambda a, b: a < b, "==": lambda a, b: abs(a - b) < 1e-9, "!=": lambda a, b: abs(a - b) >= 1e-9}
 
 
+def _observed(condition: Condition, number: float) -> float:
+    """The observed figure in the condition's unit: a share (0..1) read as a percentage when the
+    condition speaks in percent (above 1, the value is a percentage already)."""
+    return number * 100.0 if condition.percent and number <= 1.0 else number
+
+
 def evaluate(condition: Condition, signal: Signal | None) -> tuple[str, str]:
     """(status, French explanation) of a claim against its signal."""
     if signal is None:
@@ -52,25 +58,27 @@ def evaluate(condition: Condition, signal: Signal | None) -> tuple[str, str]:
     if signal.assessment == INCONNU:
         return UNVERIFIABLE, f"signal indéterminé : {signal.reason or signal.display}"
     value = signal.value
+    seen = f"valeur constatée : {signal.display} ; déclarée : {condition.describe()}"
     if condition.kind == "present":
-        ok = not _empty(value)
-        return (CONFIRMED if ok else CONTRADICTED), f"valeur constatée : {signal.display}"
+        return (CONTRADICTED if _empty(value) else CONFIRMED), seen
     if condition.kind == "absent":
-        ok = _empty(value)
-        return (CONFIRMED if ok else CONTRADICTED), f"valeur constatée : {signal.display}"
-    if condition.kind == "compare":
+        return (CONFIRMED if _empty(value) else CONTRADICTED), seen
+    if condition.kind in ("compare", "between"):
         number = _number(value)
         if number is None:
             return UNVERIFIABLE, f"la valeur « {signal.display} » n'est pas un nombre comparable"
-        target = condition.number
-        if condition.percent and number <= 1.0:
-            target = target / 100.0  # "≥ 80 %" against a share in 0..1
-        ok = _OPS[condition.op](number, target)
-        return (CONFIRMED if ok else CONTRADICTED), f"valeur constatée : {signal.display}"
+        observed = _observed(condition, number)
+        if condition.kind == "between":
+            ok = condition.number - 1e-9 <= observed <= condition.upper + 1e-9
+        elif condition.op == "~":  # a figure stated alone: equal at the precision it was stated with
+            ok = abs(round(observed, condition.decimals) - condition.number) < 1e-9
+        else:
+            ok = _OPS[condition.op](observed, condition.number)
+        return (CONFIRMED if ok else CONTRADICTED), seen
     found = any(condition.text == s or condition.text in s.split(", ") for s in _strings(value))
     if not found:
         found = condition.text in fold(signal.display)
-    return (CONFIRMED if found else CONTRADICTED), f"valeur constatée : {signal.display}"
+    return (CONFIRMED if found else CONTRADICTED), seen
 
 
 def verify_claims(claims: list[dict], signals: list[Signal]) -> list[dict]:

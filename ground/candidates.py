@@ -136,10 +136,14 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
     lines = {"__line__": node.start_mark.line + 1}
     for key_node, _value in node.value:
-        lines[str(key_node.value)] = key_node.start_mark.line + 1
+        key = str(key_node.value)
+        if key in lines:  # YAML would keep the last value silently: two `domain:` is a mistake
+            raise yaml.constructor.ConstructorError(
+                None, None, f"clé « {key} » en double (déjà ligne {lines[key]})", key_node.start_mark)
+        lines[key] = key_node.start_mark.line + 1
+    mapping = loader.construct_mapping(node, deep=True)
     mapping["__lines__"] = lines
     return mapping
 
@@ -156,6 +160,8 @@ def _strip_lines(data: Any) -> Any:
 
 
 def _read_text(path: Path) -> str:
+    if path.is_dir():
+        raise CandidatesError(f"{path}: c'est un dossier ; le fichier des candidats (YAML ou CSV) est attendu")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -163,8 +169,18 @@ def _read_text(path: Path) -> str:
     if size > MAX_FILE_BYTES:
         raise CandidatesError(f"{path}: fichier trop gros ({size} octets, maximum {MAX_FILE_BYTES})")
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CandidatesError(f"{path}: fichier illisible ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if path.suffix.lower() == ".csv":
+            # « CSV (séparateur : point-virgule) » of a French spreadsheet is saved in Windows-1252.
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
         raise CandidatesError(f"{path}: encodage invalide à l'octet {exc.start} (UTF-8 attendu)") from None
 
 
@@ -197,8 +213,31 @@ def _yaml_entries(path: Path, text: str) -> list[tuple[int, dict, dict]]:
     return entries
 
 
+CSV_SEPARATORS = (",", ";", "\t")
+
+
+def csv_separator(path: Path, text: str) -> str:
+    """The separator of a CSV file, read from its header line: `,`, or `;` (a French spreadsheet's),
+    or a tab. The header names the columns (`id;name;kind;…`): the separator is the one it holds."""
+    header = next(iter(text.splitlines()), "")
+    counts = {sep: header.count(sep) for sep in CSV_SEPARATORS}
+    best = max(CSV_SEPARATORS, key=lambda sep: counts[sep])
+    if counts[best] == 0:
+        if header.strip() in ("id",):
+            return ","
+        raise CandidatesError(f"{path}:1: ligne d'en-tête sans séparateur reconnu (attendu : « , », « ; » ou "
+                              f"une tabulation entre les noms de colonnes id, name, kind…)")
+    return best
+
+
 def _csv_entries(path: Path, text: str) -> list[tuple[int, dict, dict]]:
-    reader = csv.DictReader(io.StringIO(text))
+    separator = csv_separator(path, text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    columns = [(c or "").strip() for c in (reader.fieldnames or [])]
+    if "id" not in columns:
+        shown = {",": "« , »", ";": "« ; »", "\t": "une tabulation"}[separator]
+        raise CandidatesError(f"{path}:1: colonne 'id' absente de la ligne d'en-tête (séparateur lu : {shown} ; "
+                              f"colonnes lues : {', '.join(repr(c) for c in columns[:8])})")
     entries = []
     for row in reader:
         line = reader.line_num

@@ -202,3 +202,63 @@ def test_population_is_optional_positive_and_read_from_csv(tmp_path):
             "agglo,Agglo,epci,200040715,https://c.fr/,\n")
     cands = load_candidates(write(tmp_path, text, "c.csv"), SIGNAL_IDS)
     assert (cands[0].population, cands[1].population) == (12040, None)
+
+
+# --- issue 18: ordinary files of ordinary users -------------------------------------------------------
+
+def test_a_csv_saved_by_a_french_spreadsheet_bom_and_semicolons_loads(tmp_path):
+    text = ("\ufeffid;name;kind;siren;websites\r\n"
+            "saint-etienne-exemple;Saint-Étienne-d'Exemple;commune;213801517;https://a.fr/|https://b.fr/\r\n")
+    path = tmp_path / "c.csv"
+    path.write_bytes(text.encode("utf-8"))
+    [cand] = load_candidates(path, SIGNAL_IDS)
+    assert (cand.id, cand.name, cand.websites) == ("saint-etienne-exemple", "Saint-Étienne-d'Exemple",
+                                                   ["https://a.fr/", "https://b.fr/"])
+    # The same, saved as « CSV (séparateur : point-virgule) »: Windows-1252, no BOM.
+    path.write_bytes(text.lstrip("\ufeff").encode("cp1252"))
+    [cand] = load_candidates(path, SIGNAL_IDS)
+    assert cand.name == "Saint-Étienne-d'Exemple"
+    # Tab-separated.
+    path.write_text("id\tname\tkind\tsiren\twebsites\nx\tX\tcommune\t213801517\thttps://a.fr/\n", encoding="utf-8")
+    assert [c.id for c in load_candidates(path, SIGNAL_IDS)] == ["x"]
+
+
+def test_a_csv_whose_header_has_no_id_column_says_which_separator_was_read(tmp_path):
+    msg = error(tmp_path, "identifiant;nom\nx;X\n", "c.csv")
+    assert msg.endswith("c.csv:1: colonne 'id' absente de la ligne d'en-tête (séparateur lu : « ; » ; "
+                        "colonnes lues : 'identifiant', 'nom')")
+    msg = error(tmp_path, "identifiant nom\nx X\n", "c.csv")
+    assert "c.csv:1: ligne d'en-tête sans séparateur reconnu" in msg
+
+
+def test_a_folder_given_as_candidates_file_is_one_clear_line(tmp_path):
+    with pytest.raises(CandidatesError) as exc:
+        load_candidates(tmp_path, SIGNAL_IDS)
+    assert str(exc.value) == f"{tmp_path}: c'est un dossier ; le fichier des candidats (YAML ou CSV) est attendu"
+
+
+def test_a_duplicate_key_in_a_yaml_mapping_is_an_error_with_its_line(tmp_path):
+    text = VALID + ("  claims:\n"
+                    "    - domain: logiciels_libres\n"
+                    "      text: Nous utilisons Matomo\n"
+                    "      domain: communication\n"
+                    "      signal: analytics\n"
+                    "      expect: Matomo\n")
+    msg = error(tmp_path, text)
+    assert msg.endswith("candidates.yaml:18: YAML invalide (clé « domain » en double (déjà ligne 16))")
+
+
+@pytest.mark.parametrize("expect, ok", [
+    ('"au moins 80%"', True), ('"≥ 80 %"', True), ('"plus de 3"', True), ("oui", True), ("Matomo", True),
+    ('"au moins quatre-vingts"', False), ('"80 %%"', False),
+])
+def test_a_claims_condition_is_checked_when_the_file_is_read(tmp_path, expect, ok):
+    text = VALID + ("  claims:\n"
+                    "    - text: Taux de logiciels libres\n"
+                    "      signal: analytics\n"
+                    f"      expect: {expect}\n")
+    if ok:
+        assert load_candidates(write(tmp_path, text), SIGNAL_IDS)[1].claims[0].expect
+    else:
+        msg = error(tmp_path, text)
+        assert ":18: candidat 'agglo-exemple', champ 'claims.0.expect' : condition" in msg

@@ -42,3 +42,78 @@ def test_missing_candidates_file_is_bad_input(tmp_path, capsys):
     assert main(["run", str(tmp_path / "absent.yaml"), "--out", str(tmp_path / "o")]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err.strip()
     assert "absent.yaml" in err and len(err.splitlines()) == 1
+
+
+# --- issue 18: ordinary mistakes are one clear line and exit 2 -------------------------------------------
+
+CANDIDATE = "- id: a\n  name: A\n  kind: commune\n  siren: '213801517'\n  websites: [http://a.test/]\n"
+
+
+def test_a_folder_given_as_candidates_file_is_bad_input(tmp_path, capsys):
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "o")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err == f"tnl : {tmp_path}: c'est un dossier ; le fichier des candidats (YAML ou CSV) est attendu"
+
+
+@pytest.mark.parametrize("command", ["run", "crawl"])
+def test_out_naming_an_existing_file_is_bad_input(tmp_path, capsys, command):
+    cands = tmp_path / "c.yaml"
+    cands.write_text(CANDIDATE)
+    taken = tmp_path / "rapport.txt"
+    taken.write_text("x")
+    assert main([command, str(cands), "--out", str(taken)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err == f"tnl : --out {taken} : c'est un fichier ; un dossier de sortie est attendu"
+    assert taken.read_text() == "x"
+
+
+def test_out_in_an_unwritable_place_is_bad_input(tmp_path, capsys):
+    import os
+
+    cands = tmp_path / "c.yaml"
+    cands.write_text(CANDIDATE)
+    locked = tmp_path / "verrou"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # running as root: permissions do not stop writing
+            pytest.skip("permissions are not enforced for this user")
+        assert main(["crawl", str(cands), "--out", str(locked / "sortie")]) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(f"tnl : --out {locked / 'sortie'} : impossible de créer le dossier (")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_out_below_a_file_is_bad_input(tmp_path, capsys):
+    cands = tmp_path / "c.yaml"
+    cands.write_text(CANDIDATE)
+    (tmp_path / "fichier").write_text("x")
+    assert main(["crawl", str(cands), "--out", str(tmp_path / "fichier" / "sortie")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"tnl : --out {tmp_path / 'fichier' / 'sortie'} : impossible de créer le dossier (")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_claim_in_a_form_no_dossier_uses_is_bad_input_with_its_line(tmp_path, capsys):
+    cands = tmp_path / "c.yaml"
+    cands.write_text(CANDIDATE + "  claims:\n    - text: Taux\n      signal: analytics\n"
+                                 "      expect: au moins quatre-vingts\n")
+    assert main(["crawl", str(cands), "--out", str(tmp_path / "o")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"tnl : {cands}:9: candidat 'a', champ 'claims.0.expect' : condition "
+                          "'au moins quatre-vingts' : un nombre est attendu après « au moins »")
+    assert not (tmp_path / "o").exists()  # refused before anything was written
+
+
+def test_signals_into_a_closed_pipe_exits_quietly(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    # `tnl signals | head -1`: the reader has gone before the table is written (`true` reads nothing).
+    proc = subprocess.run(["bash", "-c", f'"{sys.executable}" -c "import sys; from tnl.cli import main; '
+                           f'sys.exit(main())" signals | true; exit ${{PIPESTATUS[0]}}'],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+    assert (proc.returncode, proc.stderr) == (0, "")

@@ -15,6 +15,7 @@ from tnl.options import (
     BadInput,
     add_crawl_options,
     crawl_options,
+    output_folder,
     positive_int,
     validate_rubric,
 )
@@ -210,6 +211,7 @@ def _demo(args) -> int:
     from demo.server import WorldServer
 
     candidates = _load(CANDIDATES_FILE)
+    output_folder(args.out)
     jobs = os.cpu_count() or 1
     # The check workers are forked first, before the world's server threads exist.
     with _early_checks(args.out, args, jobs, lang=args.lang) as early, WorldServer() as world, NetDoubles() as net:
@@ -234,6 +236,15 @@ def _demo(args) -> int:
     return EXIT_OK
 
 
+def _silence_stdout() -> None:
+    """After a closed pipe: what Python would still flush at exit goes nowhere (no second error)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -254,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("run", "crawl"):
             candidates = _load(args.candidates)
             options = crawl_options(args)
+            output_folder(args.out)
             if getattr(args, "rubric", None) or getattr(args, "edition", None) is not None:
                 validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
             if args.command == "run":
@@ -273,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             for folder in (args.old, args.new):
                 if not candidate_dirs(folder):
                     raise BadInput(UI["no_candidates"].format(out=folder))
+            output_folder(args.out or args.new / "diff")
             written = write_diff(args.old, args.new, args.out or args.new / "diff", args.lang)
             if not args.quiet:
                 for label, path in sorted(written.items()):
@@ -288,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     except (CandidatesError, BadInput) as exc:
         print(f"tnl : {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `tnl signals | head -1`: the reader has gone; nothing more to say, to anyone.
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("tnl : interrompu ; ce qui a été collecté est conservé dans l'archive", file=sys.stderr)
         return 130

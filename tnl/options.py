@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ground.candidates import check_url
@@ -17,6 +18,20 @@ UI = {
 
 class BadInput(Exception):
     """A bad argument or input file: one line, exit code 2."""
+
+
+def output_folder(path: Path, option: str = "--out") -> Path:
+    """The folder a command writes into, created if need be; a file in its place, or a place where
+    nothing can be written, is bad input said in one line (before anything is gathered)."""
+    if path.exists() and not path.is_dir():
+        raise BadInput(f"{option} {path} : c'est un fichier ; un dossier de sortie est attendu")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"{option} {path} : impossible de créer le dossier ({exc.strerror or exc})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise BadInput(f"{option} {path} : dossier sans droit d'écriture")
+    return path
 
 
 def positive_int(value: str) -> int:

@@ -157,3 +157,70 @@ def test_verify_claims_keeps_at_most_five_pieces_of_evidence():
                display="Matomo", evidence=ev)
     [out] = verify_claims([{"text": "x", "signal": "analytics", "expect": "Matomo"}], [s])
     assert [e["url"] for e in out["evidence"]] == [f"https://www.ville.fr/{i}" for i in range(5)]
+
+
+# --- the ways a French dossier states a figure (issue 18) -------------------------------------------
+
+@pytest.mark.parametrize("expect, value, status", [
+    # The issue's example: observed 100 %, stated "au moins 80 %" in its spellings.
+    ("au moins 80%", 1.0, CONFIRMED),
+    ("au moins 80 %", 1.0, CONFIRMED),
+    ("Au moins 80\u00a0%", 1.0, CONFIRMED),
+    ("≥ 80 %", 1.0, CONFIRMED),
+    ("≥80%", 0.79, CONTRADICTED),
+    ("au minimum 80 pour cent", 0.8, CONFIRMED),
+    # A figure alone: the figure stated, at the precision stated.
+    ("80%", 1.0, CONTRADICTED),
+    ("80 %", 0.804, CONFIRMED),  # 80.4 % rounds to 80 %
+    ("80 %", 0.806, CONTRADICTED),  # 80.6 % rounds to 81 %
+    ("85,4 %", 85.44, CONFIRMED),  # a rate already in percent, stated to one decimal
+    ("12", 12, CONFIRMED),
+    ("12", 13, CONTRADICTED),
+    # Counts in words, with a unit after the figure.
+    ("plus de 3", 4, CONFIRMED),
+    ("plus de 3", 3, CONTRADICTED),
+    ("plus de 3 jeux de données", {"datasets": 25}, CONFIRMED),
+    ("moins de 5", 5, CONTRADICTED),
+    ("au plus 2", ["Matomo", "Piwik"], CONFIRMED),
+    ("pas plus de 1", ["Matomo", "Piwik"], CONTRADICTED),
+    ("exactement 2", ["Matomo", "Piwik"], CONFIRMED),
+    ("différent de 0", 0, CONTRADICTED),
+    ("≠ 0", 3, CONFIRMED),
+    ("supérieur ou égal à 10", 10, CONFIRMED),
+    ("inférieur à 10", 10, CONTRADICTED),
+    ("entre 60 et 80 %", 0.7, CONFIRMED),
+    ("entre 60 et 80 %", 0.81, CONTRADICTED),
+    ("1 000", 1000, CONFIRMED),
+    # Facts.
+    ("oui", True, CONFIRMED),
+    ("Oui", ["Matomo"], CONFIRMED),
+    ("non", ["Matomo"], CONTRADICTED),
+    ("aucun", [], CONFIRMED),
+    ("présente", "partiellement conforme", CONFIRMED),
+    (True, ["Matomo"], CONFIRMED),
+    (False, [], CONFIRMED),
+    # Names with figures in them are names.
+    ("TYPO3", {"name": "TYPO3"}, CONFIRMED),
+    ("RGAA 4.1", "RGAA 4.1", CONFIRMED),
+])
+def test_the_ways_a_dossier_states_a_figure_or_a_fact(expect, value, status):
+    assert evaluate(Condition.parse(expect), sig(value, display="valeur"))[0] == status
+
+
+@pytest.mark.parametrize("bad", [
+    "au moins quatre-vingts", "au moins", "80 %%", "≥ beaucoup", "plus de trois", "80 % environ 3", "entre 80 et 60 %",
+    "% 80", "> 3 4", "-",
+])
+def test_what_starts_like_a_figure_and_does_not_parse_is_refused(bad):
+    with pytest.raises(ConditionError) as err:
+        Condition.parse(bad)
+    assert repr(bad) in str(err.value)
+
+
+def test_the_explanation_says_what_was_declared_beside_what_was_seen():
+    status, why = evaluate(Condition.parse("au moins 80%"), sig(1.0, display="100 %"))
+    assert (status, why) == (CONFIRMED, "valeur constatée : 100 % ; déclarée : au moins 80%")
+    # Said as the dossier wrote it; a condition given as a YAML number or boolean, in words.
+    assert Condition.parse("plus de 3 jeux de données").describe() == "plus de 3 jeux de données"
+    assert Condition.parse(12).describe() == "12" and Condition.parse(True).describe() == "présent"
+    assert Condition.parse(0.85).describe() == "0,85"
