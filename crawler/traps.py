@@ -26,7 +26,7 @@ A trap is a set of addresses that brings no new content:
   status 200 for any `?id=`, a list that repeats its last page for any `?page=` past the end, any
   `/fiche/<slug>` answering the same empty record). Pages read are compared within their group (the
   same path for query-string addresses, the same folder otherwise) by the fingerprint of their text,
-  digits, month and day names and the words of their own address left out (a "page 123 not found"
+  digits, blanks, punctuation and the words of their own address left out (a "page 123 not found"
   echoes its address). Once MAX_NEAR_DUPLICATES of a group's pages repeated a page already read in
   it, and they are at least half of the group's pages read, new addresses in the group are refused.
   A content site's pages each have their own text: none of them is a duplicate;
@@ -83,14 +83,13 @@ CHECKSUM_PARAMS = {"chash"}
 # version): the group answers the same page to addresses without end.
 MAX_NEAR_DUPLICATES = 10
 NEAR_DUPLICATE_SHARE = 0.5
-# Words left out of a page's fingerprint: they change from one calendar or numbered page to the next
-# without making it another page.
-_VOLATILE_WORDS = re.compile(
-    r"\b(?:janvier|fevrier|février|mars|avril|mai|juin|juillet|aout|août|septembre|octobre|novembre|decembre|"
-    r"décembre|january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)\b|\d+")
-_ADDRESS_WORDS = re.compile(r"[^\W\d_]{2,}")
+# What a page's fingerprint leaves out: digits (ids, dates, counts), blanks and ASCII punctuation
+# (one bytes.translate pass in C, ~0.05 ms for a 60 KB page). Month names are not left out: an
+# endless calendar is the date rule's.
+_LEFT_OUT = b"0123456789 \t\n\r\f\v.,;:!?\"'()[]{}<>/\\|-_+=*#%&@"
+# The words of a page's own address that its text may echo ("la fiche dupont n'existe pas"):
+# removed from it, longest first; short ones (de, la, id) would cut into other words.
+_ADDRESS_WORDS = re.compile(r"[^\W\d_]{4,}")
 
 # SPIP's short forms: `spip.php?article12`, `?rubrique3`, `?breve5`, `?mot7`, `?auteur2`, `?site4`.
 _BARE_ID = re.compile(r"([A-Za-z_]+?)(\d+)")
@@ -289,15 +288,16 @@ def content_group(url: str) -> tuple[str, str]:
 
 
 def fingerprint(url: str, text: str) -> bytes:
-    """What a page says, without what changes from one numbered or dated page to the next: its text
-    folded to lower case, digits, month and day names and the words of its own address (query values,
-    last path segment: a "not found" page that echoes them) left out, blanks squashed."""
-    text = _VOLATILE_WORDS.sub(" ", text.lower())
+    """What a page says, without what changes from one numbered page to the next: its text in lower
+    case, the words of its own address (query values, last path segment: a "not found" page that
+    echoes them) removed, then digits, blanks and punctuation left out."""
     parts = urlsplit(url)
     last = unquote(parts.path.rstrip("/").rpartition("/")[2])
-    echoed = {w.lower() for w in _ADDRESS_WORDS.findall(last + " " + unquote_plus(parts.query))}
-    words = [w for w in text.split() if w not in echoed]
-    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+    echoed = {w.lower().encode() for w in _ADDRESS_WORDS.findall(last + " " + unquote_plus(parts.query))}
+    data = text.lower().encode("utf-8", "replace")
+    for word in sorted(echoed, key=len, reverse=True):
+        data = data.replace(word, b"")
+    return hashlib.blake2b(data.translate(None, _LEFT_OUT), digest_size=8).digest()
 
 
 class TrapDetector:

@@ -64,13 +64,17 @@ def test_pages_in_one_folder_echoing_their_own_slug_are_one_group():
     assert traps.check(f"{SITE}/actualites/autre") is None
 
 
-def test_what_changes_from_one_month_or_number_to_the_next_is_left_out_of_the_fingerprint():
-    july = fingerprint(f"{SITE}/agenda.php?mois=2031-07", "Agenda Aucun événement en juillet 2031, samedi 12")
-    august = fingerprint(f"{SITE}/agenda.php?mois=2031-08", "Agenda Aucun événement en août 2031, lundi 3")
-    assert july == august
-    # The words of the page's own address (its query values, its last segment) too.
-    assert fingerprint(f"{SITE}/f?nom=dupont", "Aucune fiche dupont") == fingerprint(f"{SITE}/f?nom=martin",
+def test_what_changes_from_one_numbered_page_to_the_next_is_left_out_of_the_fingerprint():
+    # Digits, blanks and punctuation.
+    assert fingerprint(f"{SITE}/fiche.php?id=7", "Fiche n° 7 introuvable.\n Retour") == fingerprint(
+        f"{SITE}/fiche.php?id=1234", "Fiche n°1234 introuvable :  Retour")
+    # The words of the page's own address (its query values, its last segment), in any case.
+    assert fingerprint(f"{SITE}/f?nom=dupont", "Aucune fiche Dupont") == fingerprint(f"{SITE}/f?nom=martin",
                                                                                      "Aucune fiche martin")
-    # Another word is another page.
+    assert fingerprint(f"{SITE}/annuaire/fiche-dupont", "Aucune fiche dupont") == fingerprint(
+        f"{SITE}/annuaire/fiche-martin", "Aucune fiche martin")
+    # Another word is another page; a month name is a word (endless calendars are the date rule's).
     assert fingerprint(f"{SITE}/a.php?id=1", "Conseil municipal") != fingerprint(f"{SITE}/a.php?id=2",
                                                                                   "Conseil communautaire")
+    assert fingerprint(f"{SITE}/agenda.php?mois=2031-07", "Agenda de juillet") != fingerprint(
+        f"{SITE}/agenda.php?mois=2031-08", "Agenda d'août")
