@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -250,6 +252,7 @@ class CrawlResults(Mapping):
 
     def __init__(self) -> None:
         self._paths: dict[str, Path] = {}
+        self.signalled: int | None = None  # the signal that stopped the run before its end, if one did
 
     def add(self, cid: str, path: Path) -> None:
         self._paths[cid] = path
@@ -264,15 +267,41 @@ class CrawlResults(Mapping):
         return len(self._paths)
 
 
+# After Ctrl-C (or SIGTERM), the crawls close gracefully for this long, then the requests still in
+# flight are dropped (they are fetched again on resume): no request starts past it (issue: ~15 s).
+STOP_GRACE = 1.0
+STOP_SAID = ("\ntnl : arrêt demandé : plus aucune requête ; ce qui a été reçu est gardé "
+             "(Ctrl-C à nouveau pour tout arrêter sans attendre)\n")
+
+
 class _Process(CrawlerProcess):
     """A CrawlerProcess that remembers a stop was asked for (signal, shutdown, failure): once it is,
     no further candidate starts; the ones crawling close as interrupted (resumable)."""
 
     stopping = False
+    signalled: int | None = None  # the signal that stopped the run (SIGINT, SIGTERM), if one did
 
     def stop(self):
         self.stopping = True
         return super().stop()
+
+    def _signal_shutdown(self, signum: int, frame) -> None:
+        from twisted.internet import reactor
+
+        self.signalled = signum
+        with contextlib.suppress(OSError, ValueError):  # said at once, before anything else
+            sys.stderr.write(STOP_SAID)
+            sys.stderr.flush()
+        super()._signal_shutdown(signum, frame)
+        reactor.callFromThread(reactor.callLater, STOP_GRACE, self._drop_in_flight)
+
+    def _drop_in_flight(self) -> None:
+        """The grace is over: the reactor stops, the requests in flight with it. Each crawl still open
+        is closed as interrupted by `_RollingCrawl.close` (its archive is flushed record by record)."""
+        from twisted.internet import reactor
+
+        with contextlib.suppress(RuntimeError):  # stopped already
+            reactor.stop()
 
 
 def _tell(listener: Callable[[str], None], cid: str, failure: str) -> None:
@@ -402,7 +431,8 @@ class _RollingCrawl:
             stats = crawler.stats.get_stats()
         except RuntimeError:  # the crawl failed before its statistics existed
             stats = {}
-        info["finish_reason"] = stats.get("finish_reason")
+        # A crawl still open when the reactor stopped (Ctrl-C, then the grace) never closed: a shutdown.
+        info["finish_reason"] = stats.get("finish_reason") or ("shutdown" if self.process.stopping else None)
         # Only a crawl that ran to its end is finished; an interrupted one is resumed next time.
         # A crawl stopped by its time budget is finished too (its report says so); not a shutdown.
         done = info["finish_reason"] == "finished" or str(info["finish_reason"]).startswith("closespider")
@@ -515,6 +545,11 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
     with _collect_less():
         process.start(stop_after_crawl=False)  # returns when the window stopped the reactor, or a signal did
     window.close()
+    # Scrapy's handlers stay installed after the reactor (the second one ignores SIGINT): the checks
+    # and reports that follow are interrupted by Ctrl-C again.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if window.error is not None:
         window.error.raiseException()
+    window.results.signalled = process.signalled
     return window.results

@@ -34,6 +34,9 @@ UI_OVERVIEW: dict[str, str] = {
     "col_pages": "Pages",
     "col_documents": "Documents",
     "col_errors": "Erreurs",
+    "col_crawl": "Collecte",
+    "crawl_incomplete": "incomplète",
+    "crawl_complete": "complète",
     "group_crawl": "Collecte",
     "group_favorable": "Signaux favorables par domaine",
     # group of columns with the indicative level of each domain
@@ -71,6 +74,9 @@ UI_OVERVIEW_EN: dict[str, str] = {
     "col_pages": "Pages",
     "col_documents": "Documents",
     "col_errors": "Errors",
+    "col_crawl": "Crawl",
+    "crawl_incomplete": "incomplete",
+    "crawl_complete": "complete",
     "group_crawl": "Collection",
     "group_favorable": "Favourable signals per domain",
     "group_levels": "Indicative levels (1 to 5; the jury decides)",
@@ -91,7 +97,7 @@ UI_OVERVIEW_BY_LANG = {"fr": UI_OVERVIEW, "en": UI_OVERVIEW_EN}
 CSV_NAME = "overview.csv"
 XLSX_NAME = "overview.xlsx"
 INDEX_NAME = "index.html"
-BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "evaluation"]
+BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation"]
 ASSESSMENT_SUFFIX = "__assessment"
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
@@ -171,6 +177,8 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
             "pages": counts.get("pages"),
             "documents": counts.get("documents"),
             "errors": counts.get("errors"),
+            # False: the crawl stopped before its end (its report says why and how to resume).
+            "crawl_complete": (report.get("crawl") or {}).get("complete"),
             # report.json's one-line evaluation: which levels were given, or why none (unreachable).
             "evaluation": (report.get("evaluation") or {}).get("summary"),
         }
@@ -223,6 +231,7 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
                 "levels": {d.get("domain"): d.get("level") for d in r.get("levels") or []},
                 "reasons": {d.get("domain"): d.get("reason") for d in r.get("levels") or []},
                 "evaluation": (r.get("evaluation") or {}).get("summary"),
+                "complete": (r.get("crawl") or {}).get("complete"),
             }
             for r in reports
         ],

@@ -103,6 +103,10 @@ UI: dict[str, str] = {
     "domain_level_reason": "Niveau indicatif : {reason}",
     # before the levels: the candidate's evaluation in one line (report.json `evaluation.summary`)
     "evaluation_label": "Évaluation",
+    # a crawl stopped before its end (report.json crawl.complete false), at the top of the report
+    "incomplete_title": "Collecte incomplète",
+    "incomplete_text": ("Les signaux et les niveaux ci-dessous ne portent que sur ce qui a été collecté ; "
+                        "relancer la même commande reprend la collecte là où elle s'est arrêtée."),
     "points_caption": "Points de chaque signal du domaine « {title} »",
     "col_signal": "Signal",
     "col_assessment": "Appréciation",
@@ -248,6 +252,9 @@ UI_EN: dict[str, str] = {
     "domain_level_none": "Indicative level: not assessed (no applicable signal)",
     "domain_level_reason": "Indicative level: {reason}",
     "evaluation_label": "Evaluation",
+    "incomplete_title": "Incomplete crawl",
+    "incomplete_text": ("The signals and levels below only cover what was gathered; running the same command "
+                        "again resumes the crawl where it stopped."),
     "points_caption": "Points of each signal of the domain “{title}”",
     "col_signal": "Signal",
     "col_assessment": "Assessment",

@@ -13,6 +13,7 @@ import hashlib
 import json
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +35,9 @@ UI = {
     "not_candidate": "{path} : pas un dossier de candidat (candidate.json absent)",
     "missing_file": "{path} : fichier {name} absent (lancez d'abord « tnl run » ou « tnl check-site »)",
     "unreadable": "{path} : dossier de preuves illisible ({error})",
+    "stale": "{path} : report.html ne correspond plus à report.json (recalculé depuis) ; lancez "
+             "« tnl report {out} » pour réécrire les rapports, puis « tnl bundle » à nouveau",
+    "damaged": "dossier de preuves illisible : zip endommagé ({error})",
     "valid": "VALIDE : {name} — {n} fichiers conformes au manifeste ; signaux recalculés depuis l'archive "
              "identiques au rapport ; rapport HTML conforme au JSON.",
     "valid_rubric": "VALIDE : {name} — {n} fichiers conformes au manifeste ; signaux recalculés depuis l'archive "
@@ -84,10 +88,28 @@ def bundle_files(directory: Path) -> dict[str, Path]:
     return files
 
 
+def _html_lang(html: str) -> str:
+    from reports.html import DEFAULT_LANG, LANGS
+
+    return next((code for code in LANGS if f'<html lang="{code}">' in html[:200]), DEFAULT_LANG)
+
+
+def views_match(report: dict, html: str) -> bool:
+    """Whether report.html is what report.json renders to (in the language it was rendered in): a
+    report.json rewritten since (`tnl check --edition …`) leaves a stale view."""
+    from reports.html import render_candidate
+
+    with tempfile.TemporaryDirectory(prefix="tnl-bundle-") as tmp:
+        rendered = render_candidate(report, Path(tmp), _html_lang(html))
+        return rendered.read_text(encoding="utf-8") == html
+
+
 def make_bundle(directory: Path, output: Path | None = None) -> Path:
     directory = Path(directory)
     files = bundle_files(directory)
     report = archive.read_json(files[archive.REPORT_JSON])
+    if not views_match(report, files[archive.REPORT_HTML].read_text(encoding="utf-8")):
+        raise BundleError(UI["stale"].format(path=directory, out=directory.parent))
     crawl = archive.read_json(files[archive.CRAWL_NAME])
     manifest = {
         "schema": SCHEMA, "schema_version": 1,
@@ -143,32 +165,80 @@ def _differences(a, b, path: str = "") -> list[str]:
     return [] if a == b else [path or "(racine)"]
 
 
+# What a damaged zip raises while it is read: a bad CRC, a truncated or garbled deflate stream, a
+# broken header.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
 def verify_bundle(path: Path) -> Verdict:
     path = Path(path)
+    if not path.is_file():
+        raise BundleError(UI["unreadable"].format(path=path, error="fichier absent" if not path.exists()
+                                                  else "ce n'est pas un fichier"))
     try:
         zf = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise BundleError(UI["unreadable"].format(path=path, error=exc.__class__.__name__)) from None
-    with zf, tempfile.TemporaryDirectory(prefix="tnl-verify-") as tmp:
-        return _verify(zf, Path(tmp))
+    except OSError as exc:
+        raise BundleError(UI["unreadable"].format(path=path, error=exc.strerror or exc.__class__.__name__)) from None
+    except _DAMAGE as exc:
+        return _invalid(UI["damaged"].format(error=_damage_words(exc)))
+    try:
+        with zf, tempfile.TemporaryDirectory(prefix="tnl-verify-") as tmp:
+            return _verify(zf, Path(tmp))
+    except _DAMAGE as exc:
+        return _invalid(UI["damaged"].format(error=_damage_words(exc)))
+
+
+def _damage_words(exc: BaseException) -> str:
+    text = str(exc)
+    if "CRC" in text:
+        return "somme de contrôle CRC-32 incorrecte : un octet au moins a changé"
+    if "not a zip file" in text.lower():
+        return "ce n'est pas un zip, ou sa table des fichiers est abîmée"
+    if isinstance(exc, (zlib.error, EOFError)):
+        return "données compressées abîmées ou tronquées"
+    return "structure du zip abîmée"
 
 
 def _invalid(reason: str, problems: list[str] | None = None) -> Verdict:
     return Verdict(False, UI["invalid"].format(reason=reason), problems or [reason])
 
 
+def _members(zf: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
+    """Name in the bundle → name in the zip, for its files. A bundle unzipped and zipped again
+    (`zip -r`) holds folder entries (ignored) and may hold everything under one folder (read
+    through it). Returns an unsafe name instead when there is one."""
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    names = [i.filename for i in infos]
+    prefix = ""
+    if MANIFEST not in names:
+        tops = {n.split("/", 1)[0] for n in names}
+        if len(tops) == 1 and all("/" in n for n in names) and f"{next(iter(tops))}/{MANIFEST}" in names:
+            prefix = next(iter(tops)) + "/"
+    members = {}
+    for info in zf.infolist():
+        inner = info.filename[len(prefix):]
+        if info.is_dir():
+            if inner.rstrip("/") and not _safe_name(inner.rstrip("/")):
+                return {}, info.filename
+            continue
+        if not _safe_name(inner):
+            return {}, info.filename
+        members[inner] = info.filename
+    return members, None
+
+
 def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
         return _invalid(UI["too_big"])
-    for info in infos:
-        if not _safe_name(info.filename) or info.is_dir():
-            return _invalid(UI["bad_member"].format(name=info.filename[:200]))
-    names = {i.filename for i in infos}
+    members, unsafe = _members(zf)
+    if unsafe is not None:
+        return _invalid(UI["bad_member"].format(name=unsafe[:200]))
+    names = set(members)
     if MANIFEST not in names:
         return _invalid(UI["no_manifest"])
     try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        manifest = json.loads(zf.read(members[MANIFEST]).decode("utf-8"))
         listed = manifest["files"]
         assert isinstance(listed, dict)
     except (ValueError, KeyError, AssertionError, UnicodeDecodeError):
@@ -188,7 +258,7 @@ def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
         target = cand_dir / name if "/" not in name else tmp / name
         target.parent.mkdir(parents=True, exist_ok=True)
         h = hashlib.sha256()
-        with zf.open(name) as src, open(target, "wb") as dst:
+        with zf.open(members[name]) as src, open(target, "wb") as dst:
             for chunk in iter(lambda: src.read(1 << 20), b""):
                 h.update(chunk)
                 dst.write(chunk)
@@ -219,11 +289,10 @@ def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
         what = ", ".join(diffs[:5]) + (f" (+{len(diffs) - 5})" if len(diffs) > 5 else "")
         return _invalid(UI["signals"].format(what=what) + version_note, diffs)
     # 2. The HTML, re-rendered from the bundled JSON (the renderer holds no clock).
-    from reports.html import DEFAULT_LANG, LANGS, render_candidate
+    from reports.html import render_candidate
 
     # In the language it was rendered in (`tnl report --lang en`): the <html lang> of the page.
-    lang = next((code for code in LANGS if f'<html lang="{code}">' in html[:200]), DEFAULT_LANG)
-    rendered = render_candidate(bundled, tmp / "rendu", lang)
+    rendered = render_candidate(bundled, tmp / "rendu", _html_lang(html))
     if rendered.read_text(encoding="utf-8") != html:
         return _invalid(UI["html"] + version_note)
     name = (bundled.get("candidate") or {}).get("name") or "?"

@@ -11,6 +11,7 @@ from tnl import __version__
 from tnl.options import (
     EXIT_BAD_INPUT,
     EXIT_FAILURE,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     BadInput,
     add_crawl_options,
@@ -26,6 +27,10 @@ UI = {
     "overview": "Vue d'ensemble",
     "no_candidates": "{out} : aucun dossier de candidat (candidate.json) — lancez d'abord « tnl crawl »",
     "unexpected": "tnl : erreur inattendue : {error} (relancer avec --debug pour le détail)",
+    "interrupted": "tnl : collecte interrompue ; les rapports écrits le disent (« collecte incomplète »). "
+                   "Relancez la même commande pour la reprendre là où elle s'est arrêtée.",
+    "interrupted_crawl": "tnl : collecte interrompue ; relancez la même commande pour la reprendre là où elle "
+                         "s'est arrêtée.",
 }
 
 
@@ -72,8 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     add_crawl_options(p)
 
-    p = sub.add_parser("check", help="recalculer les signaux depuis l'archive (sans réseau)")
+    p = sub.add_parser("check", help="recalculer les signaux depuis l'archive et réécrire les rapports (sans réseau)")
     p.add_argument("out", type=Path)
+    p.add_argument("--lang", choices=("fr", "en"), default=None,
+                   help="langue des rapports HTML réécrits (défaut : celle de la vue d'ensemble existante)")
     p.add_argument("--rubric", type=Path, metavar="FICHIER", help="grille des niveaux indicatifs (YAML)")
     p.add_argument("--edition", type=int, metavar="ANNEE",
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
@@ -113,10 +120,11 @@ def _load(path: Path) -> list[dict]:
     return [c.model_dump(mode="json") for c in load_candidates(path, SIGNAL_IDS)]
 
 
-def _crawl(candidates: list[dict], out: Path, options, on_crawled=None, on_started=None) -> None:
+def _crawl(candidates: list[dict], out: Path, options, on_crawled=None, on_started=None) -> int | None:
+    """Crawl; the signal that stopped it before its end (Ctrl-C, SIGTERM), or None."""
     from crawler.run import run_crawl
 
-    run_crawl(candidates, out, options, on_crawled, on_started)
+    return run_crawl(candidates, out, options, on_crawled, on_started).signalled
 
 
 def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | None = None, jobs: int = 1,
@@ -131,6 +139,15 @@ def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | No
                          early=early)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
+
+
+def _views_lang(out: Path) -> str:
+    """The language the run's views were written in (its overview's <html lang>), French by default."""
+    try:
+        head = (out / "index.html").read_text(encoding="utf-8", errors="replace")[:300]
+    except OSError:
+        return "fr"
+    return "en" if '<html lang="en">' in head else "fr"
 
 
 def _report(out: Path, quiet: bool, lang: str = "fr") -> dict:
@@ -160,12 +177,15 @@ def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edi
 
 
 def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet: bool, rubric: Path | None = None,
-                        edition: int | None = None, jobs: int = 1, lang: str = "fr") -> tuple[list[dict], dict]:
-    _crawl(candidates, out, options, *((early.submit, early.started) if early is not None else ()))
+                        edition: int | None = None, jobs: int = 1, lang: str = "fr") -> tuple[list[dict], dict, bool]:
+    """Crawl, check, report; the reports are written even when the crawl was interrupted (they say
+    so); the third value tells it was."""
+    stopped = _crawl(candidates, out, options, *((early.submit, early.started) if early is not None else ()))
     reports = _check(out, quiet, rubric, edition, jobs, early)
     if early is None:
-        return reports, _report(out, quiet, lang)
-    return reports, early.render(out, lang, reports)  # in a worker forked before the crawl: the crawl's memory stays out
+        return reports, _report(out, quiet, lang), stopped is not None
+    # In a worker forked before the crawl: the crawl's memory stays out.
+    return reports, early.render(out, lang, reports), stopped is not None
 
 
 def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:
@@ -229,10 +249,13 @@ def _demo(args) -> int:
         # The world's self-signed certificate is its own trust anchor (like an intranet CA).
         options = crawl_options(args, host_map=world.host_map(), dns_server=net.dns_address,
                            whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
-        reports, written = _crawl_check_report(candidates, args.out, options, early, args.quiet, jobs=jobs,
-                                               lang=args.lang)
+        reports, written, stopped = _crawl_check_report(candidates, args.out, options, early, args.quiet, jobs=jobs,
+                                                        lang=args.lang)
     if not args.quiet:
         print_summary(args.out, reports, written)
+    if stopped:
+        print(UI["interrupted"].replace("la même commande", "« tnl demo » avec le même --out"), file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK
 
 
@@ -270,14 +293,21 @@ def main(argv: list[str] | None = None) -> int:
                 validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
             if args.command == "run":
                 with _early_checks(args.out, options, args.jobs, args.rubric, args.edition, args.lang) as early:
-                    reports, written = _crawl_check_report(candidates, args.out, options, early, args.quiet,
-                                                           args.rubric, args.edition, args.jobs, args.lang)
+                    reports, written, stopped = _crawl_check_report(
+                        candidates, args.out, options, early, args.quiet, args.rubric, args.edition, args.jobs,
+                        args.lang)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
+                if stopped:
+                    print(UI["interrupted"], file=sys.stderr)
+                    return EXIT_INTERRUPTED
             else:
-                _crawl(candidates, args.out, options)
+                stopped = _crawl(candidates, args.out, options)
                 if not args.quiet:
                     print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
+                if stopped:
+                    print(UI["interrupted_crawl"], file=sys.stderr)
+                    return EXIT_INTERRUPTED
         elif args.command == "diff":
             from reports.diff import write_diff
             from tnl.pipeline import candidate_dirs
@@ -292,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"Évolution ({label}) : {path}")
         elif args.command == "check":
             _check(args.out, args.quiet, args.rubric, args.edition, args.jobs)
+            # report.json was rewritten: its views follow, in the language they were in (else the
+            # report.html and the overview would show the old levels, and a bundle would seal both).
+            _report(args.out, True, args.lang or _views_lang(args.out))
         elif args.command == "report":
             written = _report(args.out, args.quiet, args.lang)
             if not args.quiet:
@@ -307,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         print("tnl : interrompu ; ce qui a été collecté est conservé dans l'archive", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into exit 1
         if args.debug:
             raise

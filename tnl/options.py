@@ -8,6 +8,7 @@ from pathlib import Path
 from ground.candidates import check_url
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 128 + 2  # as a shell reports a command stopped by SIGINT
 
 # User-facing strings (French), shown on the terminal.
 UI = {

@@ -34,6 +34,8 @@ UI = {
     "all": "niveaux indicatifs dans les {n} domaines",
     "some": "niveaux indicatifs dans {n} domaine(s) sur 5 ; non évaluable : {missing}",
     "none_given": "aucun niveau : {reason}",
+    "time_budget": "budget de temps de la collecte atteint : collecte arrêtée avant la fin",
+    "interrupted": "collecte interrompue (relancer la même commande pour la reprendre)",
 }
 
 
@@ -86,22 +88,29 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
                         **rubric.domain_text_en(did),
                         "counts": {a: sum(1 for s in mine if s.assessment == a) for a in ASSESSMENTS},
                         "signals": [s.id for s in mine]})
+    # The last word on each URL: a crawl resumed, or a URL tried again, adds index lines; the report
+    # shows one row per URL, as it last answered (an error that a retry resolved is no error).
+    last = {}
+    for e in obs.index:
+        last.pop((e.url, e.kind), None)  # re-inserted: the row takes the place of its last attempt
+        last[(e.url, e.kind)] = e
     errors = [
         {"url": e.url, "site": e.site, "kind": e.kind, "fetched_at": e.fetched_at,
          "status": e.status, "error": e.error or f"HTTP {e.status}"}
-        for e in obs.index
+        for e in last.values()
         # A probe that answers 404 is a finding (no such API), not a failure of the collection.
         if e.error or (e.status is not None and e.status >= 400 and e.kind not in ("robots", "probe"))
     ]
     crawl = obs.crawl
+    incomplete = None
     if crawl.get("finish_reason") == "closespider_timeout":
+        incomplete = UI["time_budget"]
         errors.append({"url": (obs.candidate.get("websites") or [""])[0], "site": None, "kind": "crawl",
-                       "fetched_at": crawl.get("finished_at"), "status": None,
-                       "error": "budget de temps de la collecte atteint : collecte arrêtée avant la fin"})
+                       "fetched_at": crawl.get("finished_at"), "status": None, "error": incomplete})
     elif crawl and not crawl.get("finished_at"):
+        incomplete = UI["interrupted"]
         errors.append({"url": (obs.candidate.get("websites") or [""])[0], "site": None, "kind": "crawl",
-                       "fetched_at": crawl.get("started_at"), "status": None,
-                       "error": "collecte interrompue (relancer la même commande pour la reprendre)"})
+                       "fetched_at": crawl.get("started_at"), "status": None, "error": incomplete})
     settings = crawl.get("settings", {})
     lost = unreachable(obs)
     levels = domain_levels(signals, rubric, {m.id: m.title for m in metas.values()}, lost)
@@ -123,6 +132,10 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         "crawl": {
             "started_at": crawl.get("started_at"),
             "finished_at": crawl.get("finished_at"),
+            # False when the crawl stopped before its end (interrupted, or its time budget reached):
+            # `incomplete` says why; the report.html and the overview say it too.
+            "complete": incomplete is None,
+            "incomplete": incomplete,
             "user_agent": crawl.get("user_agent"),
             "max_pages": settings.get("max_pages"),
             "max_depth": settings.get("max_depth"),

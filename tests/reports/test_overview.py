@@ -15,7 +15,7 @@ SIGNALS_IN_DOMAIN_ORDER = [
     "strategy_mentions", "a11y_mention", "open_formats", "cms", "analytics",
     "free_software_mentions", "fediverse", "datagouv_datasets",
 ]
-BASE = ["id", "name", "kind", "siren", "pages", "documents", "errors", "evaluation",
+BASE = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation",
         "niveau_indicatif_strategie", "niveau_indicatif_interop_accessibilite", "niveau_indicatif_logiciels_libres",
         "niveau_indicatif_communication", "niveau_indicatif_open_data"]
 

@@ -129,11 +129,77 @@ def test_verify_refuses_unlisted_or_traversing_members(bundle, tmp_path):
     assert proc.returncode == 3 and "nom de fichier refusé dans le zip : ../evil.txt" in proc.stdout
 
 
-def test_verify_a_file_that_is_not_a_zip_is_bad_input(tmp_path):
+def test_verify_a_file_that_is_not_a_zip_is_unreadable_exit_3(tmp_path):
     path = tmp_path / "x.zip"
     path.write_text("pas un zip")
     proc = tnl("verify", str(path))
-    assert proc.returncode == 2 and "dossier de preuves illisible" in proc.stderr
+    assert (proc.returncode, proc.stdout.strip()) == (
+        3, "NON VALIDE : dossier de preuves illisible : zip endommagé (ce n'est pas un zip, ou sa table des "
+           "fichiers est abîmée)")
+    proc = tnl("verify", str(tmp_path / "absent.zip"))
+    assert proc.returncode == 2 and "absent.zip : dossier de preuves illisible (fichier absent)" in proc.stderr
+
+
+def test_verify_a_zip_with_one_byte_flipped_is_unreadable_exit_3(bundle, tmp_path):
+    data = bytearray(bundle.read_bytes())
+    # A byte inside the archive's compressed data (the WARC is the largest member, stored first by size).
+    with zipfile.ZipFile(bundle) as zf:
+        info = max(zf.infolist(), key=lambda i: i.compress_size)
+    middle = info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2
+    data[middle] ^= 0xFF
+    damaged = tmp_path / "abime.zip"
+    damaged.write_bytes(bytes(data))
+    proc = tnl("verify", str(damaged))
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("NON VALIDE : dossier de preuves illisible : zip endommagé (")
+    assert "erreur inattendue" not in proc.stderr
+
+
+@pytest.mark.parametrize("top_folder", ["", "preuves/"])
+def test_a_bundle_unzipped_and_zipped_again_with_folder_entries_is_still_valid(bundle, tmp_path, top_folder):
+    """What `unzip preuves.zip -d preuves && zip -r preuves2.zip preuves` (or from inside the folder) gives:
+    an entry for each folder, the files under them, maybe everything under one top folder."""
+    again = tmp_path / "again.zip"
+    with zipfile.ZipFile(bundle) as zin, zipfile.ZipFile(again, "w", zipfile.ZIP_DEFLATED) as zout:
+        if top_folder:
+            zout.writestr(zipfile.ZipInfo(top_folder), b"")
+        folders = sorted({n.rsplit("/", 1)[0] + "/" for n in zin.namelist() if "/" in n})
+        for folder in folders:
+            zout.writestr(zipfile.ZipInfo(top_folder + folder), b"")
+        for name in zin.namelist():
+            zout.writestr(top_folder + name, zin.read(name))
+    with zipfile.ZipFile(again) as zf:
+        assert any(i.is_dir() and i.filename == f"{top_folder}_registries/" for i in zf.infolist())
+    proc = tnl("verify", str(again))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("VALIDE : Ville de Libreville-sur-Isère")
+
+
+def test_check_rewrites_the_views_and_bundle_refuses_a_stale_pair(site, tmp_path):
+    import shutil
+
+    out, _ = site
+    copy = tmp_path / "copie"
+    shutil.copytree(out, copy)
+    directory = copy / "libreville-isere-test"
+    # `tnl check --edition 2019` alone: report.html and index.html follow report.json.
+    proc = tnl("check", str(copy), "--edition", "2019")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((directory / "report.json").read_text(encoding="utf-8"))
+    assert report["rubric"]["edition"] == 2019
+    proc = tnl("bundle", str(directory), "--output", str(tmp_path / "p.zip"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert tnl("verify", str(tmp_path / "p.zip")).returncode == 0
+    # A report.json changed after its view was written (by hand, or by an older tnl): refused, with
+    # what to do.
+    report["candidate"]["name"] = "Ville renommée"
+    (directory / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    proc = tnl("bundle", str(directory), "--output", str(tmp_path / "q.zip"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith(f"{directory} : report.html ne correspond plus à report.json (recalculé "
+                                        f"depuis) ; lancez « tnl report {copy} » pour réécrire les rapports, "
+                                        "puis « tnl bundle » à nouveau")
+    assert not (tmp_path / "q.zip").exists()
 
 
 def test_verify_recomputes_levels_with_the_edition_the_report_names(site, tmp_path):
