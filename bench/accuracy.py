@@ -44,6 +44,8 @@ ALIASES = {
     "google analytics 4": "google analytics", "ga4": "google analytics", "gtm": "google tag manager",
     "mtm": "matomo tag manager", "piwik": "matomo", "jalios": "jalios jcms", "jcms": "jalios jcms",
     "imio": "plone", "plone (imio)": "plone", "x (twitter)": "x", "twitter": "x",
+    "rmll": "rencontres mondiales du logiciel libre", "sill": "code.gouv.fr", "install-party": "install party",
+    "libre en fete": "libre en fete", "osor": "joinup", "tnl": "territoire numerique libre",
 }
 
 
@@ -231,6 +233,27 @@ def v_legal(obs, sigs):
     return bool(value.get("mentions_legales")) if isinstance(value, dict) else bool(value)
 
 
+def v_mutualisation(obs, sigs):
+    sig = sigs.get("mutualisation")
+    if not _given(sig):
+        return UNKNOWN
+    return bool(sig.value) and sig.assessment != "defavorable"
+
+
+def v_plan(obs, sigs):
+    sig = sigs.get("a11y_multiyear_plan")
+    if not _given(sig):
+        return UNKNOWN
+    return isinstance(sig.value, dict) and bool(sig.value.get("url"))
+
+
+def v_plan_period(obs, sigs):
+    sig = sigs.get("a11y_multiyear_plan")
+    if not _given(sig) or not isinstance(sig.value, dict):
+        return UNKNOWN
+    return norm(sig.value.get("periode") or "aucune")
+
+
 def v_documents(obs, sigs):
     return {d.url: d.format for d in obs.documents}
 
@@ -272,9 +295,11 @@ class Tally:
 
 SCALAR = {"cms": v_cms, "consent_manager": v_consent, "a11y_mention": v_a11y_mention,
           "a11y_declaration_status": _declaration("etat"), "a11y_declaration_rate": _declaration("taux_conformite"),
-          "skip_link": v_skip_link, "strategy_mentions": v_strategy, "legal_pages": v_legal}
+          "skip_link": v_skip_link, "strategy_mentions": v_strategy, "legal_pages": v_legal,
+          "mutualisation": v_mutualisation, "a11y_multiyear_plan": v_plan, "a11y_multiyear_plan_period": v_plan_period}
 SETS = {"analytics": _set_of("analytics"), "free_software_mentions": _set_of("free_software_mentions"),
-        "social_networks": _set_of("social_networks"), "video_hosting": _set_of("video_hosting")}
+        "social_networks": _set_of("social_networks"), "video_hosting": _set_of("video_hosting"),
+        "ecosystem_links": _set_of("ecosystem_links")}
 PER_URL = {"documents": v_documents, "office_suite": v_office}
 ABSENT = {"aucun", "absente", "aucune"}
 

@@ -51,15 +51,29 @@ def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     hits: dict[str, tuple[list[Evidence], tuple[int, int] | None, str]] = {}
+
+    def found(url: str, evidence: Evidence, years: tuple[int, int] | None, how: str) -> None:
+        """A place that is, or leads to, the plan; its period from whichever names it (a link
+        without years to a page whose title has them)."""
+        if url not in hits:
+            hits[url] = ([evidence], years, how)
+        elif years and not hits[url][1]:
+            hits[url] = (hits[url][0] + [evidence], years, hits[url][2])
+
     for page in sorted(obs.pages, key=lambda p: (p.depth, p.url)):
+        here = page.url.split("#", 1)[0]
         if names_plan(page.title or "", urlsplit(page.url).path):
-            hits.setdefault(page.url.split("#", 1)[0], (
-                [page_evidence(page, f"<title>{page.title}</title>")], period(page.title or "", page.url), "page"))
+            found(here, page_evidence(page, f"<title>{page.title}</title>"), period(page.title or "", page.url), "page")
+        # A plan written inside a page (the accessibility page's own section): its heading names it.
+        for heading in page.headings:
+            if names_plan(heading):
+                found(here, page_evidence(page, f"<h2>{heading}</h2>"), period(heading), "section")
+                break
         for link in page.links:
             url = link.url.split("#", 1)[0]
-            if url not in hits and names_plan(link.text, urlsplit(url).path):
-                hits[url] = ([page_evidence(page, f'<a href="{url}">{link.text}</a>')],
-                             period(link.text, urlsplit(url).path), "lien")
+            if names_plan(link.text, urlsplit(url).path):
+                found(url, page_evidence(page, f'<a href="{url}">{link.text}</a>'),
+                      period(link.text, urlsplit(url).path), "lien")
     docs = {d.url: d for d in obs.documents}
     for url, (ev, _, _) in hits.items():
         doc = docs.get(url)

@@ -29,9 +29,14 @@ _UNLABELLED_OK = {"hidden", "submit", "reset", "button"}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
 
+# Single-byte encodings a server may declare by default for a page that is in fact UTF-8.
+_SINGLE_BYTE = {"latin1", "iso88591", "iso885915", "cp1252", "windows1252", "l1"}
+
+
 def decode_html(body: bytes, charset: str | None = None) -> str:
     """Text of a page, decoded as Scrapy does (w3lib: header, BOM, <meta>, then UTF-8), with a
-    fallback to Windows-1252 when a page declared UTF-8 is not (old CMS, hand-edited pages)."""
+    fallback to Windows-1252 when a page declared UTF-8 is not (old CMS, hand-edited pages), and to
+    UTF-8 when a page declared Latin-1 is valid UTF-8 (a server's default header)."""
     from w3lib.encoding import html_to_unicode
 
     header = f"text/html; charset={charset}" if charset else None
@@ -39,6 +44,13 @@ def decode_html(body: bytes, charset: str | None = None) -> str:
         encoding, text = html_to_unicode(header, body, default_encoding="utf-8")
     except LookupError:  # an unknown charset name in the header
         encoding, text = html_to_unicode(None, body, default_encoding="utf-8")
+    if encoding.replace("-", "").replace("_", "").lower() in _SINGLE_BYTE and any(b > 127 for b in body[:65536]):
+        # A header saying Latin-1 (the old default of many servers) on a page written in UTF-8: the
+        # bytes decode as UTF-8 without a fault, which Latin-1 text nearly never does ("Ã©" pairs).
+        try:
+            return _XML_DECL.sub("", body.decode("utf-8"), count=1)
+        except UnicodeDecodeError:
+            pass
     if "\ufffd" in text and encoding.replace("-", "").lower() in ("utf8",):
         # Mostly invalid UTF-8 (every accent broken) is Windows-1252; a few stray bad bytes
         # among valid UTF-8 accents are just that.
@@ -77,7 +89,8 @@ def _join(base: str, href: str) -> str | None:
 
 
 _READ_TAGS = ("a", "img", "input", "select", "textarea", "style", "script", "meta", "link", "iframe", "source",
-              "embed")
+              "embed", "h1", "h2", "h3")
+MAX_HEADINGS = 40  # h1–h3 kept per page: what a section is about (a plan written inside a page)
 
 
 def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, Any]:
@@ -86,7 +99,7 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
                            "inline_scripts": [], "resources": [], "generator": None, "images": [],
                            "form_controls": [], "top_links": [], "feeds": [], "iframes": [],
                            "stylesheets": [], "inline_styles": [], "html_bytes": len(body), "dom_elements": 0,
-                           "script_tags": []}
+                           "script_tags": [], "headings": []}
     if not body.strip():
         return out
     # huge_tree: libxml2 otherwise stops at 255 nested elements (a broken template is enough).
@@ -138,6 +151,9 @@ def parse_html(body: bytes, url: str, charset: str | None = None) -> dict[str, A
                     out["script_tags"].append(f'<script {attrs} src="{src[:300]}">')
             elif el.text and not el.get("src"):
                 out["inline_scripts"].append(el.text[:INLINE_SCRIPT_CAP])
+        elif tag in ("h1", "h2", "h3"):
+            if len(out["headings"]) < MAX_HEADINGS:
+                out["headings"].append(squash(el.text_content())[:200])
         elif tag == "meta":
             if (el.get("name") or "").lower() == "generator" and out["generator"] is None:
                 out["generator"] = (el.get("content") or "").strip()[:200] or None

@@ -56,6 +56,7 @@ class Page:
     images: list[Image] = field(default_factory=list)
     form_controls: list[FormControl] = field(default_factory=list)
     top_links: list[Link] = field(default_factory=list)  # first links of the page, in-page (#) ones too
+    headings: list[str] = field(default_factory=list)  # texts of its h1–h3, in order (at most 40)
     feeds: list[str] = field(default_factory=list)  # <link rel="alternate" type="application/rss+xml|atom+xml">
     iframes: list[str] = field(default_factory=list)  # absolute src of <iframe>
     stylesheets: list[str] = field(default_factory=list)  # absolute href of <link rel="stylesheet">

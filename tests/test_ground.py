@@ -65,3 +65,20 @@ def test_certificate_problems_in_words():
     assert cert_problems_text("www.ville.fr", None, ["brand_new_code"]) == "certificat invalide : refusé par OpenSSL"
     assert cert_problems_text("www.ville.fr", {}, None) == "certificat invalide : refusé par OpenSSL"
     assert cert_problems_text("w.fr", {}, ["hostname_mismatch"]) == "certificat invalide : nom w.fr non couvert (aucun nom)"
+
+
+# --- decoding pages whose header and bytes disagree ---------------------------------------------------
+
+def test_a_page_declared_latin_1_but_written_in_utf_8_is_read_as_utf_8():
+    from ground.html import decode_html
+
+    page = "<p>La commune est adhérente à l'ADULLACT ; l'école, Noël</p>"
+    # The server's default header says Latin-1, the file is UTF-8 (what a browser would garble).
+    assert decode_html(page.encode("utf-8"), "iso-8859-1") == page
+    assert decode_html(page.encode("utf-8"), "windows-1252") == page
+    # A page really in Latin-1 stays Latin-1 (its accents are not valid UTF-8).
+    assert decode_html(page.encode("latin-1"), "iso-8859-1") == page
+    # Declared UTF-8, written in Windows-1252 (the other way round): read as Windows-1252.
+    assert decode_html(page.encode("cp1252"), "utf-8") == page
+    # Plain ASCII declared Latin-1: nothing to change.
+    assert decode_html(b"<p>Mairie</p>", "iso-8859-1") == "<p>Mairie</p>"
