@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,32 @@ def _load_reports(out: Path) -> dict[str, dict]:
     return reports
 
 
+# Details that change from one run to the next without the site changing: the port of a local proxy
+# or test server (`127.0.0.1:41523`, `[::1]:8080`, `localhost:…`) inside an error text, a Python
+# object's address (`at 0x7f3a…`). Masked before two runs are compared.
+_VOLATILE = (
+    (re.compile(r"((?:\b127(?:\.\d{1,3}){3}|\blocalhost|\[::1\]|\b10(?:\.\d{1,3}){3}|\b192\.168(?:\.\d{1,3}){2}))"
+                r":\d{2,5}\b"), r"\1:<port>"),
+    (re.compile(r"\b0x[0-9a-f]{6,16}\b"), "0x…"),
+)
+
+
+def stable(value: Any) -> Any:
+    """A value with its volatile details masked (strings inside lists and dicts too)."""
+    if isinstance(value, str):
+        for pattern, replacement in _VOLATILE:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, list):
+        return [stable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: stable(v) for k, v in value.items()}
+    return value
+
+
 def _evidence_key(ev: dict) -> tuple:
     # The same proof is the same URL showing the same thing; its date and hash may change.
-    return (ev.get("url"), ev.get("snippet"))
+    return (ev.get("url"), stable(ev.get("snippet")))
 
 
 def _signal_diff(old: dict | None, new: dict | None) -> dict | None:
@@ -73,7 +97,7 @@ def _signal_diff(old: dict | None, new: dict | None) -> dict | None:
     new_ev = {_evidence_key(e): e for e in new.get("evidence") or []}
     added = [new_ev[k] for k in new_ev if k not in old_ev]
     lost = [old_ev[k] for k in old_ev if k not in new_ev]
-    changed = (old.get("value") != new.get("value") or old.get("assessment") != new.get("assessment"))
+    changed = (stable(old.get("value")) != stable(new.get("value")) or old.get("assessment") != new.get("assessment"))
     if not (changed or added or lost):
         return None
     return {

@@ -60,3 +60,24 @@ def test_html_and_json_are_written_and_escaped(tmp_path):
     doc = lxml_html.fromstring(paths["html"].read_text(encoding="utf-8"))
     assert not doc.xpath("//script") and "<script>x</script>" in doc.text_content()
     assert "Ville <b>" in doc.text_content()
+
+
+def test_a_proxy_port_inside_an_error_is_not_a_change(tmp_path):
+    """Two runs of the same world: the local proxy listens on another port each time, and the error
+    texts that name it differ only by it (issue 18)."""
+    def run(port):
+        ev = dict(EV, url="https://www.ville.fr/", snippet=f"TunnelError: 127.0.0.1:{port} a répondu 502 Bad Gateway")
+        return report(assessment="defavorable", value=f"échec de la connexion via 127.0.0.1:{port}", evidence=[ev])
+    diff = compute_diff(write(tmp_path / "old", run(41523)), write(tmp_path / "new", run(38007)))
+    assert diff["candidates"][0]["changed"] is False and diff["candidates"][0]["signals"] == []
+    # Another host, or another status, is a change.
+    other = report(assessment="defavorable", value="échec de la connexion via 127.0.0.1:38007",
+                   evidence=[dict(EV, snippet="TunnelError: 127.0.0.1:38007 a répondu 504 Gateway Timeout")])
+    diff = compute_diff(write(tmp_path / "old2", run(41523)), write(tmp_path / "new2", other))
+    assert diff["candidates"][0]["changed"] is True
+    [sig] = diff["candidates"][0]["signals"]
+    assert sig["evidence_added"][0]["snippet"].endswith("504 Gateway Timeout")
+    # A real site's port is not masked: www.ville.fr:8443 and :443 are two addresses.
+    from reports.diff import stable
+    assert stable("https://www.ville.fr:8443/") == "https://www.ville.fr:8443/"
+    assert stable(["localhost:8080", {"e": "[::1]:9000 refusé"}]) == ["localhost:<port>", {"e": "[::1]:<port> refusé"}]
