@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ground.model import DOMAINS
 from reports.html import DEFAULT_LANG, localize, make_env
@@ -112,13 +111,6 @@ def neutralise_formula(value: Any) -> Any:
     return value
 
 
-def _xlsx_safe(value: Any) -> Any:
-    # openpyxl refuses control characters (XML 1.0 cannot hold them) and would abort the whole file.
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
 def signal_columns(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Union of signal ids over the reports, grouped in domain order, each with its domain and title."""
     domain_order = {d["id"]: d["title"] for d in domain_list(reports)}
@@ -210,11 +202,11 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
     paths = {"html": out_dir / INDEX_NAME, "csv": out_dir / CSV_NAME, "xlsx": out_dir / XLSX_NAME}
 
     frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
-    frame.map(_xlsx_safe).to_excel(
-        paths["xlsx"], index=False, sheet_name=UI_OVERVIEW_BY_LANG[lang]["sheet"], engine="openpyxl"
-    )
-
     columns = signal_columns(reports)
+    from reports.workbook import write_workbook
+
+    write_workbook(paths["xlsx"], frame, reports, domain_list(reports), columns, lang)
+
     script = (Path(__file__).parent / "templates" / "overview.js").read_text(encoding="utf-8")
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     dates = sorted(str(r["generated_at"]) for r in reports if r.get("generated_at"))

@@ -105,17 +105,55 @@ def test_signal_columns_are_the_union_in_domain_order(reports, tmp_path):
 
 # --- XLSX ------------------------------------------------------------------------------------------
 
-def test_xlsx_reads_back_with_the_same_neutralised_frame(reports, tmp_path):
+def test_xlsx_is_a_workbook_people_use(reports, tmp_path):
+    """French headers, header row and names frozen, filters, widths, names linking to the reports, one
+    sheet per domain and a Lisez-moi; formulas and control characters neutralised (issue 18)."""
+    from openpyxl import load_workbook
+
     reports[1]["candidate"]["name"] = "=1+1"
     reports[1]["signals"][0]["display"] = "texte\x00avec\x07contrôle"  # openpyxl refuses these
     paths = render(reports, tmp_path)
-    book = pd.read_excel(paths["xlsx"], dtype=str, keep_default_na=False)
-    flat = read_csv(paths["csv"])
-    assert list(book.columns) == list(flat.columns)
-    assert book.loc[1, "name"] == "'=1+1"
-    assert book.loc[1, "strategy_mentions"] == "texteaveccontrôle"
-    assert book.loc[0, "a11y_mention"] == flat.loc[0, "a11y_mention"] == "partiellement conforme"
-    assert list(book["pages"]) == ["40", "7"]
+    book = load_workbook(paths["xlsx"])
+    assert book.sheetnames == ["Candidatures", "Stratégie et mutualisation", "Interopérabilité et accessibil…",
+                               "Logiciels et systèmes libres", "Communication et écosystème du…",
+                               "Ouverture des données publiques", "Lisez-moi"]
+    ws = book["Candidatures"]
+    assert [c.value for c in ws[1]] == [
+        "Identifiant", "Collectivité", "Type", "SIREN", "Pages lues", "Documents lus", "Erreurs", "Collecte complète",
+        "Évaluation", "Niveau indicatif : Stratégie et mutualisation",
+        "Niveau indicatif : Interopérabilité et accessibilité", "Niveau indicatif : Logiciels et systèmes libres",
+        "Niveau indicatif : Communication et écosystème du libre", "Niveau indicatif : Ouverture des données publiques"]
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:N3"
+    assert [ws.cell(row=r, column=2).value for r in (2, 3)] == ["Libreville-sur-Isère", "'=1+1"]
+    assert ws.cell(row=2, column=2).hyperlink.target == "libreville-isere/report.html"
+    assert ws.cell(row=3, column=2).hyperlink.target == "bourg-libre/report.html"
+    assert [ws.cell(row=r, column=3).value for r in (2, 3)] == ["commune", "intercommunalité (EPCI)"]
+    assert [ws.cell(row=r, column=5).value for r in (2, 3)] == [40, 7]
+    assert ws.column_dimensions["B"].width >= len("Libreville-sur-Isère")
+    strategy = book["Stratégie et mutualisation"]
+    assert [c.value for c in strategy[1]] == [
+        "Identifiant", "Collectivité", "Niveau indicatif : Stratégie et mutualisation",
+        "Titre du signal strategy_mentions", "Titre du signal strategy_mentions : appréciation"]
+    assert [c.value for c in strategy[3]][3:] == ["texteaveccontrôle", "Favorable"]
+    access = book["Interopérabilité et accessibil…"]
+    assert [c.value for c in access[2]][3:5] == ["partiellement conforme", "Favorable"]
+    readme = book["Lisez-moi"]
+    lines = [r[0] for r in readme.iter_rows(values_only=True)]
+    assert lines[0] == "Vue d'ensemble des candidatures au label Territoire Numérique Libre"
+    assert "Les niveaux sont indicatifs : ils résument les signaux observés, domaine par domaine. Le jury décide." in lines
+    meanings = {(r[0], r[1]): r[2] for r in readme.iter_rows(values_only=True) if r[2]}
+    assert meanings[("Candidatures", "Collecte complète")].startswith("« non » : collecte arrêtée avant la fin")
+    assert meanings[("Stratégie et mutualisation", "Titre du signal strategy_mentions")] == (
+        "Titre du signal strategy_mentions : valeur observée")
+
+
+def test_xlsx_in_english(reports, tmp_path):
+    from openpyxl import load_workbook
+
+    paths = render_overview(reports, tmp_path, "en")
+    book = load_workbook(paths["xlsx"])
+    assert book.sheetnames[0] == "Applications" and book.sheetnames[-1] == "Read me"
+    assert [c.value for c in book["Applications"][1]][:3] == ["Identifier", "Local authority", "Type"]
 
 
 # --- index.html -----------------------------------------------------------------------------------
@@ -182,4 +220,5 @@ def test_the_overview_of_summaries_is_the_overview_of_whole_reports(reports, tmp
     assert all("evidence" not in s and "details" not in s for r in reports for s in summary(r)["signals"])
     assert whole["csv"].read_bytes() == light["csv"].read_bytes()
     assert whole["html"].read_text(encoding="utf-8") == light["html"].read_text(encoding="utf-8")
-    assert pd.read_excel(whole["xlsx"], dtype=str).equals(pd.read_excel(light["xlsx"], dtype=str))
+    for sheet in pd.ExcelFile(whole["xlsx"]).sheet_names:
+        assert pd.read_excel(whole["xlsx"], sheet, dtype=str).equals(pd.read_excel(light["xlsx"], sheet, dtype=str))

@@ -1,0 +1,203 @@
+"""overview.xlsx: a workbook people use (openpyxl): headers in words, the header row frozen, filters,
+column widths, each candidate's name linking to its report.html, one sheet per domain, a "Lisez-moi".
+
+The CSV keeps the stable column ids that scripts read (`id`, `pages`, `niveau_indicatif_…`); the
+workbook is for people. Its cells come from the same neutralised frame (reports.overview): a cell a
+spreadsheet would run as a formula starts with an apostrophe.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from reports.strings import STRINGS
+
+# Words of the workbook, per language (its column headers and its read-me).
+WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "sheet": "Candidatures", "readme": "Lisez-moi",
+        "id": "Identifiant", "name": "Collectivité", "kind": "Type", "siren": "SIREN", "pages": "Pages lues",
+        "documents": "Documents lus", "errors": "Erreurs", "crawl_complete": "Collecte complète",
+        "evaluation": "Évaluation", "level": "Niveau indicatif : {domain}", "assessment": "{title} : appréciation",
+        "yes": "oui", "no": "non",
+        "readme_title": "Vue d'ensemble des candidatures au label Territoire Numérique Libre",
+        "readme_dates": "Rapports générés : {dates}",
+        "readme_tool": "Produit par : {tool}",
+        "readme_rubric": "Grille des niveaux : {rubric}",
+        "readme_levels": ("Les niveaux sont indicatifs : ils résument les signaux observés, domaine par domaine. "
+                          "Le jury décide."),
+        "readme_links": ("Le nom de chaque collectivité renvoie à son rapport détaillé (report.html, dans le "
+                         "dossier de la collecte), où figurent les preuves : adresse, date, extrait, empreinte."),
+        "readme_formulas": ("Une cellule qui commencerait par =, +, -, @ est précédée d'une apostrophe : le "
+                            "tableur l'affiche comme du texte au lieu de l'exécuter."),
+        "readme_columns": "Les colonnes",
+        "col_sheet": "Feuille", "col_column": "Colonne", "col_meaning": "Signification",
+        "m_id": "identifiant de la candidature (nom de son dossier)", "m_name": "nom de la collectivité",
+        "m_kind": "commune, intercommunalité, département, région…", "m_siren": "numéro SIREN",
+        "m_pages": "pages web lues sur ses sites", "m_documents": "documents téléchargés (PDF, ODT…)",
+        "m_errors": "adresses en échec ou refusées (voir le rapport)",
+        "m_crawl_complete": "« non » : collecte arrêtée avant la fin (le rapport dit pourquoi)",
+        "m_evaluation": "niveaux donnés, ou pourquoi aucun", "m_level": "niveau indicatif de 1 à 5, vide si non évalué",
+        "m_signal": "{title} : valeur observée", "m_assessment": "favorable, neutre, défavorable ou inconnu",
+    },
+    "en": {
+        "sheet": "Applications", "readme": "Read me",
+        "id": "Identifier", "name": "Local authority", "kind": "Type", "siren": "SIREN", "pages": "Pages read",
+        "documents": "Documents read", "errors": "Errors", "crawl_complete": "Crawl complete",
+        "evaluation": "Evaluation", "level": "Indicative level: {domain}", "assessment": "{title}: assessment",
+        "yes": "yes", "no": "no",
+        "readme_title": "Overview of the applications to the Territoire Numérique Libre label",
+        "readme_dates": "Reports generated: {dates}",
+        "readme_tool": "Produced by: {tool}",
+        "readme_rubric": "Level rubric: {rubric}",
+        "readme_levels": "Levels are indicative: they sum up the observed signals, domain by domain. The jury decides.",
+        "readme_links": ("Each local authority's name links to its detailed report (report.html, in the run's "
+                         "folder), where the evidence is: address, date, snippet, fingerprint."),
+        "readme_formulas": ("A cell that would start with =, +, -, @ is prefixed with an apostrophe: the spreadsheet "
+                            "shows it as text instead of running it."),
+        "readme_columns": "The columns",
+        "col_sheet": "Sheet", "col_column": "Column", "col_meaning": "Meaning",
+        "m_id": "application identifier (its folder's name)", "m_name": "name of the local authority",
+        "m_kind": "commune, intercommunality, département, region…", "m_siren": "SIREN number",
+        "m_pages": "web pages read on its sites", "m_documents": "documents downloaded (PDF, ODT…)",
+        "m_errors": "addresses that failed or were refused (see the report)",
+        "m_crawl_complete": "“no”: the crawl stopped before its end (the report says why)",
+        "m_evaluation": "levels given, or why none", "m_level": "indicative level from 1 to 5, empty when not assessed",
+        "m_signal": "{title}: value observed", "m_assessment": "favourable, neutral, unfavourable or unknown",
+    },
+}
+BASE = ("id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation")
+MAX_WIDTH = 60  # characters: longer cells wrap
+HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+LINK_FONT = Font(color="1F4E9A", underline="single")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _clean(value: Any) -> Any:
+    """A cell value openpyxl can write: no control characters, pandas' missing values as empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = _SHEET_FORBIDDEN.sub(" ", title).strip() or "Domaine"
+    name = base if len(base) <= 31 else base[:30].rstrip() + "…"
+    n = 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name = (base[: 31 - len(suffix)]).rstrip() + suffix
+        n += 1
+    taken.add(name.lower())
+    return name
+
+
+def _write_table(ws, headers: list[str], rows: list[list[Any]], links: list[str | None] | None = None,
+                 link_column: int = 2, freeze: str = "C2") -> None:
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, row in enumerate(rows):
+        ws.append([_clean(v) for v in row])
+        target = links[i] if links else None
+        if target:
+            cell = ws.cell(row=i + 2, column=link_column)
+            cell.hyperlink = target
+            cell.font = LINK_FONT
+    ws.freeze_panes = freeze
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    for col, header in enumerate(headers, start=1):
+        longest = max([len(str(header))] + [len(str(r[col - 1])) for r in rows if r[col - 1] is not None])
+        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(8, longest + 2))
+
+
+def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]], domains: list[dict[str, Any]],
+                   columns: list[dict[str, Any]], lang: str = "fr") -> Path:
+    """overview.xlsx from the overview's frame (one row per report, values neutralised already)."""
+    from reports.overview import ASSESSMENT_SUFFIX, LEVEL_PREFIX
+
+    words = WORDS.get(lang, WORDS["fr"])
+    labels = STRINGS.get(lang, STRINGS["fr"])
+    assessments, kinds = labels["assessments"], labels["kinds"]
+    yes_no = {True: words["yes"], False: words["no"]}
+    links = [f"{cid}/report.html" if isinstance(cid, str) and cid else None for cid in frame["id"]]
+    records = frame.to_dict("records")
+    wb = Workbook()
+    taken = {words["sheet"].lower(), words["readme"].lower()}
+
+    # 1. Every candidate: who, what was read, the levels.
+    ws = wb.active
+    ws.title = words["sheet"]
+    headers = [words[k] for k in BASE] + [words["level"].format(domain=d["title"]) for d in domains]
+    rows = []
+    for rec in records:
+        row = [rec.get(k) for k in BASE]
+        row[BASE.index("kind")] = kinds.get(rec.get("kind"), rec.get("kind"))
+        complete = rec.get("crawl_complete")
+        row[BASE.index("crawl_complete")] = yes_no.get(complete) if isinstance(complete, bool) else None
+        rows.append(row + [rec.get(LEVEL_PREFIX + d["id"]) for d in domains])
+    _write_table(ws, headers, rows, links)
+
+    # 2. One sheet per domain: its level and its signals, value and assessment side by side.
+    readme_rows: list[list[str]] = [[words["sheet"], words[k], words[f"m_{k}"]] for k in BASE]
+    readme_rows += [[words["sheet"], words["level"].format(domain=d["title"]), words["m_level"]] for d in domains]
+    for d in domains:
+        mine = [c for c in columns if c["domain"] == d["id"]]
+        ws = wb.create_sheet(_sheet_title(d["title"], taken))
+        level = words["level"].format(domain=d["title"])
+        headers = [words["id"], words["name"], level]
+        for c in mine:
+            title = c.get("title") or c["id"]
+            headers += [title, words["assessment"].format(title=title)]
+            readme_rows.append([ws.title, title, words["m_signal"].format(title=title)])
+            readme_rows.append([ws.title, words["assessment"].format(title=title), words["m_assessment"]])
+        rows = []
+        for rec in records:
+            row = [rec.get("id"), rec.get("name"), rec.get(LEVEL_PREFIX + d["id"])]
+            for c in mine:
+                verdict = rec.get(c["id"] + ASSESSMENT_SUFFIX)
+                row += [rec.get(c["id"]), assessments.get(verdict, verdict) if isinstance(verdict, str) else None]
+            rows.append(row)
+        _write_table(ws, headers, rows, links)
+
+    # 3. Lisez-moi: what the workbook is, when, by what, and what each column means.
+    ws = wb.create_sheet(words["readme"])
+    dates = sorted(str(r["generated_at"])[:19].replace("T", " ") for r in reports if r.get("generated_at"))
+    tool = next((r.get("tool") for r in reports if r.get("tool")), None) or {}
+    rubric = next((r.get("rubric") for r in reports if r.get("rubric")), None) or {}
+    rubric_text = ", ".join(str(x) for x in (rubric.get("edition_label") or rubric.get("edition"), rubric.get("path"),
+                                             (rubric.get("sha256") or "")[:12]) if x) or "—"
+    intro = [words["readme_title"],
+             words["readme_dates"].format(dates=f"{dates[0]} → {dates[-1]} UTC" if dates else "—"),
+             words["readme_tool"].format(tool=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip()),
+             words["readme_rubric"].format(rubric=rubric_text),
+             words["readme_levels"], words["readme_links"], words["readme_formulas"], ""]
+    for line in intro:
+        ws.append([_clean(line)])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([words["readme_columns"]])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    ws.append([words["col_sheet"], words["col_column"], words["col_meaning"]])
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for row in readme_rows:
+        ws.append([_clean(v) for v in row])
+    for col, width in zip("ABC", (32, 48, 70)):
+        ws.column_dimensions[col].width = width
+    wb.save(path)
+    return path
