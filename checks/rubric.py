@@ -302,8 +302,10 @@ def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] 
         for row in rows:
             if row["applicable"] and row["points"] < row["weight"]:
                 gain = row["weight"] - row["points"]
-                to_raise.append({"id": row["id"], "title": row["title"], "gain": round(gain, 3),
-                                 "level_if_favorable": _level((earned + gain) / maximum, rubric)})
+                reached = _level((earned + gain) / maximum, rubric)
+                if reached > level:  # only what would raise the level: never « niveau 3 » to a level 3
+                    to_raise.append({"id": row["id"], "title": row["title"], "gain": round(gain, 3),
+                                     "level_if_favorable": reached})
         to_raise.sort(key=lambda r: (-r["gain"], r["id"]))
         out.append({"domain": domain, "title": domain_title, "status": EVALUATED, "reason": None, "level": level,
                     "score": round(score, 3), "points": round(earned, 3), "max_points": round(maximum, 3),

@@ -42,6 +42,8 @@ def _lang_option(p: argparse.ArgumentParser, what: str = "rapports HTML") -> Non
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tnl",
+        # `tnl check-site URL @out/demo/demo.args`: options read from a file, one per line.
+        fromfile_prefix_chars="@",
         description="tnl-evidence : preuves objectives et sourcées pour le label Territoire Numérique Libre.",
     )
     parser.add_argument("--version", action="version", version=f"tnl-evidence {__version__}")
@@ -91,9 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(p)
 
     p = sub.add_parser("demo", help="servir le territoire de démonstration sur 127.0.0.1 et l'analyser")
-    p.add_argument("--out", type=Path, default=Path("out/demo"))
-    p.add_argument("--max-pages", type=int, default=200, metavar="N")
-    p.add_argument("--max-depth", type=int, default=4, metavar="N")
+    p.add_argument("--out", type=Path, default=Path("out/demo"), help="dossier de sortie (out/demo)")
+    p.add_argument("--max-pages", type=int, default=200, metavar="N", help="pages lues au plus par site (200)")
+    p.add_argument("--max-depth", type=int, default=4, metavar="N",
+                   help="profondeur de liens au plus depuis la page d'accueil (4)")
+    p.add_argument("--serve", action="store_true",
+                   help="après l'analyse, garder les sites de démonstration en service jusqu'à Ctrl-C, pour "
+                        "essayer « tnl check-site » ou « tnl serve » dessus (options écrites dans OUT/demo.args)")
     p.add_argument("--parallel-candidates", type=positive_int, default=None, metavar="N",
                    help="candidats collectés en même temps (16)")
     _lang_option(p)
@@ -251,12 +257,52 @@ def _demo(args) -> int:
                            whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
         reports, written, stopped = _crawl_check_report(candidates, args.out, options, early, args.quiet, jobs=jobs,
                                                         lang=args.lang)
-    if not args.quiet:
-        print_summary(args.out, reports, written)
+        if not args.quiet:
+            print_summary(args.out, reports, written)
+        if args.serve and not stopped:
+            return _keep_serving(args.out, world, net)
     if stopped:
         print(UI["interrupted"].replace("la même commande", "« tnl demo » avec le même --out"), file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+def demo_arguments(world, net) -> list[str]:
+    """The options that point `tnl check-site`, `tnl serve` or `tnl run` at the demo sites served now."""
+    from demo import DATAGOUV_API
+    from demo.extensions.registries import DEMO_URLS
+    from demo.server import TLS_DIR
+
+    args = ["--allow-private", "--delay", "0", "--datagouv-api", DATAGOUV_API,
+            "--dns-server", net.dns_address, "--whois-server", net.whois_address,
+            "--ca-file", str(TLS_DIR / "world.pem")]
+    for key, url in sorted(DEMO_URLS.items()):
+        args += [f"--{key.replace('_', '-')}", url]
+    for host, target in sorted(world.host_map().items()):
+        args += ["--resolve", f"{host}={target}"]
+    return args
+
+
+def _keep_serving(out: Path, world, net) -> int:
+    """`tnl demo --serve`: the demo sites stay up until Ctrl-C; their options are written to
+    OUT/demo.args, read by any command as `@OUT/demo.args` (one option per line)."""
+    import time
+
+    path = out / "demo.args"
+    path.write_text("\n".join(demo_arguments(world, net)) + "\n", encoding="utf-8")
+    print(f"\nSites de démonstration en service jusqu'à Ctrl-C. Par exemple :\n"
+          f"  tnl check-site http://www.libreville-isere.test/ @{path} --out {out / 'autocontrole'}\n"
+          f"  tnl serve @{path} --out {out / 'autocontrole'}\n"
+          f"Sites : {', '.join('http://' + h + '/' for h in sorted(world.hosts) if h.startswith('www.'))}",
+          flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("Sites de démonstration arrêtés.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _silence_stdout() -> None:

@@ -393,9 +393,26 @@ def test_a_weightless_signal_is_not_counted_among_the_domains_signals(tmp_path):
 
 def test_at_most_five_ways_to_raise_a_level_the_largest_gains_first(tmp_path):
     ids = ["a11y_mention", "open_formats", "a11y_declaration", "html_lang", "img_alt", "form_labels"]
-    text = ("levels: {1: 0.0, 2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}\npoints: {favorable: 1.0, defavorable: 0.0}\n"
+    # Weights 1 to 6 (21 in all), all défavorable: level 1. Level 2 from 0.05: every signal but the
+    # lightest (1/21 = 0.048) would raise it alone.
+    text = ("levels: {1: 0.0, 2: 0.05, 3: 0.4, 4: 0.6, 5: 0.8}\npoints: {favorable: 1.0, defavorable: 0.0}\n"
             "domains:\n  interop_accessibilite:\n" + "".join(f"    {s}: {{weight: {i + 1}}}\n" for i, s in enumerate(ids)))
     d = levels([sig(s, "defavorable") for s in ids], text=text, tmp_path=tmp_path)
     raise_ = d["interop_accessibilite"]["to_raise"]
     assert [(r["id"], r["gain"]) for r in raise_] == [("form_labels", 6.0), ("img_alt", 5.0), ("html_lang", 4.0),
                                                       ("a11y_declaration", 3.0), ("open_formats", 2.0)]
+
+
+def test_to_progress_never_points_at_the_level_already_held(tmp_path):
+    """Weights 1, 2 and 7 (10 in all), the heavy one favorable: 0.7, level 3 (from 0.6). The weight 2
+    would bring 0.9, level 4 (from 0.85): listed. The weight 1 would bring 0.8, still level 3: not
+    listed (issue 18)."""
+    ids = ["a11y_mention", "open_formats", "html_lang"]
+    text = ("levels: {1: 0.0, 2: 0.3, 3: 0.6, 4: 0.85, 5: 0.95}\npoints: {favorable: 1.0, defavorable: 0.0}\n"
+            "domains:\n  interop_accessibilite:\n    a11y_mention: {weight: 1}\n    open_formats: {weight: 2}\n"
+            "    html_lang: {weight: 7}\n")
+    d = levels([sig("a11y_mention", "defavorable"), sig("open_formats", "defavorable"), sig("html_lang", "favorable")],
+               text=text, tmp_path=tmp_path)
+    dom = d["interop_accessibilite"]
+    assert dom["level"] == 3
+    assert dom["to_raise"] == [{"id": "open_formats", "title": "open_formats", "gain": 2.0, "level_if_favorable": 4}]
