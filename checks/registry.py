@@ -1,8 +1,11 @@
 """The list of checks, in the jury's domain order. Adding a signal: one module + one line here."""
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
+from functools import lru_cache
+from pathlib import Path
 
 from checks.base import Check
 from ground.model import DOMAINS, INCONNU, Signal
@@ -62,3 +65,17 @@ def run_all(obs: Observations) -> list[Signal]:
 
 def meta(signal_id: str):
     return next(c.meta for c in CHECKS if c.meta.id == signal_id)
+
+
+@lru_cache(maxsize=1)
+def catalogue_fingerprint() -> str:
+    """SHA-256 of what decides the signals: the checks' code and their data (patterns, lists of
+    products, editions and rubrics), file by file in a fixed order. Two reports with the same
+    fingerprint were judged the same way; a different one means the method changed (`tnl diff` says
+    so apart from the site's changes)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml", ".json")
+                       and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -14,7 +14,7 @@ DIFF_HTML = "diff.html"
 SCHEMA = "tnl-evidence/diff"
 
 # User-facing strings of the diff page (French).
-UI_DIFF: dict[str, str] = {
+UI_DIFF: dict[str, Any] = {
     "title": "Évolution entre deux collectes",
     "intro": "Comparaison de {old} (ancienne collecte) et {new} (nouvelle collecte).",
     "candidate_new": "Nouveau candidat (absent de l'ancienne collecte).",
@@ -31,9 +31,17 @@ UI_DIFF: dict[str, str] = {
     "evidence_lost": "{n} perdue(s)",
     "level_none": "non évalué",
     "summary": "{n} candidat(s) comparé(s), {changed} avec des changements.",
+    "method_changed": ("La méthode a changé entre les deux collectes (vérifications, données ou grille : "
+                       "tnl-evidence {old} → {new}) : un signal dont les preuves sont les mêmes a changé "
+                       "à cause de la méthode, pas du site (colonne « Cause »)."),
+    "method_unknown": "La méthode de l'une des collectes n'est pas connue (rapports plus anciens) : la cause des "
+                      "changements n'est pas dite.",
+    "method_same": "Même méthode pour les deux collectes : les changements viennent des sites.",
+    "col_cause": "Cause",
+    "cause": {"site": "le site", "méthode": "la méthode", "site ou méthode": "le site ou la méthode"},
 }
 
-UI_DIFF_EN: dict[str, str] = {
+UI_DIFF_EN: dict[str, Any] = {
     "title": "Changes between two collections",
     "intro": "Comparison of {old} (earlier collection) and {new} (new collection).",
     "candidate_new": "New candidate (absent from the earlier collection).",
@@ -50,6 +58,14 @@ UI_DIFF_EN: dict[str, str] = {
     "evidence_lost": "{n} lost",
     "level_none": "not assessed",
     "summary": "{n} candidate(s) compared, {changed} with changes.",
+    "method_changed": ("The method changed between the two collections (checks, data or rubric: "
+                       "tnl-evidence {old} → {new}): a signal whose evidence is the same changed because of "
+                       "the method, not of the site (column “Cause”)."),
+    "method_unknown": "The method of one of the collections is not known (older reports): the cause of the changes "
+                      "is not said.",
+    "method_same": "Same method for both collections: the changes come from the sites.",
+    "col_cause": "Cause",
+    "cause": {"site": "the site", "méthode": "the method", "site ou méthode": "the site or the method"},
 }
 UI_DIFF_BY_LANG = {"fr": UI_DIFF, "en": UI_DIFF_EN}
 
@@ -113,8 +129,26 @@ def _signal_diff(old: dict | None, new: dict | None) -> dict | None:
     }
 
 
+METHOD_KEYS = ("catalogue_sha256", "rubric_sha256", "edition")
+
+
+def _method(reports: dict[str, dict]) -> dict | None:
+    """The method a run's reports were computed with (the first report's; None for older reports)."""
+    for report in reports.values():
+        method = report.get("method")
+        if isinstance(method, dict):
+            return {k: method.get(k) for k in ("tool_version", *METHOD_KEYS)}
+    return None
+
+
 def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
     old_reports, new_reports = _load_reports(old_out), _load_reports(new_out)
+    old_method, new_method = _method(old_reports), _method(new_reports)
+    # Changed, the same, or not known (reports made before the method was recorded).
+    if old_method is None or new_method is None:
+        method_changed = None
+    else:
+        method_changed = any(old_method.get(k) != new_method.get(k) for k in METHOD_KEYS)
     candidates = []
     for cid in sorted(set(old_reports) | set(new_reports)):
         old, new = old_reports.get(cid), new_reports.get(cid)
@@ -137,12 +171,21 @@ def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
         for sid in list(dict.fromkeys([*new_sig, *old_sig])):
             d = _signal_diff(old_sig.get(sid), new_sig.get(sid))
             if d:
+                # What the change comes from: the site (the method is the same), the method (the same
+                # evidence judged otherwise), or either (both changed).
+                if method_changed is False:
+                    d["cause"] = "site"
+                elif method_changed and not d["evidence_added"] and not d["evidence_lost"]:
+                    d["cause"] = "méthode"
+                else:
+                    d["cause"] = "site ou méthode"
                 signals.append(d)
         entry["signals"] = signals
         entry["changed"] = bool(signals) or any(lv["old"] != lv["new"] for lv in entry["levels"]) \
             or entry["status"] != "compared"
         candidates.append(entry)
     return {"schema": SCHEMA, "schema_version": 1, "old": str(old_out), "new": str(new_out),
+            "method": {"old": old_method, "new": new_method, "changed": method_changed},
             "candidates": candidates}
 
 

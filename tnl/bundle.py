@@ -27,8 +27,9 @@ CANDIDATE_FILES = (archive.REPORT_HTML, archive.REPORT_JSON, archive.WARC_NAME, 
 # Zip-bomb and hostile-archive bounds for `verify` (a bundle comes from someone else).
 MAX_MEMBERS = 200
 MAX_TOTAL_BYTES = 2 * 1024 ** 3
-# Report keys that legitimately change on every computation.
-VOLATILE_KEYS = ("generated_at",)
+# Report keys that legitimately change on every computation; the method is said apart (a report
+# made by another version of tnl is verified by its signals, with a note).
+VOLATILE_KEYS = ("generated_at", "method")
 
 # User-facing strings (French): the one-line verdict of `tnl verify` and errors of `tnl bundle`.
 UI = {

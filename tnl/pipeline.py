@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checks.base import seed_page_soups
 from checks.claims import verify_claims
-from checks.registry import CHECKS, run_all
+from checks.registry import CHECKS, catalogue_fingerprint, run_all
 from checks.rubric import Rubric, apply_profile, domain_levels, load_rubric
 from ground import __version__, archive, memo, observe
 from ground.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
@@ -147,6 +147,10 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         "levels": levels,
         "evaluation": evaluation(levels, lost),
         "rubric": {**(rubric_source or {}), "profile": profile},
+        # The method the signals and levels were computed with: `tnl diff` tells its change from the site's.
+        "method": {"tool_version": __version__, "catalogue_sha256": catalogue_fingerprint(),
+                   "signals": len(signals), "rubric_sha256": (rubric_source or {}).get("sha256"),
+                   "edition": (rubric_source or {}).get("edition")},
         "claims": verify_claims(obs.candidate.get("claims") or [], signals),
         "signals": sig_dicts,
         "errors": errors,

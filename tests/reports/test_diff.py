@@ -81,3 +81,35 @@ def test_a_proxy_port_inside_an_error_is_not_a_change(tmp_path):
     from reports.diff import stable
     assert stable("https://www.ville.fr:8443/") == "https://www.ville.fr:8443/"
     assert stable(["localhost:8080", {"e": "[::1]:9000 refusé"}]) == ["localhost:<port>", {"e": "[::1]:<port> refusé"}]
+
+
+def _with_method(report_, catalogue="a" * 64, version="1.0"):
+    report_["method"] = {"tool_version": version, "catalogue_sha256": catalogue, "signals": 1,
+                         "rubric_sha256": "r" * 64, "edition": 2024}
+    return report_
+
+
+def test_a_change_of_method_is_told_apart_from_a_change_of_the_site(tmp_path):
+    """The same evidence judged otherwise by a new catalogue: the method; new evidence under the same
+    method: the site (issue 18)."""
+    old = write(tmp_path / "old", _with_method(report()))
+    # New catalogue, same page, same snippet: another verdict.
+    new = write(tmp_path / "new", _with_method(report(assessment="neutre"), catalogue="b" * 64, version="1.1"))
+    diff = compute_diff(old, new)
+    assert diff["method"]["changed"] is True
+    [sig] = diff["candidates"][0]["signals"]
+    assert sig["cause"] == "méthode"
+    # Same method, the page says something else: the site.
+    moved = dict(EV, snippet="Accessibilité : partiellement conforme")
+    new2 = write(tmp_path / "new2", _with_method(report(assessment="favorable", evidence=[moved])))
+    diff = compute_diff(old, new2)
+    assert diff["method"]["changed"] is False and diff["candidates"][0]["signals"][0]["cause"] == "site"
+    # Both changed: either.
+    new3 = write(tmp_path / "new3", _with_method(report(assessment="favorable", evidence=[moved]), catalogue="c" * 64))
+    assert compute_diff(old, new3)["candidates"][0]["signals"][0]["cause"] == "site ou méthode"
+    # Older reports without a method: not known.
+    assert compute_diff(write(tmp_path / "old4", report()), new)["method"]["changed"] is None
+    paths = write_diff(old, new, tmp_path / "vue")
+    doc = lxml_html.fromstring(paths["html"].read_text(encoding="utf-8"))
+    assert "La méthode a changé entre les deux collectes" in doc.get_element_by_id("methode").text_content()
+    assert "la méthode" in [td.text_content() for td in doc.iter("td")]
