@@ -6,7 +6,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.errors import describe
+from crawler.errors import describe, technical
 from ground import __version__
 from ground.archive import WARC_GZIP_LEVEL, ArchiveWriter, IndexEntry, utc_now
 
@@ -114,6 +114,7 @@ class WarcArchiveMiddleware:
         entry = _entry(request)
         entry.fetched_at = utc_now()
         entry.error = describe(exception, request, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        entry.extra["technique"] = technical(exception)
         entry.extra.update(extra)
         self.writer.write_index(entry)
         request.meta["tnl_error_indexed"] = True

@@ -1,6 +1,8 @@
 """Download failures in French words for the report, the original exception kept in brackets."""
 from __future__ import annotations
 
+import re
+
 from crawler.robots import RobotsServerError
 
 MIB = 1024 * 1024
@@ -19,11 +21,26 @@ _WORDS = [
 ]
 
 
-def describe(exception: BaseException, request=None, default_maxsize: int = 0) -> str:
-    """One French line saying what failed, with the technical detail kept after it."""
+def technical(exception: BaseException) -> str:
+    """The exception as the program saw it (kept in the index as `extra.technique`, for whoever must
+    dig; the report says the words of `describe`)."""
     name = exception.__class__.__name__
     detail = str(exception).strip()
-    technical = f"{name}: {detail}" if detail and detail != name else name
+    return (f"{name}: {detail}" if detail and detail != name else name)[:500]
+
+
+_TUNNEL_STATUS = re.compile(r"['\"]status['\"]\s*:\s*(\d{3})")
+
+
+def describe(exception: BaseException, request=None, default_maxsize: int = 0) -> str:
+    """One French line saying what failed, in words (with the HTTP status when one was given); the
+    exception's own text is `technical(exception)`, kept apart."""
+    name = exception.__class__.__name__
+    detail = str(exception).strip()
+    if name == "TunnelError":
+        status = _TUNNEL_STATUS.search(detail)
+        if status:
+            return f"le mandataire n'a pas pu joindre le serveur (réponse {status.group(1)} au tunnel HTTPS)"
     if isinstance(exception, RobotsServerError):
         return (f"robots.txt en erreur serveur (HTTP {exception.status}) : rien n'est collecté sur ce site, par précaution "
                 f"(RFC 9309 : un robots.txt injoignable interdit tout)")
@@ -33,16 +50,22 @@ def describe(exception: BaseException, request=None, default_maxsize: int = 0) -
         if "max redirections" in detail.lower() and request is not None:
             chain = list(request.meta.get("redirect_urls") or []) + [request.url]
             hops = " → ".join(chain[-4:])
-            return f"boucle de redirections ({len(chain) - 1} redirections) : {hops} [{detail}]"
+            return f"boucle de redirections ({len(chain) - 1} redirections) : {hops}"
         if "larger than" in detail and "max size" in detail:
-            return (f"contenu décompressé trop volumineux (bombe de décompression ?) : réponse refusée "
-                    f"[{detail[:200]}]")
+            return "contenu décompressé trop volumineux (bombe de décompression ?) : réponse refusée"
         return detail[:500] or "requête abandonnée"
     if name == "DownloadCancelledError":
         maxsize = (request.meta.get("download_maxsize") if request is not None else None) or default_maxsize
         limit = f" ({maxsize} octets, {maxsize / MIB:g} Mio)" if maxsize else ""
-        return f"réponse plus grande que la taille maximale{limit} : téléchargement interrompu [{technical[:300]}]"
+        # Scrapy: "Expected to receive 2147483648 bytes which is larger than download max size…"
+        # (announced by Content-Length) or "Received 10485761 bytes…" (counted while reading).
+        got = re.search(r"(Expected to receive|Received) (\d+) bytes", detail)
+        size = ""
+        if got:
+            n = int(got.group(2))
+            size = f" {'annoncée' if got.group(1).startswith('Expected') else 'reçue'} de {n} octets ({n / MIB:g} Mio),"
+        return f"réponse{size} plus grande que la taille maximale{limit} : téléchargement interrompu"
     for names, words in _WORDS:
         if name in names:
-            return f"{words} [{technical[:300]}]"
-    return technical[:500]
+            return words
+    return f"échec du téléchargement ({name})"

@@ -96,7 +96,9 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         last[(e.url, e.kind)] = e
     errors = [
         {"url": e.url, "site": e.site, "kind": e.kind, "fetched_at": e.fetched_at,
-         "status": e.status, "error": e.error or f"HTTP {e.status}"}
+         "status": e.status, "error": e.error or f"HTTP {e.status}",
+         # the exception as the program saw it, apart from the words (shown folded in report.html)
+         **({"technique": e.extra["technique"]} if (e.extra or {}).get("technique") else {})}
         for e in last.values()
         # A probe that answers 404 is a finding (no such API), not a failure of the collection.
         if e.error or (e.status is not None and e.status >= 400 and e.kind not in ("robots", "probe"))
