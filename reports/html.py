@@ -12,6 +12,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader
 
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
+from reports.labels import detail_label
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
     ASSESSMENT_LABELS_EN,
@@ -147,6 +148,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         url_kind_label=lambda value: url_kind_label(value, lang),
         columns_of=columns_of,
         path_segment=url_path_segment,
+        detail_label=lambda key: detail_label(key, lang),
     )
     env.globals.update(
         ui=STRINGS[lang]["ui"],
@@ -231,6 +233,20 @@ def _radar(levels: list[dict[str, Any]], lang: str = DEFAULT_LANG):
                  level_label=ui["radar_level"], none_label=ui["level_none"])
 
 
+def rubric_words(rubric: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """The rubric as a reader names it: « la grille fournie avec l'outil », « la grille de l'édition
+    2024 », « la grille « ma-grille.yaml » » (report.json's `path` is « défaut », « édition 2024 »…)."""
+    ui = STRINGS[lang]["ui"]
+    path = rubric.get("path") or ""
+    if path in (STRINGS[DEFAULT_LANG]["ui"]["rubric_default"], ui["rubric_default"]):
+        return ui["rubric_words_default"]
+    if rubric.get("edition") is not None and path in (
+            STRINGS[DEFAULT_LANG]["ui"]["rubric_edition"].format(edition=rubric["edition"]),
+            ui["rubric_edition"].format(edition=rubric["edition"])):
+        return ui["rubric_words_edition"].format(edition=rubric.get("edition_label") or rubric["edition"])
+    return ui["rubric_words_file"].format(path=path) if path else ui["rubric_words_default"]
+
+
 def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_LANG) -> Path:
     """Write `<out_dir>/report.html` from one report.json dict, in `lang`; return its path."""
     out_dir = Path(out_dir)
@@ -249,6 +265,7 @@ def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_
         claims=report.get("claims") or [],
         claim_classes=CLAIM_CLASSES,
         rubric=report.get("rubric") or {},
+        rubric_words=rubric_words(report.get("rubric") or {}, lang),
         errors=report.get("errors") or [],
         tool=tool,
         generator=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip(),

@@ -80,9 +80,13 @@ UI: dict[str, str] = {
     # indicative levels (summary and each domain section)
     "levels_title": "Niveaux indicatifs",
     "levels_intro": (
-        "Niveau de 1 à 5 par domaine, calculé à partir des signaux selon la grille {rubric} "
-        "(empreinte {sha}). Ces niveaux sont indicatifs : le jury décide."
+        "Niveau de 1 à 5 par domaine, calculé à partir des signaux selon {rubric}. "
+        "Ces niveaux sont indicatifs : le jury décide."
     ),
+    "rubric_words_default": "la grille fournie avec l'outil",
+    "rubric_words_edition": "la grille de l'édition {edition}",
+    "rubric_words_file": "la grille « {path} »",
+    "rubric_fingerprint": "Empreinte SHA-256 de la grille (pour vérifier qu'elle n'a pas changé) :",
     "levels_edition": "Grille et intitulés de l'édition suivie : {edition}.",
     "levels_profile": "Seuils ajustés au type et à la taille de la collectivité : profil « {title} ».",
     "levels_no_profile": "Seuils de la grille générale (aucun profil de type ou de taille ne s'applique).",
@@ -105,6 +109,7 @@ UI: dict[str, str] = {
     "evaluation_label": "Évaluation",
     # a crawl stopped before its end (report.json crawl.complete false), at the top of the report
     "incomplete_title": "Collecte incomplète",
+    "technical_detail": "détail technique",
     "incomplete_text": ("Les signaux et les niveaux ci-dessous ne portent que sur ce qui a été collecté ; "
                         "relancer la même commande reprend la collecte là où elle s'est arrêtée."),
     "points_caption": "Points de chaque signal du domaine « {title} »",
@@ -231,9 +236,13 @@ UI_EN: dict[str, str] = {
     ),
     "levels_title": "Indicative levels",
     "levels_intro": (
-        "Level from 1 to 5 per domain, computed from the signals with the rubric {rubric} "
-        "(fingerprint {sha}). These levels are indicative: the jury decides."
+        "Level from 1 to 5 per domain, computed from the signals with {rubric}. "
+        "These levels are indicative: the jury decides."
     ),
+    "rubric_words_default": "the rubric shipped with the tool",
+    "rubric_words_edition": "the rubric of the {edition} edition",
+    "rubric_words_file": "the rubric “{path}”",
+    "rubric_fingerprint": "SHA-256 fingerprint of the rubric (to check it has not changed):",
     "levels_edition": "Rubric and wording of the edition followed: {edition}.",
     "levels_profile": "Thresholds adjusted to the type and size of the local authority: profile “{title}”.",
     "levels_no_profile": "Thresholds of the general rubric (no type or size profile applies).",
@@ -253,6 +262,7 @@ UI_EN: dict[str, str] = {
     "domain_level_reason": "Indicative level: {reason}",
     "evaluation_label": "Evaluation",
     "incomplete_title": "Incomplete crawl",
+    "technical_detail": "technical detail",
     "incomplete_text": ("The signals and levels below only cover what was gathered; running the same command "
                         "again resumes the crawl where it stopped."),
     "points_caption": "Points of each signal of the domain “{title}”",

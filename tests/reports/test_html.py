@@ -134,7 +134,8 @@ def test_details_numbers_link_to_evidence(report, tmp_path):
 def test_details_list_of_objects_is_a_table(report, tmp_path):
     _, soup = render(report, tmp_path)
     table = soup.find("article", id="signal-datagouv_datasets").find("table", class_="inner")
-    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == ["title", "url", "resources"]
+    # The columns in words, not the keys of report.json (issue 18).
+    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == ["titre", "adresse", "ressources"]
     assert table.find("a", href="https://www.data.gouv.fr/fr/datasets/budget-2025/") is not None
 
 
