@@ -532,7 +532,9 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
 
     from crawler import netfacts  # noqa: F401 - imported once here, not by every preparation thread
 
-    process = _Process(settings)
+    # Scrapy's own root handler would print its warnings on the terminal: its loggers go to the root
+    # logger instead, where the application keeps its technical journal (tnl.options.open_journal).
+    process = _Process(settings, install_root_handler=False)
     preload_components(settings)
     window = _RollingCrawl(process, candidates, out, options, settings, on_crawled, on_started)
     from crawler.registries import schedule as schedule_registries

@@ -13,9 +13,11 @@ from tnl.options import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    JOURNAL_NAME,
     BadInput,
     add_crawl_options,
     crawl_options,
+    open_journal,
     output_folder,
     positive_int,
     validate_rubric,
@@ -25,6 +27,7 @@ from tnl.options import (
 UI = {
     "summary_title": "Rapports écrits :",
     "overview": "Vue d'ensemble",
+    "journal": "Journal technique (avertissements des bibliothèques, pour le dépannage)",
     "no_candidates": "{out} : aucun dossier de candidat (candidate.json) — lancez d'abord « tnl crawl »",
     "unexpected": "tnl : erreur inattendue : {error} (relancer avec --debug pour le détail)",
     "interrupted": "tnl : collecte interrompue ; les rapports écrits le disent (« collecte incomplète »). "
@@ -209,6 +212,9 @@ def print_summary(out: Path, reports: list[dict], written: dict, stream=None) ->
         print(f"      {out / cid / 'report.html'}", file=stream)
     for label, path in sorted(written.items()):
         print(f"  {UI['overview']} ({label}) : {path}", file=stream)
+    journal = out / JOURNAL_NAME
+    if journal.is_file() and journal.stat().st_size:
+        print(f"  {UI['journal']} : {journal}", file=stream)
 
 
 def _signals_table(stream=None, lang: str = "fr") -> None:
@@ -238,6 +244,7 @@ def _demo(args) -> int:
 
     candidates = _load(CANDIDATES_FILE)
     output_folder(args.out)
+    open_journal(args.out)
     jobs = os.cpu_count() or 1
     # The check workers are forked first, before the world's server threads exist.
     with _early_checks(args.out, args, jobs, lang=args.lang) as early, WorldServer() as world, NetDoubles() as net:
@@ -335,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             candidates = _load(args.candidates)
             options = crawl_options(args)
             output_folder(args.out)
+            open_journal(args.out)
             if getattr(args, "rubric", None) or getattr(args, "edition", None) is not None:
                 validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
             if args.command == "run":
@@ -367,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
                 for label, path in sorted(written.items()):
                     print(f"Évolution ({label}) : {path}")
         elif args.command == "check":
+            if args.out.is_dir():
+                open_journal(args.out)
             _check(args.out, args.quiet, args.rubric, args.edition, args.jobs)
             # report.json was rewritten: its views follow, in the language they were in (else the
             # report.html and the overview would show the old levels, and a bundle would seal both).

@@ -35,6 +35,33 @@ def output_folder(path: Path, option: str = "--out") -> Path:
     return path
 
 
+JOURNAL_NAME = "journal.txt"
+
+
+def open_journal(out: Path) -> Path:
+    """The technical journal of a run: warnings and errors of the libraries (Scrapy's deprecations,
+    TLS warnings, "Gave up retrying", a PDF parser's complaints) go to OUT/journal.txt, appended, never
+    to the terminal, where only progress, the summary and tnl's own messages are written. Set up before
+    the worker processes are forked: they write there too."""
+    import logging
+
+    path = Path(out) / JOURNAL_NAME
+    handler = logging.FileHandler(path, mode="a", encoding="utf-8", delay=True)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d [%(name)s] %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        if getattr(old, "tnl_journal", False):
+            root.removeHandler(old)
+            old.close()
+    handler.tnl_journal = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)  # warnings.warn(...) of the libraries: to the journal too
+    return path
+
+
 def positive_int(value: str) -> int:
     try:
         number = int(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tnl.options import EXIT_OK, BadInput, crawl_options, output_folder, validate_rubric
+from tnl.options import EXIT_OK, BadInput, crawl_options, open_journal, output_folder, validate_rubric
 
 DEFAULT_OUT = Path("out/autocontrole")
 EXIT_INVALID_BUNDLE = 3  # `tnl verify`: the bundle was read but does not hold up (0 valid, 2 bad input)
@@ -51,6 +51,7 @@ def dispatch(args: argparse.Namespace) -> int:
             if args.rubric or args.edition is not None:
                 validate_rubric(args.rubric, args.edition)
             output_folder(args.out)
+            open_journal(args.out)
             run_check_site(args, crawl_options(args), args.out)
         elif args.command == "serve":
             from tnl.web.app import serve
