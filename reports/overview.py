@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ground.model import DOMAINS
 from reports.html import DEFAULT_LANG, localize, make_env
+from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, write_workbook
 
 # --- User-facing French strings -------------------------------------------------------------------
 UI_OVERVIEW: dict[str, str] = {
@@ -97,7 +98,6 @@ CSV_NAME = "overview.csv"
 XLSX_NAME = "overview.xlsx"
 INDEX_NAME = "index.html"
 BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation"]
-ASSESSMENT_SUFFIX = "__assessment"
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
 # prefixing an apostrophe makes LibreOffice and Excel treat it as text.
@@ -149,8 +149,6 @@ def _counts(report: dict[str, Any]) -> dict[str, Any]:
     return (report.get("crawl") or {}).get("counts") or {}
 
 
-# Indicative level per domain (1–5, empty when not evaluated): `niveau_indicatif_<domain id>`.
-LEVEL_PREFIX = "niveau_indicatif_"
 DOMAIN_IDS = tuple(DOMAINS)  # report.json keys, in the label's order
 
 
@@ -203,8 +201,6 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
 
     frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
     columns = signal_columns(reports)
-    from reports.workbook import write_workbook
-
     write_workbook(paths["xlsx"], frame, reports, domain_list(reports), columns, lang)
 
     script = (Path(__file__).parent / "templates" / "overview.js").read_text(encoding="utf-8")

@@ -74,6 +74,9 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 BASE = ("id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation")
+# Column names of the overview's frame (reports.overview builds it with them).
+LEVEL_PREFIX = "niveau_indicatif_"  # indicative level per domain: `niveau_indicatif_<domain id>`
+ASSESSMENT_SUFFIX = "__assessment"  # a signal's assessment beside its value: `<signal>__assessment`
 MAX_WIDTH = 60  # characters: longer cells wrap
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 LINK_FONT = Font(color="1F4E9A", underline="single")
@@ -127,8 +130,6 @@ def _write_table(ws, headers: list[str], rows: list[list[Any]], links: list[str 
 def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]], domains: list[dict[str, Any]],
                    columns: list[dict[str, Any]], lang: str = "fr") -> Path:
     """overview.xlsx from the overview's frame (one row per report, values neutralised already)."""
-    from reports.overview import ASSESSMENT_SUFFIX, LEVEL_PREFIX
-
     words = WORDS.get(lang, WORDS["fr"])
     labels = STRINGS.get(lang, STRINGS["fr"])
     assessments, kinds = labels["assessments"], labels["kinds"]

@@ -197,7 +197,10 @@ MUTUALISATION_KEYWORDS = {
     "service commun": ("service informatique est mutualisé", "mutualisation du service informatique",
                        "service commun du numérique", "informatique et systèmes d'information",
                        "mise en commun du service informatique"),
-    "opérateur public de services numériques": ("syndicat mixte haute-garrigue numérique",),
+    # Not the Département's « syndicat mixte Haute-Garrigue Numérique » page: that syndicate deploys
+    # the fibre network to households (territorial planning), it does not pool the Département's IT
+    # (the same reading as the corpus case pool-ardeche-drome-numerique-fibre-is-not-pooling).
+    "opérateur public de services numériques": ("adhérente du syndicat mixte de services numériques",),
     "adhésion à l'ADULLACT": ("adhérente de l'adullact", "adhésion à l'adullact"),
 }
 STRATEGY_THEMES_ORDER = list(MUTUALISATION_KEYWORDS)
