@@ -35,6 +35,7 @@ from reports.strings import (  # noqa: F401 - the words of the views, re-exporte
 
 # Rows shown before the rest is folded into a <details> element.
 FOLD_AFTER = 10
+PRINT_ROWS = 3  # evidence rows of a signal kept in print (the others: in the HTML, and said so)
 # Nested details deeper than this are shown as compact JSON rather than nested tables.
 MAX_DETAILS_DEPTH = 3
 SHORT_HASH = 12
@@ -157,6 +158,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         searched_text=lambda searched: searched_text(searched, lang),
         assessment_labels=STRINGS[lang]["assessments"],
         fold_after=FOLD_AFTER,
+        print_rows=PRINT_ROWS,
         max_details_depth=MAX_DETAILS_DEPTH,
     )
     env.tests.update(number_value=is_number, scalar=is_scalar)

@@ -110,6 +110,10 @@ UI: dict[str, str] = {
     # a crawl stopped before its end (report.json crawl.complete false), at the top of the report
     "incomplete_title": "Collecte incomplète",
     "technical_detail": "détail technique",
+    "hash_title": "Empreinte SHA-256 du contenu tel que reçu (un clic la sélectionne entière)",
+    "print_more_evidence": "Imprimé : {shown} preuves sur {n} ; toutes sont dans le rapport HTML.",
+    "print_details": "Le détail de ce signal (pages, décomptes) est dans le rapport HTML.",
+    "print_more_errors": "Imprimé : {shown} erreurs sur {n} ; toutes sont dans le rapport HTML.",
     "incomplete_text": ("Les signaux et les niveaux ci-dessous ne portent que sur ce qui a été collecté ; "
                         "relancer la même commande reprend la collecte là où elle s'est arrêtée."),
     "points_caption": "Points de chaque signal du domaine « {title} »",
@@ -263,6 +267,10 @@ UI_EN: dict[str, str] = {
     "evaluation_label": "Evaluation",
     "incomplete_title": "Incomplete crawl",
     "technical_detail": "technical detail",
+    "hash_title": "SHA-256 fingerprint of the content as received (one click selects it whole)",
+    "print_more_evidence": "Printed: {shown} pieces of evidence out of {n}; all are in the HTML report.",
+    "print_details": "This signal's detail (pages, counts) is in the HTML report.",
+    "print_more_errors": "Printed: {shown} errors out of {n}; all are in the HTML report.",
     "incomplete_text": ("The signals and levels below only cover what was gathered; running the same command "
                         "again resumes the crawl where it stopped."),
     "points_caption": "Points of each signal of the domain “{title}”",

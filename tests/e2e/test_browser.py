@@ -92,3 +92,21 @@ def test_reports_pass_our_own_accessibility_signals(run_out):
     assert set(ran) == wanted, "accessibility checks missing from the registry"
     for sid, signal in ran.items():
         assert signal.assessment in ("favorable", "neutre"), (sid, signal.display, signal.evidence[:2])
+
+
+def test_a_printed_report_keeps_a_reasonable_length(run_out, browser):
+    """Printed (A4), the report of the largest demo site keeps the first rows of each list and says
+    how many more are in the HTML: 149 pages before issue 18, 33 after; the bound is generous."""
+    import io
+
+    from pypdf import PdfReader
+
+    out, _ = run_out
+    page, _ = open_page(browser, out / "libreville-isere" / "report.html")
+    pages = len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    page.emulate_media(media="print")
+    assert page.locator("p.print-only").first.is_visible()
+    assert page.get_by_text("preuves sur").first.is_visible()
+    assert page.locator("table.evidence tr.screen-only").first.is_hidden()
+    page.close()
+    assert 5 < pages <= 45, pages

@@ -139,7 +139,7 @@ def test_details_list_of_objects_is_a_table(report, tmp_path):
     assert table.find("a", href="https://www.data.gouv.fr/fr/datasets/budget-2025/") is not None
 
 
-def test_evidence_table_columns_and_short_hash(report, tmp_path):
+def test_evidence_table_columns_and_full_hash(report, tmp_path):
     _, soup = render(report, tmp_path)
     table = soup.find("article", id="signal-a11y_mention").find("table", class_="evidence")
     assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == [
@@ -149,9 +149,9 @@ def test_evidence_table_columns_and_short_hash(report, tmp_path):
     assert cells[0].a["href"] == SITE + "a11y_mention"
     assert "25 novembre 2026" in cells[1].get_text()
     assert cells[2].get_text(strip=True) == "200"
+    # The full SHA-256, copyable (issue 18), not a shortened one.
     code = cells[4].code
-    assert code["title"] == HASH
-    assert code.get_text() == HASH[:12] + "…"
+    assert code.get_text() == HASH and "hash" in code["class"]
 
 
 def test_evidence_folded_beyond_ten_rows(report, tmp_path):
@@ -214,7 +214,7 @@ def test_quotes_cannot_break_out_of_attributes(report, tmp_path):
     text, soup = render(report, tmp_path)
     assert_inert(text, soup)
     article = soup.find("article", id="signal-cms")
-    assert article.find("code", title='" onmouseover="alert(1)') is not None
+    assert article.find("code", string='" onmouseover="alert(1)') is not None  # shown as text, inert
 
 
 def test_javascript_and_data_urls_are_inert(report, tmp_path):
