@@ -36,6 +36,18 @@ from reports.strings import (  # noqa: F401 - the words of the views, re-exporte
 # Rows shown before the rest is folded into a <details> element.
 FOLD_AFTER = 10
 PRINT_ROWS = 3  # evidence rows of a signal kept in print (the others: in the HTML, and said so)
+# Where `tnl archive OUT` (or a bundle) serves the archived copies: each evidence row links its own.
+ARCHIVE_PORT = 8095
+ARCHIVE_BASE = f"http://127.0.0.1:{ARCHIVE_PORT}"
+_RECORD_UUID = re.compile(r"^<urn:uuid:([0-9a-f-]{36})>$")
+
+
+def archived_copy(record_id: Any, candidate_id: Any) -> str | None:
+    """The address of a record's archived copy as `tnl archive` serves it, or None."""
+    m = _RECORD_UUID.match(record_id) if isinstance(record_id, str) else None
+    if m is None or not isinstance(candidate_id, str) or not candidate_id:
+        return None
+    return f"{ARCHIVE_BASE}/{url_path_segment(candidate_id)}/{m.group(1)}"
 # Nested details deeper than this are shown as compact JSON rather than nested tables.
 MAX_DETAILS_DEPTH = 3
 SHORT_HASH = 12
@@ -150,6 +162,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         columns_of=columns_of,
         path_segment=url_path_segment,
         detail_label=lambda key: detail_label(key, lang),
+        archived_copy=archived_copy,
     )
     env.globals.update(
         ui=STRINGS[lang]["ui"],

@@ -111,6 +111,12 @@ UI: dict[str, str] = {
     "incomplete_title": "Collecte incomplète",
     "technical_detail": "détail technique",
     "hash_title": "Empreinte SHA-256 du contenu tel que reçu (un clic la sélectionne entière)",
+    "archived_copy": "copie archivée",
+    "archived_title": ("La réponse telle qu'elle a été lue, servie sans réseau par « tnl archive » "
+                       "(dossier de la collecte ou dossier de preuves .zip)"),
+    "archived_note": ("Chaque preuve renvoie à l'adresse en ligne (qui a pu changer depuis) et à sa copie "
+                      "archivée, telle qu'elle a été lue : « tnl archive » la sert sans réseau, lancé sur le "
+                      "dossier de la collecte ou sur le dossier de preuves (.zip)."),
     "print_more_evidence": "Imprimé : {shown} preuves sur {n} ; toutes sont dans le rapport HTML.",
     "print_details": "Le détail de ce signal (pages, décomptes) est dans le rapport HTML.",
     "print_more_errors": "Imprimé : {shown} erreurs sur {n} ; toutes sont dans le rapport HTML.",
@@ -268,6 +274,12 @@ UI_EN: dict[str, str] = {
     "incomplete_title": "Incomplete crawl",
     "technical_detail": "technical detail",
     "hash_title": "SHA-256 fingerprint of the content as received (one click selects it whole)",
+    "archived_copy": "archived copy",
+    "archived_title": ("The response as it was read, served offline by “tnl archive” (run folder or "
+                       ".zip evidence bundle)"),
+    "archived_note": ("Each piece of evidence links the live address (which may have changed since) and its "
+                      "archived copy, as it was read: “tnl archive” serves it offline, run on the collection "
+                      "folder or on the evidence bundle (.zip)."),
     "print_more_evidence": "Printed: {shown} pieces of evidence out of {n}; all are in the HTML report.",
     "print_details": "This signal's detail (pages, counts) is in the HTML report.",
     "print_more_errors": "Printed: {shown} errors out of {n}; all are in the HTML report.",

@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="dossier où écrire diff.html et diff.json (défaut : NEW/diff)")
     _lang_option(p, "pages HTML")
 
+    p = sub.add_parser("archive", help="servir sur 127.0.0.1, sans réseau, les copies archivées vers lesquelles "
+                                       "renvoient les preuves des rapports")
+    p.add_argument("source", type=Path, help="dossier de la collecte (OUT) ou dossier de preuves (.zip)")
+    p.add_argument("--port", type=int, default=8095, help="port (8095 : celui des liens des rapports)")
+
     p = sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
     p.add_argument("--markdown", action="store_true",
                    help="la page de méthodologie complète en Markdown (docs/methodologie.md)")
@@ -362,6 +367,13 @@ def main(argv: list[str] | None = None) -> int:
                 if stopped:
                     print(UI["interrupted_crawl"], file=sys.stderr)
                     return EXIT_INTERRUPTED
+        elif args.command == "archive":
+            from tnl.archive_server import serve_archives
+
+            try:
+                return serve_archives(args.source, args.port, args.quiet)
+            except (ValueError, OSError) as exc:
+                raise BadInput(f"tnl archive : {exc}") from None
         elif args.command == "diff":
             from reports.diff import write_diff
             from tnl.pipeline import candidate_dirs
