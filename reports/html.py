@@ -12,6 +12,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader
 
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
+from reports.corrections import correction_text
 from reports.labels import detail_label
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
@@ -163,6 +164,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         path_segment=url_path_segment,
         detail_label=lambda key: detail_label(key, lang),
         archived_copy=archived_copy,
+        correction_text=correction_text,
     )
     env.globals.update(
         ui=STRINGS[lang]["ui"],

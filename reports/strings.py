@@ -112,6 +112,10 @@ UI: dict[str, str] = {
     "technical_detail": "détail technique",
     "hash_title": "Empreinte SHA-256 du contenu tel que reçu (un clic la sélectionne entière)",
     "archived_copy": "copie archivée",
+    "correction_summary": "Signaler une erreur",
+    "correction_help": ("Copier ce texte dans un fichier correction.yaml, compléter « valeur_correcte » (ce qui "
+                        "est vrai) et « source » (où le voir), puis l'envoyer aux organisateurs du label : "
+                        "« tnl corrections » en fait un cas de test, pour que l'erreur ne revienne pas."),
     "archived_title": ("La réponse telle qu'elle a été lue, servie sans réseau par « tnl archive » "
                        "(dossier de la collecte ou dossier de preuves .zip)"),
     "archived_note": ("Chaque preuve renvoie à l'adresse en ligne (qui a pu changer depuis) et à sa copie "
@@ -275,6 +279,10 @@ UI_EN: dict[str, str] = {
     "technical_detail": "technical detail",
     "hash_title": "SHA-256 fingerprint of the content as received (one click selects it whole)",
     "archived_copy": "archived copy",
+    "correction_summary": "Report an error",
+    "correction_help": ("Copy this text into a file correction.yaml, fill in “valeur_correcte” (what is true) "
+                        "and “source” (where to see it), then send it to the label's organisers: "
+                        "“tnl corrections” turns it into a test case, so that the error does not come back."),
     "archived_title": ("The response as it was read, served offline by “tnl archive” (run folder or "
                        ".zip evidence bundle)"),
     "archived_note": ("Each piece of evidence links the live address (which may have changed since) and its "

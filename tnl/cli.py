@@ -118,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", type=Path, help="dossier de la collecte (OUT) ou dossier de preuves (.zip)")
     p.add_argument("--port", type=int, default=8095, help="port (8095 : celui des liens des rapports)")
 
+    p = sub.add_parser("corrections", help="faire des corrections reçues (« signaler une erreur ») des cas de test "
+                                           "du corpus")
+    p.add_argument("files", type=Path, nargs="+", metavar="CORRECTION.yaml", help="fichiers de correction reçus")
+    p.add_argument("--archive", type=Path, required=True, metavar="OUT",
+                   help="dossier de la collecte dont les rapports ont été corrigés (ses pages archivées)")
+    p.add_argument("--out", type=Path, default=Path("tests/realworld/cases"),
+                   help="dossier où écrire les cas (tests/realworld/cases)")
+
     p = sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
     p.add_argument("--markdown", action="store_true",
                    help="la page de méthodologie complète en Markdown (docs/methodologie.md)")
@@ -367,6 +375,16 @@ def main(argv: list[str] | None = None) -> int:
                 if stopped:
                     print(UI["interrupted_crawl"], file=sys.stderr)
                     return EXIT_INTERRUPTED
+        elif args.command == "corrections":
+            from tnl.corrections import CorrectionError, write_cases
+
+            try:
+                written = write_cases(args.files, args.archive, args.out)
+            except CorrectionError as exc:
+                raise BadInput(str(exc)) from None
+            if not args.quiet:
+                for path in written:
+                    print(f"Cas écrit : {path} (à relire avant de l'ajouter aux tests)")
         elif args.command == "archive":
             from tnl.archive_server import serve_archives
 

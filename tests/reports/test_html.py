@@ -162,7 +162,7 @@ def test_evidence_folded_beyond_ten_rows(report, tmp_path):
     assert len(tables) == 2
     assert tables[0].find_parent("details") is None
     assert len(tables[0].tbody.find_all("tr")) == FOLD_AFTER
-    folded = article.find("details")
+    folded = article.find("details", class_="fold")
     assert folded.find("table") is tables[1]
     assert len(tables[1].tbody.find_all("tr")) == 3
     assert "3 autres preuves" in folded.summary.get_text()
@@ -172,7 +172,7 @@ def test_evidence_folded_beyond_ten_rows(report, tmp_path):
 def test_ten_rows_are_not_folded(report, tmp_path):
     signal_of(report, "a11y_mention")["evidence"] = [evidence(f"p{i}", n=i) for i in range(FOLD_AFTER)]
     _, soup = render(report, tmp_path)
-    assert soup.find("article", id="signal-a11y_mention").find("details") is None
+    assert soup.find("article", id="signal-a11y_mention").find("details", class_="fold") is None
 
 
 def test_signal_without_evidence_says_so(report, tmp_path):
