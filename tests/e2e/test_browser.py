@@ -110,3 +110,27 @@ def test_a_printed_report_keeps_a_reasonable_length(run_out, browser):
     assert page.locator("table.evidence tr.screen-only").first.is_hidden()
     page.close()
     assert 5 < pages <= 45, pages
+
+
+def test_the_overview_reads_on_a_1280_px_screen(run_out, browser):
+    """The heatmap, its five domains included, fits a 1280 px screen (it was 1444 px); the signals are
+    in one table per domain, none as wide as the old one of 56 columns (9,173 px) (issue 18)."""
+    out, _ = run_out
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((out / "index.html").as_uri())
+    heat = page.locator("table.heatmap").bounding_box()
+    assert heat["x"] >= 0 and heat["x"] + heat["width"] <= 1280, heat
+    last = page.locator("table.heatmap thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= 1280, last
+    widths = [t.bounding_box()["width"] for t in page.locator("table.signals").all()]
+    assert len(widths) == 5 and max(widths) < 3000, widths
+    # Sorting one table leaves the others; the filter applies to every table.
+    names = lambda sel: [n.strip() for n in page.locator(f"{sel} tbody th").all_inner_texts()]  # noqa: E731
+    page.locator("table.signals").first.locator("thead button.sort").first.click()
+    first = names("table.signals >> nth=0")
+    assert first == sorted(first, key=str.lower)
+    page.fill("#filtre", "petit-bourg")
+    for table in page.locator("table.sortable").all():
+        visible = [r for r in table.locator("tbody tr").all() if r.is_visible()]
+        assert len(visible) == 1 and "Petit-Bourg" in visible[0].inner_text()
+    page.close()

@@ -211,7 +211,7 @@ def test_english_overview(tmp_path):
     soup = BeautifulSoup(paths["html"].read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == "en"
     assert soup.find("h1").get_text() == "Overview of the applications"
-    headers = [th.get_text(" ", strip=True) for th in soup.select("table.overview thead th")]
+    headers = [th.get_text(" ", strip=True) for th in soup.select("table.overview thead th, table.signals thead th")]
     assert "Good digital practices" in headers and "Local authority" in headers
     assert any(h.startswith(META["cms"].title_en) for h in headers)
     assert "intercommunality (EPCI)" in soup.get_text(" ")

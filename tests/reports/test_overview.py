@@ -168,15 +168,20 @@ def test_index_rows_link_to_candidate_reports(reports, tmp_path):
     assert rows[0].find("a", href="libreville-isere/report.html#erreurs").get_text() == "1"
 
 
-def test_index_has_one_column_per_signal_with_assessment_text(reports, tmp_path):
+def test_index_has_one_table_per_domain_one_column_per_signal_with_assessment_text(reports, tmp_path):
+    """The signals in one readable table per domain (issue 18: one table of 56 columns, 9,173 px)."""
     soup = BeautifulSoup(render(reports, tmp_path)["html"].read_text(encoding="utf-8"), "lxml")
-    table = soup.find("table", class_="overview")
-    header_ids = [code.get_text() for code in table.thead.find_all("code", class_="subid")]
-    assert header_ids == SIGNALS_IN_DOMAIN_ORDER
-    assert all(th.get("scope") in ("col", "colgroup") for th in table.thead.find_all("th"))
-    cell = table.tbody.tr.find("a", href="libreville-isere/report.html#signal-open_formats").parent
+    tables = soup.find_all("table", class_="signals")
+    assert [tb.caption.get_text() for tb in tables][0] == (
+        "Signaux du domaine « Stratégie et mutualisation » par collectivité candidate")
+    ids = [a["href"].split("#signal-")[1] for tb in tables for a in tb.tbody.tr.find_all("a") if "#signal-" in a["href"]]
+    assert ids == SIGNALS_IN_DOMAIN_ORDER
+    assert all(th.get("scope") in ("col", "colgroup", "row") for tb in tables for th in tb.find_all("th"))
+    assert not soup.find("table", class_="overview").find("a", href="libreville-isere/report.html#signal-cms")
+    cell = soup.find("a", href="libreville-isere/report.html#signal-open_formats").parent
     assert "3 ODT sur 7 documents" in cell.get_text() and "Défavorable" in cell.get_text()
     assert "a-defavorable" in cell.find(class_="badge")["class"]
+    assert not soup.find("code", class_="subid")  # no identifier in the headers
 
 
 def test_index_favorable_counts_per_domain_link_to_domain(reports, tmp_path):
