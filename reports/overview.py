@@ -11,7 +11,14 @@ from markupsafe import Markup
 
 from ground.model import DOMAINS
 from reports.html import DEFAULT_LANG, localize, make_env
-from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, write_workbook
+from reports.figures import FIGURES_HTML, render_figures
+from reports.workbook import (  # noqa: F401 - neutralise_formula: part of this module's interface
+    ASSESSMENT_SUFFIX,
+    FORMULA_PREFIXES,
+    LEVEL_PREFIX,
+    neutralise_formula,
+    write_workbook,
+)
 
 # --- User-facing French strings -------------------------------------------------------------------
 UI_OVERVIEW: dict[str, str] = {
@@ -27,6 +34,7 @@ UI_OVERVIEW: dict[str, str] = {
     "downloads": "Télécharger le tableau :",
     "csv": "CSV (UTF-8, séparateur virgule)",
     "xlsx": "classeur XLSX",
+    "figures": "Chiffres de la collecte (pour citer : parts des candidates, tableau et graphique)",
     "caption": "Candidatures",
     "caption_main": "Collecte, niveaux indicatifs et signaux favorables par collectivité candidate",
     "signals_of": "Signaux : {domain}",
@@ -71,6 +79,7 @@ UI_OVERVIEW_EN: dict[str, str] = {
     "downloads": "Download the table:",
     "csv": "CSV (UTF-8, comma-separated)",
     "xlsx": "XLSX workbook",
+    "figures": "Figures of the collection (to quote: shares of the candidates, table and chart)",
     "caption": "Applications",
     "caption_main": "Collection, indicative levels and favourable signals per candidate local authority",
     "signals_of": "Signals: {domain}",
@@ -104,18 +113,6 @@ CSV_NAME = "overview.csv"
 XLSX_NAME = "overview.xlsx"
 INDEX_NAME = "index.html"
 BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation"]
-
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
-# prefixing an apostrophe makes LibreOffice and Excel treat it as text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: Any) -> Any:
-    """Prefix a string cell with "'" when a spreadsheet would run it as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 def signal_columns(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Union of signal ids over the reports, grouped in domain order, each with its domain and title."""
@@ -208,6 +205,7 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
     frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
     columns = signal_columns(reports)
     write_workbook(paths["xlsx"], frame, reports, domain_list(reports), columns, lang)
+    paths.update(render_figures(reports, out_dir, lang, INDEX_NAME, CSV_NAME))
 
     script = (Path(__file__).parent / "templates" / "overview.js").read_text(encoding="utf-8")
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
@@ -236,6 +234,7 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
         last_date=dates[-1] if dates else None,
         csv_name=CSV_NAME,
         xlsx_name=XLSX_NAME,
+        figures_name=FIGURES_HTML,
         script=Markup(script),
         # Content-Security-Policy allows this one script by its hash, and nothing else.
         csp_script=f"'sha256-{script_hash}'",

@@ -80,6 +80,18 @@ ASSESSMENT_SUFFIX = "__assessment"  # a signal's assessment beside its value: `<
 MAX_WIDTH = 60  # characters: longer cells wrap
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 LINK_FONT = Font(color="1F4E9A", underline="single")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
+# prefixing an apostrophe makes LibreOffice and Excel treat it as text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Prefix a string cell with "'" when a spreadsheet would run it as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 

@@ -31,7 +31,8 @@ def reports(make) -> list[dict[str, Any]]:
 def render(reports: list[dict[str, Any]], tmp_path: Path) -> dict[str, Path]:
     paths = render_overview(reports, tmp_path)
     assert paths == {"html": tmp_path / "index.html", "csv": tmp_path / "overview.csv",
-                     "xlsx": tmp_path / "overview.xlsx"}
+                     "xlsx": tmp_path / "overview.xlsx", "figures_html": tmp_path / "chiffres.html",
+                     "figures_csv": tmp_path / "chiffres.csv"}
     assert all(p.is_file() for p in paths.values())
     return paths
 
@@ -227,3 +228,37 @@ def test_the_overview_of_summaries_is_the_overview_of_whole_reports(reports, tmp
     assert whole["html"].read_text(encoding="utf-8") == light["html"].read_text(encoding="utf-8")
     for sheet in pd.ExcelFile(whole["xlsx"]).sheet_names:
         assert pd.read_excel(whole["xlsx"], sheet, dtype=str).equals(pd.read_excel(light["xlsx"], sheet, dtype=str))
+
+
+# --- chiffres.html ------------------------------------------------------------------------------------
+
+def test_figures_count_each_candidate_once_over_those_where_the_signal_was_established(reports, tmp_path):
+    """Counted by hand on the two sample reports: both state an accessibility mention (2 of 2); their
+    audience tool is « inconnu » (no base for Matomo: 0 of 0, 2 not established); their CMS value is
+    the plain string "wordpress", not a free CMS as the check writes one (0 of 2)."""
+    from reports.figures import compute
+
+    figures = {f["key"]: f for f in compute(reports)}
+    assert (figures["mention_accessibilite"]["count"], figures["mention_accessibilite"]["base"]) == (2, 2)
+    assert (figures["matomo"]["count"], figures["matomo"]["base"], figures["matomo"]["unknown"]) == (0, 0, 2)
+    assert figures["matomo"]["share"] is None
+    assert (figures["cms_libre"]["count"], figures["cms_libre"]["base"]) == (0, 2)
+    # One candidate made unreachable for the mention: it leaves the base, it is not a « non ».
+    reports[1]["signals"] = [dict(s, assessment="inconnu") if s["id"] == "a11y_mention" else s
+                             for s in reports[1]["signals"]]
+    figures = {f["key"]: f for f in compute(reports)}
+    assert (figures["mention_accessibilite"]["count"], figures["mention_accessibilite"]["base"],
+            figures["mention_accessibilite"]["unknown"]) == (1, 1, 1)
+
+
+def test_figures_page_has_the_table_the_chart_and_a_link_from_the_overview(reports, tmp_path):
+    paths = render(reports, tmp_path)
+    page = BeautifulSoup(paths["figures_html"].read_text(encoding="utf-8"), "lxml")
+    assert page.h1.get_text() == "Chiffres de la collecte"
+    row = next(tr for tr in page.tbody.find_all("tr") if "affichent l'état d'accessibilité" in tr.th.get_text())
+    assert [td.get_text() for td in row.find_all("td")][:4] == ["2", "2", "100 %", "0"]
+    assert page.find("svg", attrs={"role": "img"}).title.get_text() == "Part des candidates, par chiffre"
+    index = BeautifulSoup(paths["html"].read_text(encoding="utf-8"), "lxml")
+    assert index.find("a", href="chiffres.html") is not None
+    rows = read_csv(paths["figures_csv"])
+    assert list(rows.columns) == ["chiffre", "signal", "libelle", "nombre", "base", "part", "non_etabli", "candidates"]
