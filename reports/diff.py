@@ -27,10 +27,11 @@ UI_DIFF: dict[str, Any] = {
     "col_new": "Après",
     "col_signal": "Signal",
     "col_evidence": "Preuves",
-    "evidence_added": "{n} nouvelle(s)",
-    "evidence_lost": "{n} perdue(s)",
+    "evidence_added": {"one": "{n} nouvelle", "other": "{n} nouvelles"},
+    "evidence_lost": {"one": "{n} perdue", "other": "{n} perdues"},
     "level_none": "non évalué",
-    "summary": "{n} candidat(s) comparé(s), {changed} avec des changements.",
+    "summary": {"one": "{n} candidat comparé, {changed} avec des changements.",
+                "other": "{n} candidats comparés, {changed} avec des changements."},
     "method_changed": ("La méthode a changé entre les deux collectes (vérifications, données ou grille : "
                        "tnl-evidence {old} → {new}) : un signal dont les preuves sont les mêmes a changé "
                        "à cause de la méthode, pas du site (colonne « Cause »)."),
@@ -54,10 +55,11 @@ UI_DIFF_EN: dict[str, Any] = {
     "col_new": "After",
     "col_signal": "Signal",
     "col_evidence": "Evidence",
-    "evidence_added": "{n} new",
-    "evidence_lost": "{n} lost",
+    "evidence_added": {"one": "{n} new", "other": "{n} new"},
+    "evidence_lost": {"one": "{n} lost", "other": "{n} lost"},
     "level_none": "not assessed",
-    "summary": "{n} candidate(s) compared, {changed} with changes.",
+    "summary": {"one": "{n} candidate compared, {changed} with changes.",
+                "other": "{n} candidates compared, {changed} with changes."},
     "method_changed": ("The method changed between the two collections (checks, data or rubric: "
                        "tnl-evidence {old} → {new}): a signal whose evidence is the same changed because of "
                        "the method, not of the site (column “Cause”)."),

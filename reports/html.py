@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader
 
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 from reports.corrections import correction_text
+from reports.i18n import number, plural
 from reports.labels import detail_label
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
@@ -165,12 +166,14 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         detail_label=lambda key: detail_label(key, lang),
         archived_copy=archived_copy,
         correction_text=correction_text,
+        number=lambda value: number(value, lang),
     )
     env.globals.update(
         ui=STRINGS[lang]["ui"],
         lang=lang,
         anchor=anchor,
         searched_text=lambda searched: searched_text(searched, lang),
+        plural=lambda n, forms, **fields: plural(n, forms, lang, **fields),
         assessment_labels=STRINGS[lang]["assessments"],
         fold_after=FOLD_AFTER,
         print_rows=PRINT_ROWS,
@@ -183,7 +186,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
 def searched_text(searched: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
     """ "Recherché dans 38 page(s) et 12 document(s) (…)" from a signal's `searched` (report.json)."""
     ui = STRINGS[lang]["ui"]
-    parts = [ui["searched_" + key].format(n=searched[key]) for key in ("pages", "documents")
+    parts = [plural(searched[key], ui["searched_" + key], lang) for key in ("pages", "documents")
              if isinstance(searched.get(key), int)]
     return ui["searched"].format(what=ui["searched_and"].join(parts)) if parts else ""
 

@@ -212,6 +212,8 @@ def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet
 
 def print_summary(out: Path, reports: list[dict], written: dict, stream=None) -> None:
     """One screen: where the reports are, and each candidate's figures."""
+    from reports.i18n import plural
+
     stream = stream or sys.stdout
     print(f"\n{UI['summary_title']}", file=stream)
     for rep in reports:
@@ -220,8 +222,12 @@ def print_summary(out: Path, reports: list[dict], written: dict, stream=None) ->
         fav = sum(d["counts"]["favorable"] for d in rep["domains"])
         unreachable = [s["url"] for s in rep["crawl"]["sites"] if not s["reachable"]]
         note = f" — injoignable : {', '.join(unreachable)}" if unreachable else ""
-        print(f"  {rep['candidate']['name']} ({cid}) : {c['pages']} pages, {c['documents']} documents, "
-              f"{c['errors']} erreurs, {fav} signaux favorables{note}", file=stream)
+        counts = ", ".join(plural(n, forms) for n, forms in (
+            (c["pages"], {"one": "{n} page", "other": "{n} pages"}),
+            (c["documents"], {"one": "{n} document", "other": "{n} documents"}),
+            (c["errors"], {"one": "{n} erreur", "other": "{n} erreurs"}),
+            (fav, {"one": "{n} signal favorable", "other": "{n} signaux favorables"})))
+        print(f"  {rep['candidate']['name']} ({cid}) : {counts}{note}", file=stream)
         print(f"      {out / cid / 'report.html'}", file=stream)
     for label, path in sorted(written.items()):
         print(f"  {UI['overview']} ({label}) : {path}", file=stream)

@@ -128,7 +128,7 @@ def test_details_numbers_link_to_evidence(report, tmp_path):
     assert terms == ["counts", "odt", "pdf", "share_open"]
     numbers = {a.get_text(strip=True): a["href"] for a in box.find_all("a")}
     assert numbers == {"3": "#signal-open_formats-preuves", "4": "#signal-open_formats-preuves",
-                       "0.43": "#signal-open_formats-preuves"}
+                       "0,43": "#signal-open_formats-preuves"}
 
 
 def test_details_list_of_objects_is_a_table(report, tmp_path):
@@ -326,7 +326,7 @@ def test_a_search_that_found_nothing_says_where_it_looked(report, tmp_path):
     box = soup.find(id="signal-a11y_mention") or soup.find(id=lambda v: v and v.endswith("a11y_mention"))
     assert box is not None
     line = box.find("p", class_="searched")
-    assert line.get_text() == "Recherché dans 38 page(s) et 12 document(s) (la liste : index.jsonl du candidat)."
+    assert line.get_text() == "Recherché dans 38 pages et 12 documents (la liste : index.jsonl du candidat)."
 
 
 def test_a_domain_without_enough_evidence_shows_its_reason_not_a_level(report, tmp_path):
@@ -343,3 +343,17 @@ def test_a_domain_without_enough_evidence_shows_its_reason_not_a_level(report, t
     assert f"Niveau indicatif : {reason}" in soup.get_text()
     assert soup.find(id="niveaux-evaluation").get_text(" ", strip=True) == (
         "Évaluation : niveaux indicatifs dans 4 domaine(s) sur 5 ; non évaluable : Stratégie")
+
+
+def test_numbers_and_plurals_in_the_readers_language():
+    """Babel's CLDR rules: a decimal comma and a narrow space in French, the singular for 0 and 1 in
+    French but not in English (issue 18)."""
+    from reports.i18n import number, plural
+
+    forms_fr = {"one": "{n} erreur", "other": "{n} erreurs"}
+    forms_en = {"one": "{n} error", "other": "{n} errors"}
+    assert [plural(n, forms_fr, "fr") for n in (0, 1, 2)] == ["0 erreur", "1 erreur", "2 erreurs"]
+    assert [plural(n, forms_en, "en") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert (number(23.0), number(12.5), number(0.43), number(12.5, "en")) == ("23", "12,5", "0,43", "12.5")
+    assert number(1234567) == "1\u202f234\u202f567" and number(1234567, "en") == "1,234,567"
+    assert number(True) == "True" and number(None) == ""

@@ -41,7 +41,7 @@ def test_levels_table_radar_and_what_would_raise(tmp_path):
     assert "Niveaux indicatifs" in text and "le jury décide" in text
     svg = doc.xpath("//svg[@role='img']")
     assert svg and "niveau 4" in svg[0].text_content() and svg[0].xpath("./title")
-    assert "Niveau indicatif : 4 — 4.2 points sur 6" in text
+    assert "Niveau indicatif : 4 — 4,2 points sur 6" in text
     assert "non évalué" in text
     raise_links = doc.xpath("//ul[@class='to-raise']//a")
     assert raise_links and "Mutualisation" in raise_links[0].text_content()
