@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ground.archive import REPORT_JSON, write_json
+from reports.catalogues import catalogue
 from reports.html import DEFAULT_LANG, make_env
 
 DIFF_JSON = "diff.json"
@@ -14,61 +15,9 @@ DIFF_HTML = "diff.html"
 SCHEMA = "tnl-evidence/diff"
 
 # User-facing strings of the diff page (French).
-UI_DIFF: dict[str, Any] = {
-    "title": "Évolution entre deux collectes",
-    "intro": "Comparaison de {old} (ancienne collecte) et {new} (nouvelle collecte).",
-    "candidate_new": "Nouveau candidat (absent de l'ancienne collecte).",
-    "candidate_gone": "Candidat absent de la nouvelle collecte.",
-    "no_change": "Aucun changement.",
-    "levels_caption": "Niveaux indicatifs par domaine",
-    "signals_caption": "Signaux qui ont changé",
-    "col_domain": "Domaine",
-    "col_old": "Avant",
-    "col_new": "Après",
-    "col_signal": "Signal",
-    "col_evidence": "Preuves",
-    "evidence_added": {"one": "{n} nouvelle", "other": "{n} nouvelles"},
-    "evidence_lost": {"one": "{n} perdue", "other": "{n} perdues"},
-    "level_none": "non évalué",
-    "summary": {"one": "{n} candidat comparé, {changed} avec des changements.",
-                "other": "{n} candidats comparés, {changed} avec des changements."},
-    "method_changed": ("La méthode a changé entre les deux collectes (vérifications, données ou grille : "
-                       "tnl-evidence {old} → {new}) : un signal dont les preuves sont les mêmes a changé "
-                       "à cause de la méthode, pas du site (colonne « Cause »)."),
-    "method_unknown": "La méthode de l'une des collectes n'est pas connue (rapports plus anciens) : la cause des "
-                      "changements n'est pas dite.",
-    "method_same": "Même méthode pour les deux collectes : les changements viennent des sites.",
-    "col_cause": "Cause",
-    "cause": {"site": "le site", "méthode": "la méthode", "site ou méthode": "le site ou la méthode"},
-}
+UI_DIFF: dict[str, Any] = catalogue("diff", "fr")
 
-UI_DIFF_EN: dict[str, Any] = {
-    "title": "Changes between two collections",
-    "intro": "Comparison of {old} (earlier collection) and {new} (new collection).",
-    "candidate_new": "New candidate (absent from the earlier collection).",
-    "candidate_gone": "Candidate absent from the new collection.",
-    "no_change": "No change.",
-    "levels_caption": "Indicative levels per domain",
-    "signals_caption": "Signals that changed",
-    "col_domain": "Domain",
-    "col_old": "Before",
-    "col_new": "After",
-    "col_signal": "Signal",
-    "col_evidence": "Evidence",
-    "evidence_added": {"one": "{n} new", "other": "{n} new"},
-    "evidence_lost": {"one": "{n} lost", "other": "{n} lost"},
-    "level_none": "not assessed",
-    "summary": {"one": "{n} candidate compared, {changed} with changes.",
-                "other": "{n} candidates compared, {changed} with changes."},
-    "method_changed": ("The method changed between the two collections (checks, data or rubric: "
-                       "tnl-evidence {old} → {new}): a signal whose evidence is the same changed because of "
-                       "the method, not of the site (column “Cause”)."),
-    "method_unknown": "The method of one of the collections is not known (older reports): the cause of the changes "
-                      "is not said.",
-    "method_same": "Same method for both collections: the changes come from the sites.",
-    "col_cause": "Cause",
-    "cause": {"site": "the site", "méthode": "the method", "site ou méthode": "the site or the method"},
-}
+UI_DIFF_EN: dict[str, Any] = catalogue("diff", "en")
 UI_DIFF_BY_LANG = {"fr": UI_DIFF, "en": UI_DIFF_EN}
 
 

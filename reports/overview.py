@@ -10,6 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ground.model import DOMAINS
+from reports.catalogues import catalogue
 from reports.html import DEFAULT_LANG, localize, make_env
 from reports.figures import FIGURES_HTML, render_figures
 from reports.workbook import (  # noqa: F401 - neutralise_formula: part of this module's interface
@@ -21,91 +22,9 @@ from reports.workbook import (  # noqa: F401 - neutralise_formula: part of this 
 )
 
 # --- User-facing French strings -------------------------------------------------------------------
-UI_OVERVIEW: dict[str, str] = {
-    # <title> and <h1> of index.html
-    "title": "Vue d'ensemble des candidatures",
-    "kicker": "Label Territoire Numérique Libre — preuves collectées",
-    "intro": (
-        "Une ligne par collectivité candidate. Chaque valeur renvoie au rapport détaillé, "
-        "où figurent ses preuves (adresse, date, extrait, empreinte SHA-256)."
-    ),
-    "generated": "Date de génération des rapports : du {first} au {last}.",
-    "generated_one": "Date de génération des rapports : {first}.",
-    "downloads": "Télécharger le tableau :",
-    "csv": "CSV (UTF-8, séparateur virgule)",
-    "xlsx": "classeur XLSX",
-    "figures": "Chiffres de la collecte (pour citer : parts des candidates, tableau et graphique)",
-    "caption": "Candidatures",
-    "caption_main": "Collecte, niveaux indicatifs et signaux favorables par collectivité candidate",
-    "signals_of": "Signaux : {domain}",
-    "signals_caption": "Signaux du domaine « {domain} » par collectivité candidate",
-    # column headers of index.html
-    "col_name": "Collectivité",
-    "col_kind": "Type",
-    "col_pages": "Pages",
-    "col_documents": "Documents",
-    "col_errors": "Erreurs",
-    "col_crawl": "Collecte",
-    "crawl_incomplete": "incomplète",
-    "crawl_complete": "complète",
-    "group_crawl": "Collecte",
-    "group_favorable": "Signaux favorables par domaine",
-    # group of columns with the indicative level of each domain
-    "group_levels": "Niveaux indicatifs (1 à 5 ; le jury décide)",
-    "col_evaluation": "Évaluation",
-    "level_none": "—",
-    "not_evaluated": "Non évalué",
-    "empty": "Aucun rapport à présenter.",
-    # filter box (shown only when the inline script runs) and heatmap
-    "filter_label": "Filtrer les candidatures",
-    "filter_hint": "Cliquer un en-tête de colonne trie le tableau.",
-    "heatmap_title": "Carte des niveaux indicatifs",
-    "heatmap_caption": "Niveau indicatif (1 à 5) par candidature et par domaine — plus la case est foncée, plus le niveau est élevé",
-    # footer of index.html
-    "footer": "Produit par {generator} à partir des fichiers report.json, qui font référence.",
-    # name of the sheet in overview.xlsx
-    "sheet": "Candidatures",
-}
+UI_OVERVIEW: dict[str, str] = catalogue("overview", "fr")
 
-UI_OVERVIEW_EN: dict[str, str] = {
-    "title": "Overview of the applications",
-    "kicker": "Territoire Numérique Libre label — evidence collected",
-    "intro": (
-        "One row per candidate local authority. Each value links to the detailed report, "
-        "where its evidence is (address, date, snippet, SHA-256 fingerprint)."
-    ),
-    "generated": "Reports generated: from {first} to {last}.",
-    "generated_one": "Reports generated: {first}.",
-    "downloads": "Download the table:",
-    "csv": "CSV (UTF-8, comma-separated)",
-    "xlsx": "XLSX workbook",
-    "figures": "Figures of the collection (to quote: shares of the candidates, table and chart)",
-    "caption": "Applications",
-    "caption_main": "Collection, indicative levels and favourable signals per candidate local authority",
-    "signals_of": "Signals: {domain}",
-    "signals_caption": "Signals of the domain “{domain}” per candidate local authority",
-    "col_name": "Local authority",
-    "col_kind": "Type",
-    "col_pages": "Pages",
-    "col_documents": "Documents",
-    "col_errors": "Errors",
-    "col_crawl": "Crawl",
-    "crawl_incomplete": "incomplete",
-    "crawl_complete": "complete",
-    "group_crawl": "Collection",
-    "group_favorable": "Favourable signals per domain",
-    "group_levels": "Indicative levels (1 to 5; the jury decides)",
-    "col_evaluation": "Evaluation",
-    "level_none": "—",
-    "not_evaluated": "Not assessed",
-    "empty": "No report to present.",
-    "filter_label": "Filter the applications",
-    "filter_hint": "Clicking a column header sorts the table.",
-    "heatmap_title": "Map of indicative levels",
-    "heatmap_caption": "Indicative level (1 to 5) per application and per domain — the darker the cell, the higher the level",
-    "footer": "Produced by {generator} from the report.json files, which are the reference.",
-    "sheet": "Applications",
-}
+UI_OVERVIEW_EN: dict[str, str] = catalogue("overview", "en")
 UI_OVERVIEW_BY_LANG = {"fr": UI_OVERVIEW, "en": UI_OVERVIEW_EN}
 # -----------------------------------------------------------------------------------------------
 
