@@ -43,11 +43,13 @@ def _table(table: str, lang: str) -> tuple[tuple[str, Any], ...]:
     return tuple(items)
 
 
-def catalogue(table: str, lang: str) -> dict[str, Any]:
-    """The messages of one table in one language, in the catalogue's order (a fresh dict)."""
+def catalogue(table: str, lang: str, nested: bool = True) -> dict[str, Any]:
+    """The messages of one table in one language, in the catalogue's order (a fresh dict); with
+    `nested`, a key `a.b` is the entry b of the table a (texts as keys, such as the table « values »,
+    are read with nested=False)."""
     out: dict[str, Any] = {}
     for key, text in _table(table, lang):
-        if "." in key:
+        if nested and "." in key:
             outer, inner = key.split(".", 1)
             out.setdefault(outer, {})[inner] = text
         else:

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 from reports.corrections import correction_text
 from reports.i18n import number, plural
+from reports.values import english
 from reports.labels import detail_label
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
@@ -216,8 +217,9 @@ def _english(item: dict[str, Any], *keys: str) -> dict[str, Any]:
 def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """The report as the view in `lang` shows it: French titles swapped for their `*_en` twins.
 
-    report.json stays one canonical file holding both; texts without an English twin (observed
-    values, reasons, details, snippets) are shown as they are.
+    report.json stays one canonical file holding both; the values and reasons the checks write are
+    shown through the catalogue's templates (reports/values.py); quotes from the sites (snippets) and
+    what no template matches are shown as they are.
     """
     if lang == DEFAULT_LANG:
         return report
@@ -231,6 +233,18 @@ def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]
         level["title"] = domain_titles.get(level.get("domain"), level.get("title"))
         for row in (level.get("signals") or []) + (level.get("to_raise") or []):
             row["title"] = signal_titles.get(row.get("id"), row.get("title"))
+    # The checks' own words (values, reasons), through the catalogue's templates (reports/values.py).
+    for sig in out["signals"]:
+        for key in ("display", "reason"):
+            sig[key] = english(sig.get(key))
+    for level in out.get("levels") or []:
+        level["reason"] = english(level.get("reason"))
+    if isinstance(out.get("evaluation"), dict):
+        out["evaluation"]["summary"] = english(out["evaluation"].get("summary"))
+    if isinstance(out.get("crawl"), dict) and out["crawl"].get("incomplete"):
+        out["crawl"]["incomplete"] = english(out["crawl"]["incomplete"])
+    for claim in out.get("claims") or []:
+        claim["explanation"] = english(claim.get("explanation"))
     rubric = out.get("rubric")
     if rubric:
         rubric.update(_english(rubric, "edition_label"))

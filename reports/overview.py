@@ -117,11 +117,11 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     env = make_env(lang)  # refuses an unknown language before anything is written
+    # The CSV is data: report.json's own words, whatever the language of the views.
+    paths = {"html": out_dir / INDEX_NAME, "csv": out_dir / CSV_NAME, "xlsx": out_dir / XLSX_NAME}
+    overview_frame(reports).to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
     reports = [localize(r, lang) for r in reports]
     frame = overview_frame(reports)
-    paths = {"html": out_dir / INDEX_NAME, "csv": out_dir / CSV_NAME, "xlsx": out_dir / XLSX_NAME}
-
-    frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
     columns = signal_columns(reports)
     write_workbook(paths["xlsx"], frame, reports, domain_list(reports), columns, lang)
     paths.update(render_figures(reports, out_dir, lang, INDEX_NAME, CSV_NAME))

@@ -80,3 +80,36 @@ def test_an_english_report_bundles_and_verifies(world, net, tmp_path):
     proc = tnl("verify", str(target), block_network=True)  # re-rendered in English, as bundled
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("VALIDE")
+
+
+# French words a translated value or reason must not keep (proper names aside: the test reads the
+# checks' own words, matched by the catalogue's templates, not the names they quote).
+FRENCH_VALUE_WORDS = ("aucun", "aucune", "des pages", "sur", "publiée", "publié", "trouvé", "trouvée", "conforme",
+                      "ouverts", "jeux", "oui", "lien", "liens", "serveur", "libre", "propriétaire",
+                      "indéterminé", "absente", "collecte", "niveaux", "domaine", "introuvable")
+
+
+def test_values_and_reasons_are_in_english_too(run_out, tmp_path):
+    """`--lang en` translates what the checks wrote (values, reasons, evaluation) through the
+    catalogue's templates, not only titles (issue 18); report.json keeps the French."""
+    import re
+
+    from reports.values import translate
+
+    out, _ = run_out
+    names_only = re.compile(r"^[A-Z][\w .+/-]*(?:, [A-Z][\w .+/()-]*)*$")  # « Google Analytics, Google Tag Manager »
+    for cid in EXPECTED:
+        rep = report(out, cid)
+        texts = [s[k] for s in rep["signals"] for k in ("display", "reason") if s.get(k)]
+        texts += [lv["reason"] for lv in rep["levels"] if lv.get("reason")] + [rep["evaluation"]["summary"]]
+        for text in texts:
+            english = translate(text)
+            if english is None:
+                assert names_only.match(text), f"{cid}: no English for « {text} »"
+                continue
+            # Left out: addresses, host names, and the names quoted in it (an organisation's name before
+            # its colon, a holder's name in brackets: « Commune de Libreville-sur-Isère »).
+            quoted = re.sub(r"https?://\S+|[\w.-]+\.test\b|\([^)]*RFC 6761[^)]*\)|\((?=[A-Z])[^)]*\)", "", english)
+            quoted = re.sub(r"^[A-Z][^:]*:", "", quoted)
+            left = [w for w in FRENCH_VALUE_WORDS if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", quoted)]
+            assert not left, f"{cid}: « {english} » keeps {left}"

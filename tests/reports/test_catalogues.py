@@ -35,3 +35,16 @@ def test_a_table_reads_back_in_order_with_its_plurals_and_nested_tables():
     assert catalogue("assessments", "fr")["defavorable"] == "Défavorable"
     report["skip"] = "changé"  # a fresh dict each time: callers may not alter the catalogue
     assert catalogue("report", "fr")["skip"] == "Aller au contenu"
+
+
+def test_values_written_by_the_checks_read_in_english_part_by_part():
+    from reports.values import english, translate
+
+    assert translate("9 pages (stratégie numérique, politique logiciels libres)") == (
+        "9 pages (digital strategy, free software policy)")
+    assert translate("page médiane : HTML 3,7 ko, 4 ressources appelées, 69 éléments (68 pages lues)") == (
+        "median page: HTML 3.7 kB, 4 resources requested, 69 elements (68 pages read)")
+    assert translate("a.test : domaine introuvable dans le DNS (NXDOMAIN); b.test : nom introuvable dans le DNS "
+                     "(NXDOMAIN)") == ("a.test: domain not found in the DNS (NXDOMAIN); b.test: name not found in "
+                                       "the DNS (NXDOMAIN)")
+    assert translate("Matomo") is None and english("Matomo") == "Matomo" and english(None) is None
