@@ -77,11 +77,14 @@ def case_from_correction(path: Path, run: Path) -> tuple[str, dict[str, Any]]:
     candidate = archive.read_json(directory / archive.CANDIDATE_NAME)
     site = (candidate.get("websites") or [""])[0]
     wanted = [site] + [u for u in corr.get("preuves") or [] if isinstance(u, str)]
+    # The pages as the crawl read them (not a probe's HEAD answer of the same address).
+    page_records = {e.record_id for e in archive.read_merged_index(directory)
+                    if e.kind == "page" and e.record_id and e.url in wanted and e.status and 200 <= e.status < 300}
     pages: dict[str, dict[str, Any]] = {}
     for resp in archive.iter_merged_responses(directory):
-        if resp.url in wanted and resp.url not in pages and len(pages) < MAX_PAGES:
+        if resp.record_id in page_records and resp.url not in pages and len(pages) < MAX_PAGES:
             ctype = resp.header("Content-Type") or ""
-            if "html" not in ctype.lower():
+            if "html" not in ctype.lower() or not resp.body.strip():
                 continue
             pages[resp.url] = {"url": resp.url, "status": resp.status or 200,
                                "headers": {k: v for k, v in resp.headers if k.lower() in (
