@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from lxml import html as lxml_html
 
-from tests.realworld.test_corpus import test_a_case_is_well_formed
+from tests.realworld.test_corpus import test_a_case_is_well_formed as case_is_well_formed
 
 ROOT = Path(__file__).resolve().parents[2]
 CID = "libreville-isere"
@@ -41,7 +41,7 @@ def test_a_correction_from_report_html_becomes_a_corpus_case(run_out, tmp_path):
     assert case["facts"] == {"cms": "Drupal"} and case["pattern"] == "correction"
     assert case["pages"][0]["url"] == case["site"] == "http://www.libreville-isere.test/"
     assert "spip" in case["pages"][0]["html"].lower()  # the homepage as it was archived
-    test_a_case_is_well_formed(case_path)  # the corpus's own rules
+    case_is_well_formed(case_path)  # the corpus's own rules
 
 
 def test_an_incomplete_correction_is_one_clear_line(run_out, tmp_path):
