@@ -47,6 +47,11 @@ def period(*texts: str) -> tuple[int, int] | None:
     return None
 
 
+def _opening(text: str) -> str:
+    """The first words of a document, as its evidence: where it names itself."""
+    return " ".join(text.split())[:300]
+
+
 def run(obs: Observations):
     if not obs.pages:
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
@@ -83,6 +88,20 @@ def run(obs: Observations):
         if doc.url not in hits and doc.fetched and names_plan(urlsplit(doc.url).path):
             hits[doc.url] = ([document_evidence(doc, f"{doc.format.upper()} lié depuis {doc.linked_from}")],
                              period(doc.url), "document")
+    # What the documents say of themselves (ground.doctext): a plan behind an opaque name
+    # (« spma.pdf », « telecharger?id=12 »), and its years when neither its link nor its name gives them.
+    for doc in obs.documents:
+        if not (doc.fetched and doc.text):
+            continue
+        number, first = doc.text[0]
+        opening = first[:600]
+        if names_plan(opening):
+            years = period(opening)
+            ev = document_evidence(doc, _opening(first), page=number)
+            if doc.url not in hits:
+                hits[doc.url] = ([ev], years, "document")
+            elif years and not hits[doc.url][1]:
+                hits[doc.url] = (hits[doc.url][0] + [ev], years, hits[doc.url][2])
     if not hits:
         homes = [p for p in obs.homepages() if p.site in obs.candidate.get("websites", [])] or obs.homepages()
         ev = [page_evidence(p, "aucune page ni aucun document « schéma pluriannuel » lié") for p in homes[:1]]

@@ -67,9 +67,14 @@ def page_evidence(page: Page, snippet: str) -> Evidence:
                     snippet=truncate(snippet), sha256=page.sha256, record_id=page.record_id)
 
 
-def document_evidence(doc: Document, snippet: str) -> Evidence:
+def document_evidence(doc: Document, snippet: str, page: int | None = None) -> Evidence:
     return Evidence(url=doc.url, fetched_at=doc.fetched_at or "", http_status=doc.status,
-                    snippet=truncate(snippet), sha256=doc.sha256, record_id=doc.record_id)
+                    snippet=truncate(snippet), sha256=doc.sha256, record_id=doc.record_id, page=page)
+
+
+def readable_documents(obs) -> list[Document]:
+    """The documents whose text was read (ground.doctext), in URL order."""
+    return sorted((d for d in obs.documents if d.fetched and d.text), key=lambda d: d.url)
 
 
 def asset_evidence(asset: Asset, snippet: str) -> Evidence:

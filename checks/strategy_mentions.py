@@ -12,7 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.base import CheckMeta, Phrase, context, fold, load_data, page_evidence, searched, signal, unreachable_reason
+from checks.base import (
+    CheckMeta,
+    Phrase,
+    context,
+    document_evidence,
+    fold,
+    load_data,
+    page_evidence,
+    readable_documents,
+    searched,
+    signal,
+    unreachable_reason,
+)
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 
@@ -132,18 +144,41 @@ def run(obs: Observations):
         theme, m = min(hits.items(), key=lambda item: item[1].start())
         themes = ", ".join(t for t in THEMES if t in hits)
         evidence.append(page_evidence(page, f"[{themes}] " + context(page.main_text, m.start(), m.end())))
+    # Documents too (deliberations, SDSI, roadmaps published as PDF or ODT): each page of their text,
+    # the evidence naming the document and the page (ground.doctext).
+    docs_by_theme: dict[str, list[str]] = {}
+    for doc in readable_documents(obs):
+        for number, text in doc.text:
+            folded = fold(text)
+            hits, _ = find(folded, name)
+            if not hits:
+                continue
+            for theme in hits:
+                if doc.url not in docs_by_theme.setdefault(theme, []):
+                    docs_by_theme[theme].append(doc.url)
+            theme, m = min(hits.items(), key=lambda item: item[1].start())
+            themes = ", ".join(t for t in THEMES if t in hits)
+            evidence.append(document_evidence(doc, f"[{themes}] " + context(text, m.start(), m.end()), page=number))
+            break  # the first page of the document that states it
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})
-    themes = [t for t in THEMES if t in pages_by_theme]
-    details = {"pages_par_theme": {t: len(pages_by_theme[t]) for t in themes}, "pages": pages}
+    documents = sorted({u for urls in docs_by_theme.values() for u in urls})
+    themes = [t for t in THEMES if t in pages_by_theme or t in docs_by_theme]
+    details = {"pages_par_theme": {t: len(pages_by_theme.get(t, [])) for t in themes}, "pages": pages}
+    if documents:
+        details["documents"] = documents
     if unstated_pages:
         # Pages that name a strategy without stating it adopted (a link, a plan still to come).
         details["pages_sans_adoption"] = unstated_pages[:MAX_PAGES_LISTED]
-    if not pages:
+    if not pages and not documents:
         return signal(META, 0, DEFAVORABLE, "aucune page sur une stratégie numérique ou le logiciel libre",
                       details=details, searched=searched(obs))
     enough = len(themes) >= FAVORABLE_THEMES
-    display = f"{len(pages)} page{'s' if len(pages) > 1 else ''} ({', '.join(themes)})"
+    sources = [f"{len(pages)} page{'s' if len(pages) > 1 else ''}"] if pages else []
+    if documents:
+        sources.append(f"{len(documents)} document{'s' if len(documents) > 1 else ''}")
+    display = f"{' et '.join(sources)} ({', '.join(themes)})"
     # Pages that touch several themes first.
     evidence.sort(key=lambda e: (-e.snippet.split("]")[0].count(","), e.url))
-    return signal(META, len(pages), FAVORABLE if enough else NEUTRE, display, evidence=evidence, details=details,
+    return signal(META, len(pages) + len(documents), FAVORABLE if enough else NEUTRE, display, evidence=evidence,
+                  details=details,
                   searched=None if enough else searched(obs))

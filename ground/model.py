@@ -46,9 +46,13 @@ class Evidence:
     snippet: str  # the exact text, tag or header that shows it (truncated)
     sha256: str | None  # SHA-256 of the response body as archived
     record_id: str | None = None  # WARC-Record-ID of the response record
+    page: int | None = None  # in a document: the page the snippet was read on (PDF page, slide)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if data["page"] is None:  # pages of a website have none: report.json keeps its shape
+            del data["page"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Evidence":

@@ -85,6 +85,12 @@ class Document:
     creator: str | None = None  # PDF Creator / authoring tool, when distinct
     error: str | None = None
     linked_by: list[str] = field(default_factory=list)  # every crawled page that links it
+    # Its text (ground.doctext): [(page number, or None for a flow without pages, text)], bounded.
+    text: list[tuple[int | None, str]] = field(default_factory=list)
+    text_truncated: bool = False
+    scanned: bool | None = None  # a PDF of images: no text to read without OCR (a finding)
+    text_error: str | None = None  # why its text could not be read (encrypted, hostile, too slow…)
+    pdf_facts: dict[str, Any] | None = None  # PDF: pages_total, tagged, marked, lang, title, display_title
 
 
 @dataclass

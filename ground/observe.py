@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from ground import archive
 from ground.archive import ArchivedResponse, IndexEntry, charset_of, json_or_none
+from ground.doctext import extract_bounded
 from ground.documents import document_producer
 from ground.formats import document_format, served_format
 from ground.html import parse_html
@@ -37,7 +38,7 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         ok = bool(entry.status and 200 <= entry.status < 300)
         if ok and ctype and "html" not in ctype:
             fmt = served_format(entry.url, ctype, resp.header("Content-Disposition"), resp.body[:8])
-            return ("document", *document_producer(resp.body), fmt) if fmt else None
+            return ("document", *document_producer(resp.body), fmt, _text(fmt, resp)) if fmt else None
         if not (ok and ("html" in ctype or not ctype)):
             return None
         fields = parse_html(resp.body, entry.url, charset_of(resp))
@@ -48,8 +49,8 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         if entry.status and 200 <= entry.status < 300:
             fmt = served_format(entry.url, resp.header("Content-Type"), resp.header("Content-Disposition"),
                                 resp.body[:8])
-            return (*document_producer(resp.body), fmt)
-        return None, None, None
+            return (*document_producer(resp.body), fmt, _text(fmt, resp))
+        return None, None, None, None
     if kind == "probe":
         text = resp.body[: PROBE_TEXT_CAP * 4].decode(charset_of(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
         return {k.lower(): v for k, v in resp.headers}, text, json_or_none(resp.body)
@@ -65,6 +66,19 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         except (UnicodeDecodeError, json.JSONDecodeError):
             return None
     return None
+
+
+TEXT_FORMATS = {"pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx"}
+
+
+def _text(fmt: str | None, resp: ArchivedResponse) -> dict[str, Any] | None:
+    """The document's text and facts (ground.doctext), read in a child process with a time limit;
+    None for formats without text to read (csv, images…) or a body cut at the archive's read cap."""
+    if fmt not in TEXT_FORMATS:
+        return None
+    if resp.truncated:
+        return {"kind": fmt, "pages": [], "error": "document plus grand que ce qui est relu de l'archive : texte non lu"}
+    return extract_bounded(resp.body)
 
 
 def _digested(directory: Path, index: list[IndexEntry], spool: Path | None,
@@ -112,6 +126,16 @@ def _by_offset(warc: Path, entries, digests: dict[str, Any]) -> list[tuple[Index
 _NONE = object()
 
 
+def _text_fields(text: dict[str, Any] | None) -> dict[str, Any]:
+    """The Document fields of an extraction (ground.doctext)."""
+    if not text:
+        return {}
+    facts = {k: text.get(k) for k in ("pages_total", "tagged", "marked", "lang", "title", "display_title", "encrypted")
+             if k in text}
+    return {"text": [tuple(p) for p in text.get("pages") or []], "scanned": text.get("scanned"),
+            "text_error": text.get("error"), "pdf_facts": facts or None, "text_truncated": bool(text.get("truncated"))}
+
+
 def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] | None = None) -> Observations:
     """Read one candidate's folder (candidate.json, crawl.json, index.jsonl, WARC) into observations;
     `spool`: the digests of its records written during the crawl (tnl.digester), if any; `prepared`,
@@ -133,11 +157,11 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     assets: list[Asset] = []
     for entry, found in _digested(directory, index, spool, prepared):
         if entry.kind == "page" and isinstance(found, tuple):  # a document served at a page's address
-            _, producer, creator, fmt = found
+            _, producer, creator, fmt, text = found
             fetched_docs[_norm(entry.url)] = Document(
                 url=entry.url, format=fmt, linked_from=entry.referrer, fetched=True, status=entry.status,
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
-                size=entry.length, producer=producer, creator=creator,
+                size=entry.length, producer=producer, creator=creator, **_text_fields(text),
             )
         elif entry.kind == "page":
             if found is not None and entry.url not in refused:
@@ -147,12 +171,12 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
                     is_homepage=bool(entry.extra.get("homepage")), **found,
                 ))
         elif entry.kind == "document":
-            producer, creator, served = found
+            producer, creator, served, text = found
             fetched_docs[_norm(entry.url)] = Document(
                 url=entry.url, format=served or document_format(entry.url, entry.content_type) or "autre",
                 linked_from=entry.referrer, fetched=True, status=entry.status,
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
-                size=entry.length, producer=producer, creator=creator,
+                size=entry.length, producer=producer, creator=creator, **_text_fields(text),
             )
         elif entry.kind == "probe":
             headers, text, data = found

@@ -10,7 +10,7 @@ import ground
 
 # --- the digests' file (a spool): written by tnl.digester as a candidate crawls, read by build() ---
 
-SPOOL_FORMAT = ("tnl-evidence/digests", 4)  # 3: documents carry their served format; 4: pages their headings
+SPOOL_FORMAT = ("tnl-evidence/digests", 5)  # 3: served format; 4: pages' headings; 5: documents' text
 
 
 class SpoolWriter:

@@ -150,3 +150,24 @@ def test_absence_without_declared_websites_shows_the_first_homepage():
 
 def test_unreachable_site_has_a_display():
     assert a11y_multiyear_plan.run(observations(reachable=False)).display
+
+
+# --- what the documents say of themselves (issue 19) -------------------------------------------------
+
+def test_a_plan_behind_an_opaque_name_is_read_from_its_first_page_with_its_years():
+    from checks import a11y_multiyear_plan
+    from tests.checks.baseline import document, html, observations, page
+
+    site = "https://www.exemple-commune.fr"
+    doc = document(f"{site}/fichiers/spma.pdf", "pdf")
+    doc.text = [(1, "Commune d'Exemple\nSchéma pluriannuel de mise en accessibilité numérique\n2024 – 2026\n"
+                    "Ce schéma présente la politique de la commune…"), (2, "Plan d'actions 2024")]
+    other = document(f"{site}/fichiers/ppi.pdf", "pdf")
+    other.text = [(1, "Plan pluriannuel d'investissement 2024-2028")]
+    s = a11y_multiyear_plan.run(observations(
+        [page(html('<p><a href="/fichiers/spma.pdf">Document (PDF)</a> <a href="/fichiers/ppi.pdf">PPI</a></p>'))],
+        documents=[doc, other]))
+    assert s.value["url"] == f"{site}/fichiers/spma.pdf" and s.value["periode"] == "2024-2026"
+    assert s.details["schemas"] == [f"{site}/fichiers/spma.pdf"]
+    [ev] = [e for e in s.evidence if e.page is not None]
+    assert ev.page == 1 and ev.snippet.startswith("Commune d'Exemple Schéma pluriannuel de mise en accessibilité")

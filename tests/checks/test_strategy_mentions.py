@@ -272,3 +272,44 @@ def test_the_fast_search_is_the_plain_search(text):
         for phrase in phrases:
             got, want = phrase.search(text), phrase.pattern.search(text)
             assert (got and got.span()) == (want and want.span()), phrase.pattern.pattern
+
+
+# --- documents (issue 19) -----------------------------------------------------------------------------
+
+def _read(url: str, pages: list[tuple[int | None, str]]):
+    """A document whose text ground.doctext read, as the observations hold it."""
+    from tests.checks.baseline import document
+
+    doc = document(url, "pdf")
+    doc.text = pages
+    return doc
+
+
+def test_a_deliberation_published_only_as_a_document_is_found_and_cited_with_its_page():
+    from tests.checks.baseline import observations as obs_of
+
+    delib = _read(f"{SITE}/delib-2024-031.pdf", [
+        (1, "Conseil municipal du 12 mars 2024. Ordre du jour : budget."),
+        (2, "Délibération n° 2024-031. Le conseil municipal adopte la politique en faveur des logiciels libres "
+            "de la commune."),
+    ])
+    s = strategy_mentions.run(obs_of([page(html("<p>Horaires de la mairie.</p>"))], documents=[delib]))
+    assert s.value == 1 and s.display == f"1 document ({POLICY})"
+    [ev] = s.evidence
+    assert (ev.url, ev.page) == (f"{SITE}/delib-2024-031.pdf", 2)
+    assert "politique en faveur des logiciels libres" in ev.snippet
+    assert s.details["documents"] == [f"{SITE}/delib-2024-031.pdf"]
+    assert ev.to_dict()["page"] == 2 and "page" not in s.evidence[0].__class__(
+        "u", "d", 200, "s", None).to_dict()  # a website page's evidence keeps its shape
+
+
+def test_pages_and_documents_are_counted_apart_and_a_plan_still_to_come_in_a_document_is_not_one():
+    from tests.checks.baseline import observations as obs_of
+
+    sdsi = _read(f"{SITE}/sdsi.pdf", [(1, "Le schéma directeur du numérique 2025-2030 a été adopté par le conseil.")])
+    project = _read(f"{SITE}/projet.odt", [(None, "La commune élaborera prochainement sa stratégie numérique.")])
+    s = strategy_mentions.run(obs_of(
+        [page(html("<p>Délibération n° 2025-004 : priorité aux logiciels libres dans les achats de la commune.</p>"))],
+        documents=[sdsi, project]))
+    assert s.value == 2 and s.display.startswith("1 page et 1 document (")
+    assert [e.url for e in s.evidence if e.page is not None or e.url.endswith(".pdf")] == [f"{SITE}/sdsi.pdf"]

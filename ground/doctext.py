@@ -1,0 +1,180 @@
+"""The text of published documents (PDF, ODF, OOXML), page by page, bounded, and what a PDF says of its
+own accessibility (tagged, language, title): documents are evidence too.
+
+Bounds are applied before and during extraction: bytes read from a zip member, pages, characters.
+A time limit per document needs a process that can be killed (a PDF parser caught in a reference loop
+never returns to a thread): `extract_bounded` runs the extraction in a forked child and kills it past
+its time. Every failure is a finding (`error`), never an exception.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from typing import Any
+
+MAX_PAGES = 60  # pages (or slides, sheets) read per document
+MAX_CHARS = 300_000  # characters kept per document
+MAX_MEMBER_BYTES = 30 * 1024 * 1024  # an XML part larger than this in an ODF/OOXML zip: refused (zip bomb)
+TIME_LIMIT = 20.0  # seconds per document, enforced by killing the child process
+SCANNED_CHARS_PER_PAGE = 25  # under this, with images, a PDF page is a picture of text
+
+_TAGS = re.compile(rb"<[^>]+>")
+_BREAKS = re.compile(rb"</(?:text:p|text:h|w:p|a:p|si|row)>|<(?:text:line-break|text:tab|w:br|w:tab)\b[^>]*/?>")
+_SLIDE = re.compile(r"^ppt/slides/slide(\d+)\.xml$")
+_ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
+
+
+def _xml_text(data: bytes) -> str:
+    """The words of an XML part: paragraphs and line breaks as new lines, tags dropped, entities read."""
+    data = _BREAKS.sub(b"\n", data)
+    data = _TAGS.sub(b"", data)
+    for entity, char in _ENTITIES.items():
+        data = data.replace(entity, char)
+    text = data.decode("utf-8", "replace")
+    text = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))) if int(m.group(1)) < 0x110000 else "", text)
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def _member(zf: zipfile.ZipFile, name: str) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise ValueError(f"partie {name} trop volumineuse une fois décompressée ({info.file_size} octets)")
+    with zf.open(info) as fh:
+        return fh.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
+
+
+def _pdf(body: bytes) -> dict[str, Any]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body), strict=False)
+    out: dict[str, Any] = {"kind": "pdf"}
+    if reader.is_encrypted:
+        try:
+            if not reader.decrypt(""):
+                return {**out, "pages": [], "error": "PDF chiffré : texte illisible sans mot de passe", "encrypted": True}
+        except Exception:  # noqa: BLE001 - an unknown encryption
+            return {**out, "pages": [], "error": "PDF chiffré : texte illisible sans mot de passe", "encrypted": True}
+        out["encrypted"] = True
+    root = reader.trailer["/Root"]
+    mark = root.get("/MarkInfo")
+    mark = mark.get_object() if mark is not None else {}
+    viewer = root.get("/ViewerPreferences")
+    viewer = viewer.get_object() if viewer is not None else {}
+    meta = reader.metadata or {}
+    total = len(reader.pages)
+    out.update({
+        "pages_total": total,
+        "tagged": "/StructTreeRoot" in root,
+        "marked": bool(mark.get("/Marked", False)),
+        "lang": str(root.get("/Lang")) if root.get("/Lang") else None,
+        "title": str(meta.get("/Title")).strip() or None if meta.get("/Title") else None,
+        "display_title": bool(viewer.get("/DisplayDocTitle", False)),
+    })
+    pages, chars, images = [], 0, 0
+    for number, page in enumerate(reader.pages[:MAX_PAGES], start=1):
+        try:
+            text = page.extract_text() or ""
+        except Exception:  # noqa: BLE001 - one broken page does not hide the others
+            text = ""
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        if xobjects is not None and any(getattr(x.get_object(), "get", lambda k: None)("/Subtype") == "/Image"
+                                        for x in xobjects.get_object().values()):
+            images += 1
+        text = re.sub(r"[ \t]+", " ", text).strip()
+        if text and chars < MAX_CHARS:
+            pages.append((number, text[: MAX_CHARS - chars]))
+            chars += len(pages[-1][1])
+    read = min(total, MAX_PAGES)
+    out["pages"] = pages
+    out["truncated"] = total > MAX_PAGES or chars >= MAX_CHARS
+    # Pages with images and (almost) no text: a scan, whose words only OCR would read.
+    out["scanned"] = bool(read) and images >= max(1, read // 2) and chars < SCANNED_CHARS_PER_PAGE * read
+    return out
+
+
+def _zipped(body: bytes) -> dict[str, Any]:
+    with zipfile.ZipFile(io.BytesIO(body)) as zf:
+        names = zf.namelist()
+        if "content.xml" in names:  # ODF: one flow of text (no pages before layout)
+            text = _xml_text(_member(zf, "content.xml"))[:MAX_CHARS]
+            return {"kind": "odf", "pages": [(None, text)] if text else [], "pages_total": None,
+                    "truncated": len(text) >= MAX_CHARS}
+        if "word/document.xml" in names:
+            text = _xml_text(_member(zf, "word/document.xml"))[:MAX_CHARS]
+            return {"kind": "docx", "pages": [(None, text)] if text else [], "pages_total": None,
+                    "truncated": len(text) >= MAX_CHARS}
+        slides = sorted((int(m.group(1)), n) for n in names if (m := _SLIDE.match(n)))
+        if slides:
+            pages, chars = [], 0
+            for number, name in slides[:MAX_PAGES]:
+                text = _xml_text(_member(zf, name))
+                if text and chars < MAX_CHARS:
+                    pages.append((number, text[: MAX_CHARS - chars]))
+                    chars += len(pages[-1][1])
+            return {"kind": "pptx", "pages": pages, "pages_total": len(slides),
+                    "truncated": len(slides) > MAX_PAGES or chars >= MAX_CHARS}
+        if "xl/sharedStrings.xml" in names:
+            text = _xml_text(_member(zf, "xl/sharedStrings.xml"))[:MAX_CHARS]
+            return {"kind": "xlsx", "pages": [(None, text)] if text else [], "pages_total": None,
+                    "truncated": len(text) >= MAX_CHARS}
+    return {"kind": "zip", "pages": [], "error": "archive sans texte reconnu (ni ODF ni OOXML)"}
+
+
+def extract(body: bytes) -> dict[str, Any]:
+    """Text and facts of one document, in this process (bounded by pages, characters and bytes, not
+    by time: see `extract_bounded`). Keys: kind, pages [(page number or None, text)], pages_total,
+    truncated, scanned (PDF), tagged/marked/lang/title/display_title (PDF), error."""
+    try:
+        if body[:5] == b"%PDF-" or body[:1024].find(b"%PDF-") >= 0:
+            return _pdf(body)
+        if body[:2] == b"PK":
+            return _zipped(body)
+    except Exception as exc:  # noqa: BLE001 - a hostile or broken file is a finding
+        return {"kind": "inconnu", "pages": [], "error": f"document illisible ({exc.__class__.__name__})"}
+    return {"kind": "autre", "pages": []}
+
+
+def extract_bounded(body: bytes, time_limit: float = TIME_LIMIT) -> dict[str, Any]:
+    """`extract` in a forked child, killed past `time_limit` seconds (a finding, not a stall)."""
+    import pickle
+    import signal
+
+    if not hasattr(os, "fork"):
+        return extract(body)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: extract, send, leave at once (no cleanup of the parent's state)
+        try:
+            os.close(read_end)
+            data = pickle.dumps(extract(body))
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(data)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    import select
+    import time
+
+    chunks, deadline = [], time.monotonic() + time_limit
+    with os.fdopen(read_end, "rb", buffering=0) as fh:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return {"kind": "inconnu", "pages": [],
+                        "error": f"lecture du document arrêtée après {time_limit:g} s (document piégé ou trop lourd)"}
+            ready, _, _ = select.select([fh], [], [], min(left, 0.5))
+            if ready:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    os.waitpid(pid, 0)
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001 - the child died without an answer
+        return {"kind": "inconnu", "pages": [], "error": "lecture du document interrompue (processus arrêté)"}
