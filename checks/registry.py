@@ -19,7 +19,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "domain_registration",
     # interop_accessibilite
     "a11y_mention", "open_formats",
-    "a11y_declaration", "a11y_multiyear_plan", "html_lang", "img_alt", "form_labels", "page_titles", "skip_link", "feeds",
+    "a11y_declaration", "a11y_multiyear_plan", "document_structure", "html_lang", "img_alt", "form_labels", "page_titles", "skip_link", "feeds",
     "https", "hsts", "ipv6",
     "page_weight", "ecoindex", "third_party_hosts",
     # logiciels_libres
