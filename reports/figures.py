@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from reports.catalogues import catalogue
 from reports.workbook import neutralise_formula
 
 FIGURES_HTML = "chiffres.html"
@@ -26,34 +27,27 @@ def _names(value: Any) -> set[str]:
 
 @dataclass(frozen=True)
 class Figure:
-    key: str  # column of chiffres.csv
+    key: str  # column of chiffres.csv; its words in the catalogue table « figures_words »
     signal: str
-    words: str  # French: « … publient une déclaration d'accessibilité »
-    words_en: str
     holds: Callable[[Any, str], bool]  # (value, assessment) → does the candidate have it
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("mention_accessibilite", "a11y_mention", "affichent l'état d'accessibilité sur leur page d'accueil",
-           "state their accessibility status on their homepage", lambda v, a: bool(v)),
-    Figure("declaration_accessibilite", "a11y_declaration", "publient une déclaration d'accessibilité",
-           "publish an accessibility statement", lambda v, a: isinstance(v, dict) and bool(v.get("url"))),
-    Figure("schema_pluriannuel", "a11y_multiyear_plan", "publient un schéma pluriannuel d'accessibilité",
-           "publish a multi-year accessibility plan", lambda v, a: isinstance(v, dict) and bool(v.get("url"))),
-    Figure("https", "https", "servent leur site en HTTPS, le HTTP redirigé",
-           "serve their website over HTTPS, HTTP redirected",
+    Figure("mention_accessibilite", "a11y_mention", lambda v, a: bool(v)),
+    Figure("declaration_accessibilite", "a11y_declaration", lambda v, a: isinstance(v, dict) and bool(v.get("url"))),
+    Figure("schema_pluriannuel", "a11y_multiyear_plan", lambda v, a: isinstance(v, dict) and bool(v.get("url"))),
+    Figure("https", "https",
            lambda v, a: isinstance(v, dict) and bool(v.get("https")) and bool(v.get("redirection"))),
-    Figure("cms_libre", "cms", "font tourner leur site sur un CMS libre", "run their website on a free CMS",
+    Figure("cms_libre", "cms",
            lambda v, a: isinstance(v, dict) and v.get("free") is True),
-    Figure("matomo", "analytics", "mesurent leur audience avec Matomo", "measure their audience with Matomo",
+    Figure("matomo", "analytics",
            lambda v, a: "matomo" in _names(v)),
-    Figure("google_analytics", "analytics", "chargent Google Analytics", "load Google Analytics",
+    Figure("google_analytics", "analytics",
            lambda v, a: "google analytics" in _names(v)),
-    Figure("fedivers", "fediverse", "ont un compte sur le fédivers", "have a fediverse account",
+    Figure("fedivers", "fediverse",
            lambda v, a: bool(v)),
-    Figure("formats_ouverts", "open_formats", "publient leurs documents surtout en formats ouverts (favorable)",
-           "publish their documents mostly in open formats (favourable)", lambda v, a: a == "favorable"),
-    Figure("data_gouv", "datagouv_datasets", "publient des données sur data.gouv.fr", "publish data on data.gouv.fr",
+    Figure("formats_ouverts", "open_formats", lambda v, a: a == "favorable"),
+    Figure("data_gouv", "datagouv_datasets",
            lambda v, a: isinstance(v, dict) and (v.get("datasets") or 0) > 0),
 )
 
@@ -72,7 +66,8 @@ def compute(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
             base.append(name)
             if fig.holds(sig.get("value"), sig.get("assessment")):
                 yes.append(name)
-        out.append({"key": fig.key, "signal": fig.signal, "words": fig.words, "words_en": fig.words_en,
+        words = {lang: catalogue("figures_words", lang)[fig.key] for lang in ("fr", "en")}
+        out.append({"key": fig.key, "signal": fig.signal, "words": words["fr"], "words_en": words["en"],
                     "count": len(yes), "base": len(base), "unknown": len(unknown),
                     "share": round(len(yes) / len(base), 3) if base else None, "candidates": yes})
     return out
@@ -85,20 +80,7 @@ def _pct(share: float | None, lang: str) -> str:
     return text if lang == "fr" else text.replace(" %", "%")
 
 
-UI = {
-    "fr": {"title": "Chiffres de la collecte", "intro": ("Sur les {n} collectivités candidates de cette collecte. La "
-           "base de chaque chiffre : les candidates dont le signal a pu être établi (un site injoignable n'est "
-           "compté ni oui ni non)."), "col_figure": "Les candidates qui…", "col_count": "Nombre",
-           "col_base": "Sur", "col_share": "Part", "col_unknown": "Non établi", "col_who": "Lesquelles",
-           "chart": "Part des candidates, par chiffre", "back": "Vue d'ensemble", "csv": "Télécharger (CSV)",
-           "signal": "signal"},
-    "en": {"title": "Figures of the collection", "intro": ("Over the {n} candidate local authorities of this "
-           "collection. The base of each figure: the candidates whose signal could be established (an unreachable "
-           "site counts neither yes nor no)."), "col_figure": "The candidates that…", "col_count": "Count",
-           "col_base": "Out of", "col_share": "Share", "col_unknown": "Not established", "col_who": "Which",
-           "chart": "Share of the candidates, per figure", "back": "Overview", "csv": "Download (CSV)",
-           "signal": "signal"},
-}
+UI = {lang: catalogue("figures", lang) for lang in ("fr", "en")}
 
 
 def _chart(figures: list[dict[str, Any]], lang: str) -> str:

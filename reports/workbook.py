@@ -17,62 +17,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from reports.catalogues import catalogue
 from reports.strings import STRINGS
 
-# Words of the workbook, per language (its column headers and its read-me).
-WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "sheet": "Candidatures", "readme": "Lisez-moi",
-        "id": "Identifiant", "name": "Collectivité", "kind": "Type", "siren": "SIREN", "pages": "Pages lues",
-        "documents": "Documents lus", "errors": "Erreurs", "crawl_complete": "Collecte complète",
-        "evaluation": "Évaluation", "level": "Niveau indicatif : {domain}", "assessment": "{title} : appréciation",
-        "yes": "oui", "no": "non",
-        "readme_title": "Vue d'ensemble des candidatures au label Territoire Numérique Libre",
-        "readme_dates": "Rapports générés : {dates}",
-        "readme_tool": "Produit par : {tool}",
-        "readme_rubric": "Grille des niveaux : {rubric}",
-        "readme_levels": ("Les niveaux sont indicatifs : ils résument les signaux observés, domaine par domaine. "
-                          "Le jury décide."),
-        "readme_links": ("Le nom de chaque collectivité renvoie à son rapport détaillé (report.html, dans le "
-                         "dossier de la collecte), où figurent les preuves : adresse, date, extrait, empreinte."),
-        "readme_formulas": ("Une cellule qui commencerait par =, +, -, @ est précédée d'une apostrophe : le "
-                            "tableur l'affiche comme du texte au lieu de l'exécuter."),
-        "readme_columns": "Les colonnes",
-        "col_sheet": "Feuille", "col_column": "Colonne", "col_meaning": "Signification",
-        "m_id": "identifiant de la candidature (nom de son dossier)", "m_name": "nom de la collectivité",
-        "m_kind": "commune, intercommunalité, département, région…", "m_siren": "numéro SIREN",
-        "m_pages": "pages web lues sur ses sites", "m_documents": "documents téléchargés (PDF, ODT…)",
-        "m_errors": "adresses en échec ou refusées (voir le rapport)",
-        "m_crawl_complete": "« non » : collecte arrêtée avant la fin (le rapport dit pourquoi)",
-        "m_evaluation": "niveaux donnés, ou pourquoi aucun", "m_level": "niveau indicatif de 1 à 5, vide si non évalué",
-        "m_signal": "{title} : valeur observée", "m_assessment": "favorable, neutre, défavorable ou inconnu",
-    },
-    "en": {
-        "sheet": "Applications", "readme": "Read me",
-        "id": "Identifier", "name": "Local authority", "kind": "Type", "siren": "SIREN", "pages": "Pages read",
-        "documents": "Documents read", "errors": "Errors", "crawl_complete": "Crawl complete",
-        "evaluation": "Evaluation", "level": "Indicative level: {domain}", "assessment": "{title}: assessment",
-        "yes": "yes", "no": "no",
-        "readme_title": "Overview of the applications to the Territoire Numérique Libre label",
-        "readme_dates": "Reports generated: {dates}",
-        "readme_tool": "Produced by: {tool}",
-        "readme_rubric": "Level rubric: {rubric}",
-        "readme_levels": "Levels are indicative: they sum up the observed signals, domain by domain. The jury decides.",
-        "readme_links": ("Each local authority's name links to its detailed report (report.html, in the run's "
-                         "folder), where the evidence is: address, date, snippet, fingerprint."),
-        "readme_formulas": ("A cell that would start with =, +, -, @ is prefixed with an apostrophe: the spreadsheet "
-                            "shows it as text instead of running it."),
-        "readme_columns": "The columns",
-        "col_sheet": "Sheet", "col_column": "Column", "col_meaning": "Meaning",
-        "m_id": "application identifier (its folder's name)", "m_name": "name of the local authority",
-        "m_kind": "commune, intercommunality, département, region…", "m_siren": "SIREN number",
-        "m_pages": "web pages read on its sites", "m_documents": "documents downloaded (PDF, ODT…)",
-        "m_errors": "addresses that failed or were refused (see the report)",
-        "m_crawl_complete": "“no”: the crawl stopped before its end (the report says why)",
-        "m_evaluation": "levels given, or why none", "m_level": "indicative level from 1 to 5, empty when not assessed",
-        "m_signal": "{title}: value observed", "m_assessment": "favourable, neutral, unfavourable or unknown",
-    },
-}
+# Words of the workbook, per language (catalogue table « workbook »: headers, read-me).
+WORDS: dict[str, dict[str, str]] = {lang: catalogue("workbook", lang) for lang in ("fr", "en")}
 BASE = ("id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation")
 # Column names of the overview's frame (reports.overview builds it with them).
 LEVEL_PREFIX = "niveau_indicatif_"  # indicative level per domain: `niveau_indicatif_<domain id>`
