@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -17,6 +17,7 @@ from checks.base import (
     fold,
     load_data,
     page_evidence,
+    readable_documents,
     searched,
     signal,
     unreachable_reason,
@@ -292,6 +293,47 @@ def candidates(obs: Observations) -> list[Page]:
     return out
 
 
+def document_candidates(obs: Observations) -> tuple[list[Page], dict[str, list[tuple[int, int | None]]]]:
+    """Declarations published as documents (a PDF or ODT linked as « Déclaration d'accessibilité », or
+    named so by its address or title, saying so in its text): each read as a page of its whole text,
+    with where each of its pages starts in it ({url: [(offset, page number)]}) to cite them."""
+    targets = {link.url.split("#", 1)[0] for p in obs.pages for link in p.links if _names_declaration(link.text)}
+    sites = {link.url.split("#", 1)[0]: p.site for p in obs.pages for link in p.links}
+    out, starts = [], {}
+    for doc in readable_documents(obs):
+        title = (doc.pdf_facts or {}).get("title") or ""
+        named = (doc.url in targets or (_URL and _URL.search(fold(urlsplit(doc.url).path)))
+                 or (_TITLE and title and _TITLE.search(" ".join(fold(title).split()))))
+        text, offsets = "", []
+        for number, part in doc.text:  # blanks squashed as in the quotes taken from it
+            offsets.append((len(text), number))
+            text += " ".join(part.split()) + "\n"
+        if not (named and _BODY and _BODY.search(fold(text))):
+            continue
+        starts[doc.url] = offsets
+        out.append(Page(url=doc.url, site=sites.get(doc.url), depth=99, status=doc.status,
+                        fetched_at=doc.fetched_at or "", sha256=doc.sha256, record_id=doc.record_id,
+                        is_homepage=False, title=title or None, text=text, main_text=text))
+    return out, starts
+
+
+def _cite_pages(evidence: list[Evidence], page: Page, starts: dict[str, list[tuple[int, int | None]]]) -> None:
+    """The page number of each quote taken from a declaration published as a document."""
+    offsets = starts.get(page.url)
+    if not offsets:
+        return
+    flat = page.text.replace("\n", " ")  # the same length: offsets hold
+    for i, ev in enumerate(evidence):
+        if ev.url != page.url:
+            continue
+        core = " ".join(ev.snippet.strip("… ").split())
+        at = flat.find(core)
+        # The fact quoted is in the middle of its quote (checks.base.context): its page is that of the middle.
+        middle = at + len(core) // 2 if at >= 0 else flat.find(core[:40])
+        if middle >= 0:
+            evidence[i] = replace(ev, page=[number for start, number in offsets if start <= middle][-1])
+
+
 def _snip(facts: Facts, at: tuple[int, int] | None, width: int = 60) -> str:
     return context(facts.text, at[0], at[1], width) if at else ""
 
@@ -310,7 +352,8 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     websites = obs.candidate.get("websites", [])
     order = {url: i for i, url in enumerate(websites)}
-    found = [read_facts(p) for p in candidates(obs)]
+    in_documents, starts = document_candidates(obs)
+    found = [read_facts(p) for p in candidates(obs) + in_documents]
     homes = sorted(obs.homepages(), key=lambda p: (order.get(p.site, len(order)), p.url))
     if not found:
         ev = [page_evidence(p, "aucun lien ni page « Déclaration d'accessibilité »") for p in homes[:1]]
@@ -361,6 +404,7 @@ def run(obs: Observations):
     if mention and not any(e.url == home.url for e in evidence):
         evidence.append(page_evidence(home, mention[1]))
 
+    _cite_pages(evidence, page, starts)
     value = {"url": page.url, "etat": facts.status, "taux_conformite": facts.rate, "date_audit": facts.audit,
              "version_rgaa": facts.rgaa, "voies_de_recours": facts.recourse,
              "mention_accueil": mention[0] if mention else None}

@@ -398,3 +398,33 @@ def test_an_audit_date_in_the_audits_own_sentence_is_read():
     s = run(results="<p>L’audit de conformité réalisé par la société Exemple le 12 mars 2025 révèle que 61 % "
                     "des critères sont respectés.</p>")
     assert s.value["date_audit"] == "2025-03-12"
+
+
+# --- a declaration published only as a document (issue 19) ---------------------------------------------
+
+def test_a_declaration_published_as_a_pdf_is_read_and_cited_with_its_page():
+    from checks import a11y_declaration
+    from ground.doctext import extract
+    from tests.checks.baseline import document, html, observations, page
+    from tests.documents.build import pdf
+
+    site = "https://www.exemple-commune.fr"
+    body = pdf([
+        ["Déclaration d'accessibilité", "La commune d'Exemple s'engage à rendre son site accessible.",
+         "État de conformité", "Le site www.exemple-commune.fr est en conformité partielle avec le RGAA",
+         "version 4.1.2."],
+        ["Résultats des tests", "L'audit de conformité réalisé le 14 novembre 2025 révèle que",
+         "72 % des critères du RGAA version 4.1.2 sont respectés.",
+         "Voies de recours : vous pouvez saisir le Défenseur des droits."],
+    ])
+    facts = extract(body)
+    doc = document(f"{site}/fichiers/declaration-accessibilite.pdf", "pdf")
+    doc.text = facts["pages"]
+    home = page(html('<footer><a href="/fichiers/declaration-accessibilite.pdf">Déclaration d\'accessibilité '
+                     '(PDF)</a></footer>'), url=site)
+    s = a11y_declaration.run(observations([home], documents=[doc]))
+    assert s.value["url"] == doc.url
+    assert (s.value["etat"], s.value["taux_conformite"], s.value["date_audit"], s.value["version_rgaa"]) == (
+        "partiellement conforme", 72.0, "2025-11-14", "4.1.2")
+    cited = {e.page for e in s.evidence if e.url == doc.url}
+    assert 1 in cited and 2 in cited  # the status on page 1, the audit date on page 2
