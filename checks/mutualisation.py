@@ -7,10 +7,12 @@ from checks.base import (
     CheckMeta,
     Phrase,
     context,
+    document_evidence,
     first_match,
     fold,
     load_data,
     page_evidence,
+    readable_documents,
     searched,
     signal,
     unreachable_reason,
@@ -67,13 +69,35 @@ def run(obs: Observations):
             label = ", ".join(t for t, _ in hits)
             theme, m = hits[0]
             evidence.append((len(hits), page_evidence(page, f"[{label}] " + context(page.text, m.start(), m.end()))))
-    found = [t for t in themes() if t in pages_by_theme]
+    # Pooling agreements, memberships and deliberations published as documents: each document once,
+    # cited at the first of its pages that states it (ground.doctext).
+    docs_by_theme: dict[str, list[str]] = {}
+    for doc in readable_documents(obs):
+        for number, text in doc.text:
+            folded = fold(text)
+            hits = [(t, m) for t, phrases in themes().items() if (m := first_match(phrases, folded))]
+            if not hits:
+                continue
+            for theme, _ in hits:
+                docs_by_theme.setdefault(theme, []).append(doc.url)
+            label = ", ".join(t for t, _ in hits)
+            theme, m = hits[0]
+            evidence.append((len(hits), document_evidence(doc, f"[{label}] " + context(text, m.start(), m.end()),
+                                                          page=number)))
+            break
+    found = [t for t in themes() if t in pages_by_theme or t in docs_by_theme]
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})
-    details = {"pages_par_theme": {t: len(pages_by_theme[t]) for t in found}, "pages": pages}
+    documents = sorted({u for urls in docs_by_theme.values() for u in urls})
+    details = {"pages_par_theme": {t: len(pages_by_theme.get(t, [])) for t in found}, "pages": pages}
+    if documents:
+        details["documents"] = documents
     if not found:
         return signal(META, [], DEFAVORABLE, "aucune mention de mutualisation des moyens numériques", details=details,
                       searched=searched(obs))
     assessment = FAVORABLE if len(found) >= FAVORABLE_THEMES else NEUTRE
-    display = ", ".join(found) + f" ({len(pages)} page{'s' if len(pages) > 1 else ''})"
+    sources = [f"{len(pages)} page{'s' if len(pages) > 1 else ''}"] if pages else []
+    if documents:
+        sources.append(f"{len(documents)} document{'s' if len(documents) > 1 else ''}")
+    display = ", ".join(found) + f" ({' et '.join(sources)})"
     ordered = [e for _, e in sorted(evidence, key=lambda x: (-x[0], x[1].url))]
     return signal(META, found, assessment, display, evidence=ordered, details=details)

@@ -45,3 +45,20 @@ def test_a_determined_absence_says_where_it_was_searched():
     s = mutualisation.run(observations(pages))
     assert s.assessment == "defavorable" and s.evidence == []
     assert s.searched == {"pages": 3}  # shown as « Recherché dans 3 page(s) »
+
+
+def test_a_pooling_agreement_published_as_a_document_counts_and_is_cited_with_its_page():
+    """Issue 19: a convention de service commun exists only as a PDF."""
+    from checks import mutualisation
+    from tests.checks.baseline import document, html, observations, page
+
+    site = "https://www.exemple-commune.fr"
+    doc = document(f"{site}/docs/convention.pdf", "pdf")
+    doc.text = [(1, "Convention entre la commune et la communauté de communes."),
+                (2, "Article 1. Le service commun informatique assure la gestion des postes et des logiciels.")]
+    s = mutualisation.run(observations([page(html("<p>Horaires</p>"))], documents=[doc]))
+    assert s.value == ["service commun"] and s.assessment == "neutre"
+    assert s.display == "service commun (1 document)"
+    [ev] = s.evidence
+    assert (ev.url, ev.page) == (doc.url, 2) and "service commun informatique" in ev.snippet
+    assert s.details["documents"] == [doc.url] and s.details["pages"] == []
