@@ -274,6 +274,7 @@ class Tally:
     fp: int = 0
     fn: int = 0
     wrong: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)  # facts the check said `inconnu` about
 
     def add(self, given: bool, right: bool, fp: bool = False, fn: bool = False, where: str = "") -> None:
         self.facts += 1
@@ -283,6 +284,8 @@ class Tally:
         self.fn += fn
         if given and not right:
             self.wrong.append(where)
+        elif not given and where:
+            self.unanswered.append(where)
 
     @property
     def precision(self) -> float | None:
@@ -313,10 +316,11 @@ def score_case(case: dict, tallies: dict[str, Tally]) -> None:
         if key in SCALAR:
             got = SCALAR[key](obs, sigs)
             if fact is None:  # the pages do not decide: only `inconnu` is right
-                tally.add(got is not UNKNOWN, False, fp=got is not UNKNOWN, where=f"{where} = null, got {got!r}")
+                tally.add(got is not UNKNOWN, False, fp=got is not UNKNOWN,
+                          where=f"{where} = null, got {got!r}" if got is not UNKNOWN else "")
                 continue
             if got is UNKNOWN:
-                tally.add(False, False)
+                tally.add(False, False, where=f"{where}: inconnu")
                 continue
             if isinstance(fact, bool):
                 tally.add(True, got == fact, fp=got and not fact, fn=fact and not got, where=f"{where}: {fact} ≠ {got!r}")
@@ -334,9 +338,10 @@ def score_case(case: dict, tallies: dict[str, Tally]) -> None:
             if key == "social_networks" and want is not None:
                 want -= OWN_CHANNELS
             if want is None:
-                tally.add(got is not UNKNOWN, False, fp=got is not UNKNOWN, where=f"{where} = null, got {got!r}")
+                tally.add(got is not UNKNOWN, False, fp=got is not UNKNOWN,
+                          where=f"{where} = null, got {got!r}" if got is not UNKNOWN else "")
             elif got is UNKNOWN:
-                tally.add(False, False)
+                tally.add(False, False, where=f"{where}: inconnu")
             else:
                 tally.add(True, got == want, fp=bool(got - want), fn=bool(want - got),
                           where=f"{where}: {sorted(want)} ≠ {sorted(got)}")

@@ -30,3 +30,17 @@ def test_nothing_is_defavorable():
 
 def test_unreachable_is_inconnu():
     assert ecosystem_links.run(observations(reachable=False)).assessment == "inconnu"
+
+
+# --- actors and events the corpus showed (issue 17), each alone -------------------------------------------
+
+def test_framasoft_services_and_the_fsfe_campaign_are_their_actors():
+    assert run('<p>Sondage sur <a href="https://framadate.org/xyz">Framadate</a>.</p>').value == ["Framasoft"]
+    assert run('<p>Compte rendu sur <a href="https://framapad.org/p/conseil">un pad</a>.</p>').value == ["Framasoft"]
+    assert run('<p>Nous signons <a href="https://publiccode.eu/fr/">Argent public ? Code public !</a></p>').value == [
+        "FSFE"]
+
+
+def test_lyon_jdll_are_not_a_free_software_day():
+    assert run("<p>Les Journées du Logiciel Libre s'installent à la Maison pour tous.</p>").value == ["Journées du Libre"]
+    assert run("<p>Journée du logiciel libre à la médiathèque samedi.</p>").value == ["fête du logiciel libre"]

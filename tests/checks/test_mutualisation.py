@@ -62,3 +62,31 @@ def test_a_pooling_agreement_published_as_a_document_counts_and_is_cited_with_it
     [ev] = s.evidence
     assert (ev.url, ev.page) == (doc.url, 2) and "service commun informatique" in ev.snippet
     assert s.details["documents"] == [doc.url] and s.details["pages"] == []
+
+
+# --- the wordings the corpus showed (issue 17), each alone ----------------------------------------------
+
+def test_it_named_before_services_communs_is_a_shared_service():
+    s = run("<p>Commune et communauté : communication, informatique, ressources humaines : des services communs.</p>")
+    assert s.value == ["service commun"]
+
+
+def test_sharing_the_it_service_with_the_communaute_is_a_shared_service():
+    s = run("<p>La commune et la communauté de communes partagent plusieurs services depuis 2019 : le service "
+            "systèmes informatiques et télécommunications.</p>")
+    assert s.value == ["service commun"]
+
+
+def test_an_it_purchasing_group_counts_and_an_energy_one_does_not():
+    assert run("<p>Adhésion de la ville au groupement de commandes informatique de l'agglomération.</p>").value == [
+        "groupement de commandes numérique"]
+    assert run("<p>Adhésion de la ville au groupement de commandes pour la fourniture d'électricité.</p>").value == []
+
+
+def test_a_digital_syndicate_counts_by_membership_not_for_fibre_nor_by_a_menu_link():
+    member = "<p>La commune est membre du syndicat mixte Vallée Numérique, qui héberge ses logiciels métiers.</p>"
+    assert run(member).value == ["opérateur public de services numériques"]
+    fibre = ("<p>Le Département est membre fondateur du syndicat mixte Vallée Numérique, chargé du déploiement de la "
+             "fibre optique.</p>")
+    assert run(fibre).value == []
+    assert run('<nav><a href="/syndicat">Syndicat mixte Vallée Numérique</a></nav>').value == []
