@@ -280,9 +280,14 @@ def _names_declaration(link_text: str) -> bool:
                 and find_mention(link_text))
 
 
-def candidates(obs: Observations) -> list[Page]:
+def _targets(obs: Observations) -> set[str]:
+    """Addresses a link text names as the declaration."""
+    return {link.url.split("#", 1)[0] for p in obs.pages for link in p.links if _names_declaration(link.text)}
+
+
+def candidates(obs: Observations, targets: set[str] | None = None) -> list[Page]:
     """Pages that may be the declaration: named so by URL, title or a link text, and saying so in their text."""
-    targets = {link.url.split("#", 1)[0] for p in obs.pages for link in p.links if _names_declaration(link.text)}
+    targets = _targets(obs) if targets is None else targets
     out = []
     for page in obs.pages:
         named = (page.url.split("#", 1)[0] in targets
@@ -293,11 +298,12 @@ def candidates(obs: Observations) -> list[Page]:
     return out
 
 
-def document_candidates(obs: Observations) -> tuple[list[Page], dict[str, list[tuple[int, int | None]]]]:
+def document_candidates(obs: Observations, targets: set[str] | None = None,
+                        ) -> tuple[list[Page], dict[str, list[tuple[int, int | None]]]]:
     """Declarations published as documents (a PDF or ODT linked as « Déclaration d'accessibilité », or
     named so by its address or title, saying so in its text): each read as a page of its whole text,
     with where each of its pages starts in it ({url: [(offset, page number)]}) to cite them."""
-    targets = {link.url.split("#", 1)[0] for p in obs.pages for link in p.links if _names_declaration(link.text)}
+    targets = _targets(obs) if targets is None else targets
     sites = {link.url.split("#", 1)[0]: p.site for p in obs.pages for link in p.links}
     out, starts = [], {}
     for doc in readable_documents(obs):
@@ -352,8 +358,9 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     websites = obs.candidate.get("websites", [])
     order = {url: i for i, url in enumerate(websites)}
-    in_documents, starts = document_candidates(obs)
-    found = [read_facts(p) for p in candidates(obs) + in_documents]
+    targets = _targets(obs)
+    in_documents, starts = document_candidates(obs, targets)
+    found = [read_facts(p) for p in candidates(obs, targets) + in_documents]
     homes = sorted(obs.homepages(), key=lambda p: (order.get(p.site, len(order)), p.url))
     if not found:
         ev = [page_evidence(p, "aucun lien ni page « Déclaration d'accessibilité »") for p in homes[:1]]

@@ -14,7 +14,6 @@ from jinja2 import Environment, PackageLoader
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 from reports.corrections import correction_text
 from reports.i18n import number, plural
-from reports.values import english
 from reports.labels import detail_label
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
@@ -35,6 +34,7 @@ from reports.strings import (  # noqa: F401 - the words of the views, re-exporte
     URL_KIND_LABELS,
     URL_KIND_LABELS_EN,
 )
+from reports.values import english
 
 # Rows shown before the rest is folded into a <details> element.
 FOLD_AFTER = 10
@@ -223,7 +223,6 @@ def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]
     """
     if lang == DEFAULT_LANG:
         return report
-    ui = STRINGS[lang]["ui"]
     out = copy.deepcopy(report)
     out["signals"] = [_english(s, "title", "description") for s in out.get("signals") or []]
     out["domains"] = [_english(d, "title", "description") for d in out.get("domains") or []]
@@ -247,12 +246,7 @@ def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]
         claim["explanation"] = english(claim.get("explanation"))
     rubric = out.get("rubric")
     if rubric:
-        rubric.update(_english(rubric, "edition_label"))
-        if rubric.get("path") == STRINGS[DEFAULT_LANG]["ui"]["rubric_default"]:
-            rubric["path"] = ui["rubric_default"]
-        elif rubric.get("edition") is not None and rubric.get("path") == STRINGS[DEFAULT_LANG]["ui"][
-                "rubric_edition"].format(edition=rubric["edition"]):
-            rubric["path"] = ui["rubric_edition"].format(edition=rubric["edition"])
+        rubric.update(_english(rubric, "edition_label"))  # its path is named in words by rubric_words
         if rubric.get("profile"):
             rubric["profile"] = _english(rubric["profile"], "title")
     return out

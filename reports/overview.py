@@ -11,15 +11,10 @@ from markupsafe import Markup
 
 from ground.model import DOMAINS
 from reports.catalogues import catalogue
-from reports.html import DEFAULT_LANG, localize, make_env
 from reports.figures import FIGURES_HTML, render_figures
-from reports.workbook import (  # noqa: F401 - neutralise_formula: part of this module's interface
-    ASSESSMENT_SUFFIX,
-    FORMULA_PREFIXES,
-    LEVEL_PREFIX,
-    neutralise_formula,
-    write_workbook,
-)
+from reports.html import DEFAULT_LANG, localize, make_env
+from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, write_workbook
+from reports.workbook import FORMULA_PREFIXES, neutralise_formula  # noqa: F401 - re-exported: this module's interface
 
 # --- User-facing French strings -------------------------------------------------------------------
 UI_OVERVIEW: dict[str, str] = catalogue("overview", "fr")
@@ -119,9 +114,11 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
     env = make_env(lang)  # refuses an unknown language before anything is written
     # The CSV is data: report.json's own words, whatever the language of the views.
     paths = {"html": out_dir / INDEX_NAME, "csv": out_dir / CSV_NAME, "xlsx": out_dir / XLSX_NAME}
-    overview_frame(reports).to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
-    reports = [localize(r, lang) for r in reports]
     frame = overview_frame(reports)
+    frame.to_csv(paths["csv"], index=False, sep=",", encoding="utf-8", lineterminator="\n")
+    if lang != DEFAULT_LANG:  # the views' words (values translated) for the workbook and the page
+        reports = [localize(r, lang) for r in reports]
+        frame = overview_frame(reports)
     columns = signal_columns(reports)
     write_workbook(paths["xlsx"], frame, reports, domain_list(reports), columns, lang)
     paths.update(render_figures(reports, out_dir, lang, INDEX_NAME, CSV_NAME))

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.catalogues import catalogue
+from reports.html import rubric_words
 from reports.strings import STRINGS
 
 # Words of the workbook, per language (catalogue table « workbook »: headers, read-me).
@@ -140,8 +141,7 @@ def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]
     dates = sorted(str(r["generated_at"])[:19].replace("T", " ") for r in reports if r.get("generated_at"))
     tool = next((r.get("tool") for r in reports if r.get("tool")), None) or {}
     rubric = next((r.get("rubric") for r in reports if r.get("rubric")), None) or {}
-    rubric_text = ", ".join(str(x) for x in (rubric.get("edition_label") or rubric.get("edition"), rubric.get("path"),
-                                             (rubric.get("sha256") or "")[:12]) if x) or "—"
+    rubric_text = rubric_words(rubric, lang) + (f" (SHA-256 {rubric['sha256']})" if rubric.get("sha256") else "")
     intro = [words["readme_title"],
              words["readme_dates"].format(dates=f"{dates[0]} → {dates[-1]} UTC" if dates else "—"),
              words["readme_tool"].format(tool=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip()),

@@ -78,25 +78,29 @@ class Archives:
         else:
             raise ValueError(f"{source} : ni un dossier de collecte ni un dossier de preuves (zip)")
         self.dirs: dict[str, Path] = {}
+        self._entries: dict[str, dict[str, archive.IndexEntry]] = {}
         for d in dirs:
             cand = archive.read_json(d / archive.CANDIDATE_NAME) if (d / archive.CANDIDATE_NAME).is_file() else {}
             self.dirs[str(cand.get("id") or d.name)] = d
         if not self.dirs:
             raise ValueError(f"{source} : aucune archive de candidat (index.jsonl) trouvée")
 
-    def entries(self, cid: str) -> list[archive.IndexEntry]:
-        return [e for e in archive.read_merged_index(self.dirs[cid]) if e.record_id]
+    def entries(self, cid: str) -> dict[str, archive.IndexEntry]:
+        """The candidate's archived records by record id, its index read once."""
+        if cid not in self._entries:
+            self._entries[cid] = {e.record_id: e for e in archive.read_merged_index(self.dirs[cid]) if e.record_id}
+        return self._entries[cid]
 
     def find(self, cid: str, uuid: str) -> tuple[archive.IndexEntry, archive.ArchivedResponse] | None:
         wanted = f"<urn:uuid:{uuid}>"
-        for entry in self.entries(cid):
-            if entry.record_id == wanted:
-                with open(self.dirs[cid] / archive.WARC_NAME, "rb") as fh:
-                    resp = archive.read_indexed(fh, entry) if "warc_offset" in entry.extra else None
-                if resp is None:
-                    resp = next((r for r in archive.iter_merged_responses(self.dirs[cid]) if r.record_id == wanted), None)
-                return (entry, resp) if resp is not None else None
-        return None
+        entry = self.entries(cid).get(wanted)
+        if entry is None:
+            return None
+        with open(self.dirs[cid] / archive.WARC_NAME, "rb") as fh:
+            resp = archive.read_indexed(fh, entry) if "warc_offset" in entry.extra else None
+        if resp is None:
+            resp = next((r for r in archive.iter_merged_responses(self.dirs[cid]) if r.record_id == wanted), None)
+        return (entry, resp) if resp is not None else None
 
     def close(self) -> None:
         if self._tmp is not None:
@@ -122,7 +126,7 @@ def create_app(archives: Archives) -> Flask:
         if cid not in archives.dirs:
             abort(404)
         rows = []
-        for e in archives.entries(cid):
+        for e in archives.entries(cid).values():
             uuid = e.record_id.removeprefix("<urn:uuid:").removesuffix(">")
             rows.append(f"<tr><td><code>{_esc(e.url)}</code></td><td>{_esc(e.fetched_at)}</td><td>{_esc(e.status)}</td>"
                         f"<td>{_esc(e.kind)}</td><td><a href=\"/{_esc(cid)}/{uuid}\">{UI['copy']}</a> · "
