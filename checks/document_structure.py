@@ -59,7 +59,15 @@ def _said(doc: Document, met: dict[str, bool]) -> str:
     title = facts.get("title")
     return (f"balisé : {'oui' if met['balise'] else 'non'} ; langue : {facts.get('lang') or 'absente'} ; "
             f"titre : {('« ' + title + ' »') if title else 'absent'}{' (affiché)' if met['titre'] else ''} ; "
-            f"texte : {'oui' if met['texte'] else ('scan' if doc.scanned else 'non')}")
+            f"texte : {'oui' if met['texte'] else ('scan' if doc.scanned else 'non')}"
+            + (f" ; lu en partie ({len(doc.text)} pages avec du texte parmi les {facts['pages_total']})"
+               if doc.text_truncated and facts.get("pages_total") else ""))
+
+
+def unreadable(obs: Observations) -> list[Document]:
+    """Fetched documents whose text could not be read (encrypted, hostile, too slow, too large…), in URL
+    order: findings in their own right, listed whatever their format."""
+    return sorted((d for d in obs.documents if d.fetched and d.text_error), key=lambda d: d.url)
 
 
 def run(obs: Observations):
@@ -67,17 +75,27 @@ def run(obs: Observations):
         return signal(META, None, INCONNU, "indéterminé", reason=unreachable_reason(obs))
     pdfs = sorted((d for d in obs.documents if d.fetched and d.format == "pdf" and d.pdf_facts
                    and not d.text_error), key=lambda d: d.url)
+    refused = unreadable(obs)
+    refused_rows = [{"url": d.url, "raison": d.text_error} for d in refused[:MAX_EVIDENCE]]
+    refused_evidence = [document_evidence(d, f"document illisible : {d.text_error}") for d in refused[:MAX_EVIDENCE]]
     if not pdfs:
-        return signal(META, None, INCONNU, "aucun PDF lu", reason="aucun document PDF lisible parmi les documents liés")
+        reason = "aucun document PDF lisible parmi les documents liés"
+        if refused:
+            reason += f" ; {len(refused)} document(s) illisible(s)"
+        return signal(META, None, INCONNU, "aucun PDF lu", reason=reason, evidence=refused_evidence,
+                      details={"documents_illisibles": len(refused), "illisibles": refused_rows} if refused else None)
     judged = [(doc, conditions(doc)) for doc in pdfs]
     passing = [doc for doc, met in judged if all(met.values())]
     share = len(passing) / len(pdfs)
     per_condition = {key: sum(met[key] for _, met in judged) for key in CONDITIONS}
     details = {"pdf_lus": len(pdfs), "conformes_aux_conditions": len(passing), "par_condition": per_condition,
+               "scans": sum(1 for doc in pdfs if doc.scanned),
+               "documents_illisibles": len(refused), "illisibles": refused_rows,
                "conditions_verifiees": list(CONDITIONS.values()), "non_verifie": list(NOT_CHECKED)}
-    # The documents that miss most conditions first.
+    # The documents that miss most conditions first; then those that could not be read at all.
     judged.sort(key=lambda item: (sum(item[1].values()), item[0].url))
     evidence = [document_evidence(doc, _said(doc, met)) for doc, met in judged[:MAX_EVIDENCE]]
+    evidence += refused_evidence
     assessment = FAVORABLE if share >= FAVORABLE_SHARE else NEUTRE if passing else DEFAVORABLE
     display = f"{round(share * 100)} % des PDF ({len(passing)} sur {len(pdfs)})"
     return signal(META, round(share, 3), assessment, display, evidence=evidence, details=details)

@@ -76,6 +76,7 @@ def _collect_less():
 class CrawlOptions:
     max_pages: int = 200
     max_depth: int = 4
+    max_documents: int = 150  # documents downloaded per website (TNL_MAX_DOCUMENTS)
     datagouv_api: str = "https://www.data.gouv.fr/api/1"
     allow_private: bool = False
     user_agent: str | None = None
@@ -129,6 +130,7 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
         "TNL_OUT_DIR": str(out),
         "TNL_MAX_PAGES": options.max_pages,
         "TNL_MAX_DEPTH": options.max_depth,
+        "TNL_MAX_DOCUMENTS": options.max_documents,
         "DOWNLOAD_TIMEOUT": options.timeout,
         "CLOSESPIDER_TIMEOUT": options.time_budget,
         "TNL_MAX_SITE_BYTES": options.max_site_bytes,

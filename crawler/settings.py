@@ -87,6 +87,9 @@ TNL_SHARED_HOST_CONCURRENCY = 4
 TNL_RETRY_BACKOFF = 1.0  # seconds before the first retry of a failure without Retry-After, doubled each time
 TNL_RETRY_AFTER_MAX = 60  # seconds: a Retry-After up to this is waited for; longer ones are given up
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents
+# Documents downloaded per website (their text is read when observations are built): the ones linked
+# past this are listed as linked, not downloaded, and the report says the cap was reached.
+TNL_MAX_DOCUMENTS = 150
 # The site's own style sheets and scripts (fonts imported by CSS, trackers inside the site's JS bundle,
 # the weight of a page): fetched and archived as evidence, on their own caps, never counted as pages.
 TNL_MAX_ASSETS = 40  # per website: a theme has a few CSS files and bundles; more is a build's chunks

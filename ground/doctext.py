@@ -37,10 +37,14 @@ def _xml_text(data: bytes) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 
+class Refused(ValueError):
+    """A document refused by a bound (its message says which): a finding in the reader's words."""
+
+
 def _member(zf: zipfile.ZipFile, name: str) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > MAX_MEMBER_BYTES:
-        raise ValueError(f"partie {name} trop volumineuse une fois décompressée ({info.file_size} octets)")
+        raise Refused(f"partie {name} trop volumineuse une fois décompressée ({info.file_size} octets)")
     with zf.open(info) as fh:
         return fh.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
 
@@ -132,6 +136,8 @@ def extract(body: bytes) -> dict[str, Any]:
             return _pdf(body)
         if body[:2] == b"PK":
             return _zipped(body)
+    except Refused as exc:
+        return {"kind": "inconnu", "pages": [], "error": f"document refusé : {exc}"}
     except Exception as exc:  # noqa: BLE001 - a hostile or broken file is a finding
         return {"kind": "inconnu", "pages": [], "error": f"document illisible ({exc.__class__.__name__})"}
     return {"kind": "autre", "pages": []}

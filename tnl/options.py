@@ -76,6 +76,8 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("collecte")
     g.add_argument("--max-pages", type=int, default=200, metavar="N", help="pages HTML par site (200)")
     g.add_argument("--max-depth", type=int, default=4, metavar="N", help="profondeur de liens (4)")
+    g.add_argument("--max-documents", type=positive_int, default=150, metavar="N",
+                   help="documents téléchargés et lus au plus par site (150)")
     g.add_argument("--datagouv-api", default="https://www.data.gouv.fr/api/1", metavar="URL",
                    help="API data.gouv.fr v1 (https://www.data.gouv.fr/api/1)")
     g.add_argument("--allow-private", action="store_true",
@@ -135,6 +137,7 @@ def crawl_options(args, **overrides):
         raise BadInput(UI["bad_api"].format(error=exc)) from None
     opts = CrawlOptions(
         max_pages=args.max_pages, max_depth=args.max_depth, datagouv_api=api.rstrip("/"),
+        max_documents=getattr(args, "max_documents", 150),
         allow_private=getattr(args, "allow_private", False), user_agent=getattr(args, "user_agent", None),
         host_map=host_map(getattr(args, "resolve", [])), delay=getattr(args, "delay", None),
         timeout=getattr(args, "timeout", 30.0), time_budget=getattr(args, "time_budget", 3600.0),

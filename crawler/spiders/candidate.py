@@ -71,6 +71,7 @@ class CandidateSpider(scrapy.Spider):
         for url in self.start_urls_:
             self.site_by_host.setdefault(urlsplit(url).hostname, url)
         self.pages_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
+        self.documents_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
         self.assets_scheduled: dict[str, int] = {url: 0 for url in self.start_urls_}
         self.seen: set[str] = set()
         # Shallowest depth at which each URL was found so far. Responses come back out of order,
@@ -90,6 +91,7 @@ class CandidateSpider(scrapy.Spider):
         spider.max_depth = s.getint("TNL_MAX_DEPTH")
         spider.max_site_bytes = s.getint("TNL_MAX_SITE_BYTES")
         spider.doc_maxsize = s.getint("TNL_DOCUMENT_MAXSIZE")
+        spider.max_documents = s.getint("TNL_MAX_DOCUMENTS")
         spider.max_assets = s.getint("TNL_MAX_ASSETS")
         spider.asset_maxsize = s.getint("TNL_ASSET_MAXSIZE")
         spider.api = s.get("TNL_DATAGOUV_API").rstrip("/")
@@ -151,9 +153,18 @@ class CandidateSpider(scrapy.Spider):
                 # A document is part of the page that links it: fetched even one level past the limit.
                 if child > self.max_depth + 1:
                     continue
+                owner = self.site_by_host.get(urlsplit(url).hostname, site)
+                if self.documents_scheduled.get(owner, 0) >= self.max_documents:
+                    self.crawler.stats.inc_value("tnl/documents_over_cap")
+                    if self.documents_scheduled[owner] == self.max_documents:
+                        self.documents_scheduled[owner] += 1  # said once per website
+                        self._finding(url, owner, response.url,
+                                      f"plafond de {self.max_documents} documents téléchargés atteint pour ce site : "
+                                      "les documents suivants sont listés sans être lus")
+                    continue
+                self.documents_scheduled[owner] = self.documents_scheduled.get(owner, 0) + 1
                 self.seen.add(url)
                 self.depth_of[url] = child
-                owner = self.site_by_host.get(urlsplit(url).hostname, site)
                 yield scrapy.Request(url, callback=self.parse_document, errback=self.request_failed,
                                      meta={"tnl_kind": "document", "tnl_site": owner, "tnl_depth": child,
                                            "download_maxsize": self.doc_maxsize})

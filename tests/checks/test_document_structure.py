@@ -51,3 +51,32 @@ def test_thresholds_and_no_pdf():
     assert run(bad).assessment == "defavorable"
     none = run()
     assert (none.assessment, none.display) == ("inconnu", "aucun PDF lu")
+
+
+def _unreadable(name: str, fmt: str, body: bytes):
+    facts = extract(body)
+    doc = document(f"{SITE}/docs/{name}.{fmt}", fmt)
+    doc.text = facts["pages"]
+    doc.text_error = facts.get("error")
+    return doc
+
+
+def test_unreadable_documents_are_listed_with_their_reason_beside_the_share():
+    from tests.documents.build import zip_bomb_odt
+    locked = _unreadable("verrouille", "pdf", pdf([["Budget primitif"]], encrypt="secret"))
+    bomb = _unreadable("bombe", "odt", zip_bomb_odt())
+    assert locked.text_error.startswith("PDF chiffré") and "trop volumineuse" in bomb.text_error
+    s = run(_pdf("bon", pdf([["Texte"]], **GOOD)), locked, bomb)
+    # The share counts the PDFs read: the unreadable ones are findings beside it, not failures in it.
+    assert (s.value, s.details["pdf_lus"], s.details["documents_illisibles"]) == (1.0, 1, 2)
+    assert [row["url"].rsplit("/", 1)[1] for row in s.details["illisibles"]] == ["bombe.odt", "verrouille.pdf"]
+    said = [e.snippet for e in s.evidence if e.url.endswith("verrouille.pdf")]
+    assert said == ["document illisible : PDF chiffré : texte illisible sans mot de passe"]
+
+
+def test_only_unreadable_documents_leave_the_signal_unknown_and_say_so():
+    locked = _unreadable("verrouille", "pdf", pdf([["Budget primitif"]], encrypt="secret"))
+    s = run(locked)
+    assert (s.assessment, s.value) == ("inconnu", None)
+    assert s.reason == "aucun document PDF lisible parmi les documents liés ; 1 document(s) illisible(s)"
+    assert [e.url.rsplit("/", 1)[1] for e in s.evidence] == ["verrouille.pdf"]
