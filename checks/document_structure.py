@@ -7,6 +7,7 @@ contrasts need a person, or a PDF/UA checker: the details list what is not check
 from __future__ import annotations
 
 from checks.base import CheckMeta, document_evidence, signal, unreachable_reason
+from ground.doctext import MAX_PAGES
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE
 from ground.observations import Document, Observations
 
@@ -60,7 +61,7 @@ def _said(doc: Document, met: dict[str, bool]) -> str:
     return (f"balisé : {'oui' if met['balise'] else 'non'} ; langue : {facts.get('lang') or 'absente'} ; "
             f"titre : {('« ' + title + ' »') if title else 'absent'}{' (affiché)' if met['titre'] else ''} ; "
             f"texte : {'oui' if met['texte'] else ('scan' if doc.scanned else 'non')}"
-            + (f" ; lu en partie ({len(doc.text)} pages avec du texte parmi les {facts['pages_total']})"
+            + (f" ; lu en partie (les {min(MAX_PAGES, facts['pages_total'])} premières pages sur {facts['pages_total']})"
                if doc.text_truncated and facts.get("pages_total") else ""))
 
 

@@ -80,3 +80,11 @@ def test_only_unreadable_documents_leave_the_signal_unknown_and_say_so():
     assert (s.assessment, s.value) == ("inconnu", None)
     assert s.reason == "aucun document PDF lisible parmi les documents liés ; 1 document(s) illisible(s)"
     assert [e.url.rsplit("/", 1)[1] for e in s.evidence] == ["verrouille.pdf"]
+
+
+def test_a_long_pdf_read_in_part_says_how_much_was_read():
+    from ground.doctext import MAX_PAGES
+    long = _pdf("registre", pdf([[f"Arrêté n° {i}"] for i in range(MAX_PAGES + 40)], **GOOD))
+    long.text_truncated = True
+    s = run(long)
+    assert s.evidence[0].snippet.endswith(f"; lu en partie (les {MAX_PAGES} premières pages sur {MAX_PAGES + 40})")
