@@ -86,12 +86,36 @@ def _zip(parts: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
+def _document_with_text(doc: dict, fmt: str | None, ctype: str) -> bytes:
+    """A real file holding the text the case gives: a PDF page per item of `text` (with the `pdf`
+    options: tagged, lang, title, display_title; `scanned`: pictures of pages, no text), an ODT or a
+    DOCX paragraph per item, through the demo world's generators."""
+    from demo import docgen
+
+    text = [str(t) for t in doc.get("text") or []]
+    producer = docgen.Producer(odf_generator=doc.get("producer"), pdf_producer=doc.get("producer"),
+                               pdf_creator=doc.get("creator"))
+    created = str(doc.get("created") or "2025-01-15")
+    options = doc.get("pdf") or {}
+    if fmt == "pdf" or "pdf" in ctype:
+        pages = [[para for para in page.split("\n") if para.strip()] for page in text]
+        return docgen.pdf(options.get("title") or "", "", "D:" + created.replace("-", "") + "100000+01'00'",
+                          producer, pages=pages or [[]], tagged=bool(options.get("tagged")), lang=options.get("lang"),
+                          display_title=bool(options.get("display_title")), image_only=bool(doc.get("scanned")))
+    if fmt in ("odt", "docx"):
+        maker = docgen.odf if fmt == "odt" else docgen.ooxml
+        return maker(fmt, options.get("title") or "", "", f"{created}T10:00:00", producer, text)
+    raise ValueError(f"{doc['url']}: text is given for pdf, odt and docx documents only")
+
+
 def document_body(doc: dict) -> bytes:
     """A small file of the format the case says was served, carrying the producer it states."""
     ctype = (doc.get("content_type") or "").lower()
     url = doc["url"].lower()
     producer, creator = doc.get("producer"), doc.get("creator")
     fmt = served_format(doc["url"], ctype, doc.get("content_disposition"), b"") or document_format(doc["url"])
+    if doc.get("text") is not None or doc.get("scanned"):
+        return _document_with_text(doc, fmt, ctype)
     if fmt == "pdf" or "pdf" in ctype:
         return _pdf(producer, creator)
     if fmt in ("odt", "ods", "odp", "odg") or "opendocument" in ctype:

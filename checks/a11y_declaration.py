@@ -1,7 +1,6 @@
 """a11y_declaration: the accessibility declaration page, its facts and their consistency."""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from checks.base import (
     signal,
     unreachable_reason,
 )
+from checks.dates import find_date
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations, Page
 
@@ -88,15 +88,6 @@ _AUDIT_WINDOW = int(_DECL["audit_window"])
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[a-z0-9])|\n\s*\n")  # on folded text: a stop before the next sentence
 _RGAA = re.compile(_DECL["rgaa_version"])
 _RECOURSE = compile_patterns(_DECL["recourse"])
-_MONTHS = _D["months"]
-_M = "|".join(_MONTHS)
-# Most precise first: "12 mars 2024" / "1er mars 2024", "12/03/2024", "mars 2024", "en 2024".
-_DATES = [
-    ("day", re.compile(rf"\b(1er|\d{{1,2}})\s+({_M})\s+((?:19|20)\d\d)\b")),
-    ("num", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")),
-    ("month", re.compile(rf"\b({_M})\s+((?:19|20)\d\d)\b")),
-    ("year", re.compile(r"\ben\s+((?:19|20)\d\d)\b")),
-]
 _MONTH_NAMES = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 VALUES = {"totalement": "totalement conforme", "partiellement": "partiellement conforme", "non": "non conforme"}
 
@@ -123,34 +114,6 @@ class Facts:
 
 def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
-
-
-def find_date(folded: str, start: int = 0, end: int | None = None) -> tuple[str, date, int, int] | None:
-    """(ISO text, last day it may mean, start, end) of the first date in folded[start:end]."""
-    end = len(folded) if end is None else end
-    best = None
-    for kind, rx in _DATES:
-        m = rx.search(folded, start, end)
-        if m and (best is None or m.start() < best[1].start()):
-            best = (kind, m)
-    if best is None:
-        return None
-    kind, m = best
-    try:
-        if kind == "day":
-            d = 1 if m.group(1) == "1er" else int(m.group(1))
-            day = date(int(m.group(3)), _MONTHS.index(m.group(2)) + 1, d)
-            return day.isoformat(), day, m.start(), m.end()
-        if kind == "num":
-            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            return day.isoformat(), day, m.start(), m.end()
-        if kind == "month":
-            y, mo = int(m.group(2)), _MONTHS.index(m.group(1)) + 1
-            return f"{y}-{mo:02d}", date(y, mo, calendar.monthrange(y, mo)[1]), m.start(), m.end()
-        y = int(m.group(1))
-        return str(y), date(y, 12, 31), m.start(), m.end()
-    except ValueError:  # 31/02/2024 and the like
-        return None
 
 
 def _status_value(words: str) -> str:

@@ -17,6 +17,7 @@ from checks.base import (
     signal,
     unreachable_reason,
 )
+from checks.dates import dates_of_documents
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 
@@ -83,7 +84,7 @@ def run(obs: Observations):
             label = ", ".join(t for t, _ in hits)
             theme, m = hits[0]
             evidence.append((len(hits), document_evidence(doc, f"[{label}] " + context(text, m.start(), m.end()),
-                                                          page=number)))
+                                                          page=number, dated=True)))
             break
     found = [t for t in themes() if t in pages_by_theme or t in docs_by_theme]
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})
@@ -91,6 +92,7 @@ def run(obs: Observations):
     details = {"pages_par_theme": {t: len(pages_by_theme.get(t, [])) for t in found}, "pages": pages}
     if documents:
         details["documents"] = documents
+        details["dates_des_documents"] = dates_of_documents([e for _, e in evidence], documents)
     if not found:
         return signal(META, [], DEFAVORABLE, "aucune mention de mutualisation des moyens numériques", details=details,
                       searched=searched(obs))

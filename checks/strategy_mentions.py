@@ -25,6 +25,7 @@ from checks.base import (
     signal,
     unreachable_reason,
 )
+from checks.dates import dates_of_documents
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 
@@ -158,7 +159,8 @@ def run(obs: Observations):
                     docs_by_theme[theme].append(doc.url)
             theme, m = min(hits.items(), key=lambda item: item[1].start())
             themes = ", ".join(t for t in THEMES if t in hits)
-            evidence.append(document_evidence(doc, f"[{themes}] " + context(text, m.start(), m.end()), page=number))
+            evidence.append(document_evidence(doc, f"[{themes}] " + context(text, m.start(), m.end()), page=number,
+                                              dated=True))
             break  # the first page of the document that states it
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})
     documents = sorted({u for urls in docs_by_theme.values() for u in urls})
@@ -166,6 +168,8 @@ def run(obs: Observations):
     details = {"pages_par_theme": {t: len(pages_by_theme.get(t, [])) for t in themes}, "pages": pages}
     if documents:
         details["documents"] = documents
+        # How old each one is: a policy adopted in 2016 and one adopted last year are not the same evidence.
+        details["dates_des_documents"] = dates_of_documents(evidence, documents)
     if unstated_pages:
         # Pages that name a strategy without stating it adopted (a link, a plan still to come).
         details["pages_sans_adoption"] = unstated_pages[:MAX_PAGES_LISTED]

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
 
@@ -352,33 +360,65 @@ def _wrap(text: str, width: int = 90) -> list[str]:
     return lines
 
 
-def pdf(title: str, author: str, created: str, producer: Producer, paragraphs: list[str] | None = None) -> bytes:
-    """A one-page A4 PDF with real text (Helvetica) and an Info dictionary.
+def pdf(title: str, author: str, created: str, producer: Producer, paragraphs: list[str] | None = None, *,
+        pages: list[list[str]] | None = None, tagged: bool = False, lang: str | None = None,
+        display_title: bool = False, image_only: bool = False) -> bytes:
+    """An A4 PDF with real text (Helvetica, WinAnsi) and an Info dictionary: one page of `paragraphs`
+    under the title, or one page per item of `pages` (the title heads the first).
 
-    `created` is a PDF date string, e.g. "D:20250120091200+01'00'".
+    `created` is a PDF date string, e.g. "D:20250120091200+01'00'". `tagged`: a structure tree and
+    /MarkInfo /Marked, as an office suite's "tagged PDF" export writes them; `lang`: the catalogue's
+    /Lang; `display_title`: /ViewerPreferences /DisplayDocTitle; `image_only`: each page a picture and
+    no text, as a scanner writes it.
     """
     writer = PdfWriter()
-    page = writer.add_blank_page(width=595, height=842)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
-    )
-    ops = [b"BT", b"/F1 16 Tf", b"56 780 Td", _pdf_str(title) + b" Tj", b"/F1 10 Tf", b"0 -28 Td"]
-    for para in paragraphs or []:
-        for line in _wrap(para):
-            ops += [_pdf_str(line) + b" Tj", b"0 -14 Td"]
-        ops.append(b"0 -8 Td")
-    ops.append(b"ET")
-    stream = DecodedStreamObject()
-    stream.set_data(b"\n".join(ops))
-    page.replace_contents(stream)
+    font = None
+    for number, paras in enumerate(pages if pages is not None else [paragraphs or []]):
+        page = writer.add_blank_page(width=595, height=842)
+        if font is None:  # added after the first page: the one-page files stay as they always were
+            font = writer._add_object(DictionaryObject({
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }))
+        resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        if image_only:  # a grey picture of the page: what a scanner stores
+            image = DecodedStreamObject()
+            image.set_data(bytes([0x80 + (i % 64) for i in range(32 * 32)]))
+            image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                          NameObject("/Width"): NumberObject(32), NameObject("/Height"): NumberObject(32),
+                          NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                          NameObject("/BitsPerComponent"): NumberObject(8)})
+            resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): writer._add_object(image)})
+            ops = [b"q 595 0 0 842 0 0 cm /Im1 Do Q"]
+        else:
+            ops = [b"BT"]
+            if number == 0:
+                ops += [b"/F1 16 Tf", b"56 780 Td", _pdf_str(title) + b" Tj", b"/F1 10 Tf", b"0 -28 Td"]
+            else:
+                ops += [b"/F1 10 Tf", b"56 780 Td"]
+            for para in paras:
+                for line in _wrap(para):
+                    ops += [_pdf_str(line) + b" Tj", b"0 -14 Td"]
+                ops.append(b"0 -8 Td")
+            ops.append(b"ET")
+        page[NameObject("/Resources")] = resources
+        stream = DecodedStreamObject()
+        stream.set_data(b"\n".join(ops))
+        page.replace_contents(stream)
+    root = writer._root_object
+    if tagged:
+        document = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                                        NameObject("/S"): NameObject("/Document")}))
+        root[NameObject("/StructTreeRoot")] = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([document])}))
+        root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    if lang:
+        root[NameObject("/Lang")] = TextStringObject(lang)
+    if display_title:
+        root[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     meta = {"/Title": title, "/Author": author, "/CreationDate": created, "/ModDate": created}
     if producer.pdf_producer:
         meta["/Producer"] = producer.pdf_producer

@@ -14,6 +14,8 @@ import re
 import zipfile
 from typing import Any
 
+from ground.documents import pdf_metadata, zip_metadata
+
 MAX_PAGES = 60  # pages (or slides, sheets) read per document
 MAX_CHARS = 300_000  # characters kept per document
 MAX_MEMBER_BYTES = 30 * 1024 * 1024  # an XML part larger than this in an ODF/OOXML zip: refused (zip bomb)
@@ -67,6 +69,7 @@ def _pdf(body: bytes) -> dict[str, Any]:
     viewer = root.get("/ViewerPreferences")
     viewer = viewer.get_object() if viewer is not None else {}
     meta = reader.metadata or {}
+    out["meta"] = pdf_metadata(reader.metadata)
     total = len(reader.pages)
     out.update({
         "pages_total": total,
@@ -102,28 +105,55 @@ def _pdf(body: bytes) -> dict[str, Any]:
 def _zipped(body: bytes) -> dict[str, Any]:
     with zipfile.ZipFile(io.BytesIO(body)) as zf:
         names = zf.namelist()
-        if "content.xml" in names:  # ODF: one flow of text (no pages before layout)
-            text = _xml_text(_member(zf, "content.xml"))[:MAX_CHARS]
-            return {"kind": "odf", "pages": [(None, text)] if text else [], "pages_total": None,
-                    "truncated": len(text) >= MAX_CHARS}
-        if "word/document.xml" in names:
-            text = _xml_text(_member(zf, "word/document.xml"))[:MAX_CHARS]
-            return {"kind": "docx", "pages": [(None, text)] if text else [], "pages_total": None,
-                    "truncated": len(text) >= MAX_CHARS}
-        slides = sorted((int(m.group(1)), n) for n in names if (m := _SLIDE.match(n)))
-        if slides:
-            pages, chars = [], 0
-            for number, name in slides[:MAX_PAGES]:
-                text = _xml_text(_member(zf, name))
-                if text and chars < MAX_CHARS:
-                    pages.append((number, text[: MAX_CHARS - chars]))
-                    chars += len(pages[-1][1])
-            return {"kind": "pptx", "pages": pages, "pages_total": len(slides),
-                    "truncated": len(slides) > MAX_PAGES or chars >= MAX_CHARS}
-        if "xl/sharedStrings.xml" in names:
-            text = _xml_text(_member(zf, "xl/sharedStrings.xml"))[:MAX_CHARS]
-            return {"kind": "xlsx", "pages": [(None, text)] if text else [], "pages_total": None,
-                    "truncated": len(text) >= MAX_CHARS}
+        try:
+            meta = zip_metadata(zf)
+        except Exception:  # noqa: BLE001 - metadata unreadable: the text may still be
+            meta = (None, None, None)
+        return {**_zipped_text(zf, names), "meta": meta}
+
+
+# Where the producing software laid out a page break when it saved the file: LibreOffice writes
+# <text:soft-page-break/> in content.xml, Word <w:lastRenderedPageBreak/>; a break typed by the
+# author is <w:br w:type="page"/> (an ODF paragraph style's fo:break-before is not followed here).
+_ODF_PAGE_BREAK = re.compile(rb"<text:soft-page-break\s*/>")
+_DOCX_PAGE_BREAK = re.compile(rb"<w:lastRenderedPageBreak\s*/>|<w:br\b[^>]*w:type=\"page\"[^>]*/>")
+
+
+def _flow(data: bytes, breaks: re.Pattern) -> dict[str, Any]:
+    """The text of a flowing document: numbered pages where the file records its page breaks, else
+    one flow without page numbers (None)."""
+    parts = breaks.split(data)
+    if len(parts) == 1:
+        text = _xml_text(data)[:MAX_CHARS]
+        return {"pages": [(None, text)] if text else [], "pages_total": None, "truncated": len(text) >= MAX_CHARS}
+    pages, chars = [], 0
+    for number, part in enumerate(parts[:MAX_PAGES], start=1):
+        text = _xml_text(part)
+        if text and chars < MAX_CHARS:
+            pages.append((number, text[: MAX_CHARS - chars]))
+            chars += len(pages[-1][1])
+    return {"pages": pages, "pages_total": len(parts), "truncated": len(parts) > MAX_PAGES or chars >= MAX_CHARS}
+
+
+def _zipped_text(zf: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
+    if "content.xml" in names:  # ODF
+        return {"kind": "odf", **_flow(_member(zf, "content.xml"), _ODF_PAGE_BREAK)}
+    if "word/document.xml" in names:
+        return {"kind": "docx", **_flow(_member(zf, "word/document.xml"), _DOCX_PAGE_BREAK)}
+    slides = sorted((int(m.group(1)), n) for n in names if (m := _SLIDE.match(n)))
+    if slides:
+        pages, chars = [], 0
+        for number, name in slides[:MAX_PAGES]:
+            text = _xml_text(_member(zf, name))
+            if text and chars < MAX_CHARS:
+                pages.append((number, text[: MAX_CHARS - chars]))
+                chars += len(pages[-1][1])
+        return {"kind": "pptx", "pages": pages, "pages_total": len(slides),
+                "truncated": len(slides) > MAX_PAGES or chars >= MAX_CHARS}
+    if "xl/sharedStrings.xml" in names:
+        text = _xml_text(_member(zf, "xl/sharedStrings.xml"))[:MAX_CHARS]
+        return {"kind": "xlsx", "pages": [(None, text)] if text else [], "pages_total": None,
+                "truncated": len(text) >= MAX_CHARS}
     return {"kind": "zip", "pages": [], "error": "archive sans texte reconnu (ni ODF ni OOXML)"}
 
 

@@ -47,11 +47,16 @@ class Evidence:
     sha256: str | None  # SHA-256 of the response body as archived
     record_id: str | None = None  # WARC-Record-ID of the response record
     page: int | None = None  # in a document: the page the snippet was read on (PDF page, slide)
+    # A document's date and how it is known (checks/dates.py): "2024-11-12", "texte" | "metadonnees" |
+    # "last_modified".
+    dated: str | None = None
+    dated_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        if data["page"] is None:  # pages of a website have none: report.json keeps its shape
-            del data["page"]
+        for key in ("page", "dated", "dated_by"):
+            if data[key] is None:  # pages of a website have none: report.json keeps its shape
+                del data[key]
         return data
 
     @classmethod

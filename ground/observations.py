@@ -91,6 +91,8 @@ class Document:
     scanned: bool | None = None  # a PDF of images: no text to read without OCR (a finding)
     text_error: str | None = None  # why its text could not be read (encrypted, hostile, too slow…)
     pdf_facts: dict[str, Any] | None = None  # PDF: pages_total, tagged, marked, lang, title, display_title
+    created: str | None = None  # the day its own metadata say it was created ("2025-01-20"), if they do
+    last_modified: str | None = None  # the day of the HTTP Last-Modified it was served with, if any
 
 
 @dataclass

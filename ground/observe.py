@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import json
 import zlib
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, Iterator
 from ground import archive
 from ground.archive import ArchivedResponse, IndexEntry, charset_of, json_or_none
 from ground.doctext import extract_bounded
-from ground.documents import document_producer
+from ground.documents import document_metadata
 from ground.formats import document_format, served_format
 from ground.html import parse_html
 from ground.observations import ApiResponse, Asset, Document, NetRecord, Observations, Page, Probe, SiteStatus
@@ -30,7 +31,7 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
     wherever and whenever it is computed: `tnl run`'s digester does it while the crawl goes on):
     page: the fields of its `Page` read from the body (None: not an HTML answer in 2xx; a document
     served at a page's address, `telecharger?id=5`: ("document", producer, creator, format)); document:
-    (producer, creator, format as served); probe: (headers, text, JSON); dns, whois, tls, api: the JSON
+    (producer, creator, format as served, text and facts, dates); probe: (headers, text, JSON); dns, whois, tls, api: the JSON
     payload."""
     kind = entry.kind
     if kind == "page":
@@ -38,7 +39,7 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         ok = bool(entry.status and 200 <= entry.status < 300)
         if ok and ctype and "html" not in ctype:
             fmt = served_format(entry.url, ctype, resp.header("Content-Disposition"), resp.body[:8])
-            return ("document", *document_producer(resp.body), fmt, _text(fmt, resp)) if fmt else None
+            return ("document", *_document(fmt, resp)) if fmt else None
         if not (ok and ("html" in ctype or not ctype)):
             return None
         fields = parse_html(resp.body, entry.url, charset_of(resp))
@@ -49,8 +50,8 @@ def digest(entry: IndexEntry, resp: ArchivedResponse) -> Any:
         if entry.status and 200 <= entry.status < 300:
             fmt = served_format(entry.url, resp.header("Content-Type"), resp.header("Content-Disposition"),
                                 resp.body[:8])
-            return (*document_producer(resp.body), fmt, _text(fmt, resp))
-        return None, None, None, None
+            return _document(fmt, resp)
+        return None, None, None, None, None
     if kind == "probe":
         text = resp.body[: PROBE_TEXT_CAP * 4].decode(charset_of(resp) or "utf-8", "replace")[:PROBE_TEXT_CAP]
         return {k.lower(): v for k, v in resp.headers}, text, json_or_none(resp.body)
@@ -79,6 +80,16 @@ def _text(fmt: str | None, resp: ArchivedResponse) -> dict[str, Any] | None:
     if resp.truncated:
         return {"kind": fmt, "pages": [], "error": "document plus grand que ce qui est relu de l'archive : texte non lu"}
     return extract_bounded(resp.body)
+
+
+def _document(fmt: str | None, resp: ArchivedResponse) -> tuple:
+    """(producer, creator, format, text and facts, dates) of a document: its metadata read with its text
+    in the bounded child (ground.doctext) when it has text to read, else here; dates: the day its
+    metadata say it was created and the HTTP Last-Modified it was served with."""
+    text = _text(fmt, resp)
+    meta = text.get("meta") if text else None
+    producer, creator, created = meta if meta else document_metadata(resp.body)
+    return producer, creator, fmt, text, {"created": created, "last_modified": resp.header("Last-Modified")}
 
 
 def _digested(directory: Path, index: list[IndexEntry], spool: Path | None,
@@ -136,6 +147,22 @@ def _text_fields(text: dict[str, Any] | None) -> dict[str, Any]:
             "text_error": text.get("error"), "pdf_facts": facts or None, "text_truncated": bool(text.get("truncated"))}
 
 
+def http_date(value: str | None) -> str | None:
+    """The day of an HTTP date ("Tue, 12 Nov 2024 08:30:00 GMT" → "2024-11-12"); None if unreadable."""
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _dates(dates: dict[str, Any] | None) -> dict[str, Any]:
+    if not dates:
+        return {}
+    return {"created": dates.get("created"), "last_modified": http_date(dates.get("last_modified"))}
+
+
 def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] | None = None) -> Observations:
     """Read one candidate's folder (candidate.json, crawl.json, index.jsonl, WARC) into observations;
     `spool`: the digests of its records written during the crawl (tnl.digester), if any; `prepared`,
@@ -157,11 +184,11 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     assets: list[Asset] = []
     for entry, found in _digested(directory, index, spool, prepared):
         if entry.kind == "page" and isinstance(found, tuple):  # a document served at a page's address
-            _, producer, creator, fmt, text = found
+            _, producer, creator, fmt, text, dates = found
             fetched_docs[_norm(entry.url)] = Document(
                 url=entry.url, format=fmt, linked_from=entry.referrer, fetched=True, status=entry.status,
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
-                size=entry.length, producer=producer, creator=creator, **_text_fields(text),
+                size=entry.length, producer=producer, creator=creator, **_text_fields(text), **_dates(dates),
             )
         elif entry.kind == "page":
             if found is not None and entry.url not in refused:
@@ -171,12 +198,12 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
                     is_homepage=bool(entry.extra.get("homepage")), **found,
                 ))
         elif entry.kind == "document":
-            producer, creator, served, text = found
+            producer, creator, served, text, dates = found
             fetched_docs[_norm(entry.url)] = Document(
                 url=entry.url, format=served or document_format(entry.url, entry.content_type) or "autre",
                 linked_from=entry.referrer, fetched=True, status=entry.status,
                 fetched_at=entry.fetched_at, sha256=entry.sha256, record_id=entry.record_id,
-                size=entry.length, producer=producer, creator=creator, **_text_fields(text),
+                size=entry.length, producer=producer, creator=creator, **_text_fields(text), **_dates(dates),
             )
         elif entry.kind == "probe":
             headers, text, data = found

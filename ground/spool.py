@@ -10,7 +10,7 @@ import ground
 
 # --- the digests' file (a spool): written by tnl.digester as a candidate crawls, read by build() ---
 
-SPOOL_FORMAT = ("tnl-evidence/digests", 5)  # 3: served format; 4: pages' headings; 5: documents' text
+SPOOL_FORMAT = ("tnl-evidence/digests", 6)  # 3: served format; 4: pages' headings; 5: documents' text; 6: their dates
 
 
 class SpoolWriter:

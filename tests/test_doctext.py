@@ -72,3 +72,65 @@ def test_a_document_that_stalls_is_stopped_by_its_time_limit(monkeypatch):
 @pytest.mark.parametrize("body", [pdf([DELIB]), odt(DELIB)])
 def test_the_bounded_extraction_gives_the_same_text(body):
     assert extract_bounded(body) == extract(body)
+
+
+def _odt_content(xml_body: str) -> bytes:
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", '<office:document-content xmlns:office="o" xmlns:text="t"><office:body>'
+                                   f"<office:text>{xml_body}</office:text></office:body></office:document-content>")
+        zf.writestr("meta.xml", "<office:document-meta><office:meta><meta:generator>LibreOffice/24.2.7.2$Linux_X86_64"
+                                "</meta:generator><meta:creation-date>2024-11-12T16:04:31.123000000</meta:creation-date>"
+                                "</office:meta></office:document-meta>")
+    return out.getvalue()
+
+
+def test_an_odt_saved_with_its_layout_gives_page_numbers_and_its_creation_day():
+    # LibreOffice records where its layout broke the pages (a break may fall inside a paragraph).
+    body = _odt_content("<text:p>Délibération n° 2024-057</text:p><text:p>Le conseil municipal adopte"
+                        "<text:soft-page-break/> la politique du logiciel libre.</text:p><text:p>Adoptée à "
+                        "l'unanimité</text:p>")
+    got = extract(body)
+    assert got["pages"] == [(1, "Délibération n° 2024-057\nLe conseil municipal adopte"),
+                            (2, "la politique du logiciel libre.\nAdoptée à l'unanimité")]
+    assert got["pages_total"] == 2
+    assert got["meta"] == ("LibreOffice/24.2.7.2$Linux_X86_64", None, "2024-11-12")
+    # Without recorded breaks: one flow, no page number.
+    assert extract(_odt_content("<text:p>Un seul bloc</text:p>"))["pages"] == [(None, "Un seul bloc")]
+
+
+def test_a_docx_gives_pages_at_words_rendered_breaks_and_typed_ones():
+    import io
+    import zipfile
+    doc = ('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Première page</w:t></w:r></w:p>'
+           '<w:p><w:r><w:lastRenderedPageBreak/><w:t>Deuxième page</w:t></w:r></w:p>'
+           '<w:p><w:r><w:br w:type="page"/><w:t>Troisième page</w:t></w:r></w:p></w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("word/document.xml", doc)
+        zf.writestr("docProps/app.xml", "<Properties><Application>Microsoft Office Word</Application></Properties>")
+        zf.writestr("docProps/core.xml", '<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">'
+                                         "2025-03-04T08:30:00Z</dcterms:created></cp:coreProperties>")
+    got = extract(out.getvalue())
+    assert got["pages"] == [(1, "Première page"), (2, "Deuxième page"), (3, "Troisième page")]
+    assert got["meta"] == ("Microsoft Office Word", None, "2025-03-04")
+
+
+def test_metadata_dates_are_read_as_days_and_implausible_ones_refused():
+    from ground.documents import metadata_date
+    assert metadata_date("D:20250120093000+01'00'") == "2025-01-20"
+    assert metadata_date("20250120") == "2025-01-20"  # PDF dates without their D: prefix exist
+    assert metadata_date("D:2025") == "2025"
+    assert metadata_date("2024-11-12T16:04:31.123000000") == "2024-11-12"
+    assert metadata_date("D:18500101") is None and metadata_date("D:20251301") is None
+    assert metadata_date("hier") is None and metadata_date(None) is None
+
+
+def test_a_pdf_gives_its_producer_and_creation_day_with_its_text():
+    from demo import docgen
+    body = docgen.pdf("Rapport", "Mairie", "D:20240614093000+02'00'",
+                      docgen.Producer(pdf_producer="LibreOffice 7.5", pdf_creator="Writer"), ["Texte"])
+    assert extract(body)["meta"] == ("LibreOffice 7.5", "Writer", "2024-06-14")

@@ -166,3 +166,9 @@ def test_documents_are_told_by_what_was_served_not_only_by_their_links(tmp_path)
     assert (odt.format, odt.fetched, odt.linked_by) == ("odt", True, [site])
     assert docs[site + "budget.pdf/@@download/file"].format == "pdf"
     assert [p.url for p in obs.pages] == [site]  # the ODT answer is not a page
+
+
+def test_http_dates_are_read_as_days():
+    from ground.observe import http_date
+    assert http_date("Tue, 12 Nov 2024 08:30:00 GMT") == "2024-11-12"
+    assert http_date("12/11/2024") is None and http_date(None) is None and http_date("") is None
