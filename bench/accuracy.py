@@ -43,7 +43,7 @@ ALIASES = {
     "quantcast choice": "quantcast", "web-delib": "webdelib", "k-sup": "kosmos", "k-sup (kosmos)": "kosmos",
     "google analytics 4": "google analytics", "ga4": "google analytics", "gtm": "google tag manager",
     "mtm": "matomo tag manager", "piwik": "matomo", "jalios": "jalios jcms", "jcms": "jalios jcms",
-    "imio": "plone", "plone (imio)": "plone", "x (twitter)": "x", "twitter": "x",
+    "imio": "plone", "plone (imio)": "plone", "x (twitter)": "x", "twitter": "x", "linux": "gnu/linux",
     "rmll": "rencontres mondiales du logiciel libre", "sill": "code.gouv.fr", "install-party": "install party",
     "libre en fete": "libre en fete", "osor": "joinup", "tnl": "territoire numerique libre",
 }
@@ -102,9 +102,11 @@ def _document_with_text(doc: dict, fmt: str | None, ctype: str) -> bytes:
         return docgen.pdf(options.get("title") or "", "", "D:" + created.replace("-", "") + "100000+01'00'",
                           producer, pages=pages or [[]], tagged=bool(options.get("tagged")), lang=options.get("lang"),
                           display_title=bool(options.get("display_title")), image_only=bool(doc.get("scanned")))
-    if fmt in ("odt", "docx"):
-        maker = docgen.odf if fmt == "odt" else docgen.ooxml
-        return maker(fmt, options.get("title") or "", "", f"{created}T10:00:00", producer, text)
+    if fmt == "odt":
+        return docgen.odf(fmt, options.get("title") or "", "", f"{created}T10:00:00", producer, text)
+    if fmt == "docx":
+        return docgen.ooxml(fmt, options.get("title") or "", "", f"{created}T10:00:00Z", producer, text,
+                            application=doc.get("producer"))
     raise ValueError(f"{doc['url']}: text is given for pdf, odt and docx documents only")
 
 
@@ -327,7 +329,20 @@ SCALAR = {"cms": v_cms, "consent_manager": v_consent, "a11y_mention": v_a11y_men
 SETS = {"analytics": _set_of("analytics"), "free_software_mentions": _set_of("free_software_mentions"),
         "social_networks": _set_of("social_networks"), "video_hosting": _set_of("video_hosting"),
         "ecosystem_links": _set_of("ecosystem_links")}
-PER_URL = {"documents": v_documents, "office_suite": v_office}
+def v_document_dates(obs, sigs):
+    """The date each document's own text gives (checks/dates.py), or « aucune »: the fallbacks
+    (metadata, Last-Modified) are not the text's."""
+    from checks.dates import text_date
+
+    out = {}
+    for d in obs.documents:
+        if d.fetched and d.text:
+            found = next((t for _, page_text in d.text if (t := text_date(page_text))), None)
+            out[d.url] = found[0] if found else "aucune"
+    return out
+
+
+PER_URL = {"documents": v_documents, "office_suite": v_office, "document_dates": v_document_dates}
 ABSENT = {"aucun", "absente", "aucune"}
 
 

@@ -21,7 +21,7 @@ from checks.base import (
     signal,
     unreachable_reason,
 )
-from checks.dates import find_date
+from checks.dates import document_date, find_date
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations, Page
 
@@ -286,15 +286,21 @@ def document_candidates(obs: Observations, targets: set[str] | None = None,
     return out, starts
 
 
-def _cite_pages(evidence: list[Evidence], page: Page, starts: dict[str, list[tuple[int, int | None]]]) -> None:
-    """The page number of each quote taken from a declaration published as a document."""
+def _cite_pages(evidence: list[Evidence], page: Page, starts: dict[str, list[tuple[int, int | None]]],
+                documents=()) -> None:
+    """The page number of each quote taken from a declaration published as a document, and the
+    document's date."""
     offsets = starts.get(page.url)
     if not offsets:
         return
     flat = page.text.replace("\n", " ")  # the same length: offsets hold
+    doc = next((d for d in documents if d.url == page.url), None)
+    when = document_date(doc) if doc is not None else None
     for i, ev in enumerate(evidence):
         if ev.url != page.url:
             continue
+        if when is not None:  # the declaration's own date (« établie le… »), or how else it is known
+            evidence[i] = ev = replace(ev, dated=when.value, dated_by=when.source)
         core = " ".join(ev.snippet.strip("… ").split())
         at = flat.find(core)
         # The fact quoted is in the middle of its quote (checks.base.context): its page is that of the middle.
@@ -374,7 +380,7 @@ def run(obs: Observations):
     if mention and not any(e.url == home.url for e in evidence):
         evidence.append(page_evidence(home, mention[1]))
 
-    _cite_pages(evidence, page, starts)
+    _cite_pages(evidence, page, starts, obs.documents)
     value = {"url": page.url, "etat": facts.status, "taux_conformite": facts.rate, "date_audit": facts.audit,
              "version_rgaa": facts.rgaa, "voies_de_recours": facts.recourse,
              "mention_accueil": mention[0] if mention else None}

@@ -80,6 +80,13 @@ def document_evidence(doc: Document, snippet: str, page: int | None = None, date
                     dated=when.value if when else None, dated_by=when.source if when else None)
 
 
+def document_pages(doc: Document):
+    """(page number, text) of each page of a document's text, its blanks squashed: a PDF's line breaks
+    are its layout, not its sentences (« adhérer au GIP\nTerritoires Numériques » is one phrase)."""
+    for number, text in doc.text:
+        yield number, " ".join(text.split())
+
+
 def readable_documents(obs) -> list[Document]:
     """The documents whose text was read (ground.doctext), in URL order."""
     return sorted((d for d in obs.documents if d.fetched and d.text), key=lambda d: d.url)

@@ -16,11 +16,14 @@ from urllib.parse import unquote, urlsplit
 from checks.base import (
     CheckMeta,
     context,
+    document_evidence,
+    document_pages,
     fold,
     has_word,
     load_data,
     occurrences,
     page_evidence,
+    readable_documents,
     searched,
     signal,
     unreachable_reason,
@@ -317,11 +320,43 @@ def run(obs: Observations):
             if name not in first:
                 start, end = kept[0]
                 first[name] = page_evidence(page, context(page.main_text, start, end))
-    names = sorted(pages_by_name, key=str.lower)
-    details = {"pages_par_logiciel": {n: len(pages_by_name[n]) for n in names},
+    # Documents too (activity reports, deliberations, procurement): each page of their text, with the same
+    # care about boilerplate; the evidence names the document and its page.
+    docs_by_name: dict[str, list[str]] = {}
+    for doc in readable_documents(obs):
+        title = (doc.pdf_facts or {}).get("title")
+        opening = fold(doc.text[0][1])
+        kind = page_kind(Page(url=doc.url, site=None, depth=99, status=doc.status, fetched_at=doc.fetched_at or "",
+                              sha256=doc.sha256, record_id=doc.record_id, is_homepage=False, title=title, text="",
+                              main_text=""), opening)
+        for number, text in document_pages(doc):
+            found = find(text, None)
+            if not found:
+                continue
+            folded = fold(text)
+            for name, spans in found.items():
+                kept = [(a, b) for a, b in spans if (kind or context_reason(folded, a, b)) is None]
+                for a, b in spans:
+                    why = kind or context_reason(folded, a, b)
+                    if why is not None:
+                        reasons = set_aside.setdefault(name, {})
+                        reasons[why] = reasons.get(why, 0) + 1
+                        if doc.url not in set_aside_pages.setdefault(name, []):
+                            set_aside_pages[name].append(doc.url)
+                if not kept:
+                    continue
+                if doc.url not in docs_by_name.setdefault(name, []):
+                    docs_by_name[name].append(doc.url)
+                counts[name] = counts.get(name, 0) + len(kept)
+                if name not in first:
+                    first[name] = document_evidence(doc, context(text, kept[0][0], kept[0][1]), page=number)
+    names = sorted(set(pages_by_name) | set(docs_by_name), key=str.lower)
+    details = {"pages_par_logiciel": {n: len(pages_by_name.get(n, [])) for n in names},
                "occurrences": {n: counts[n] for n in names},
-               "pages": {n: pages_by_name[n][:MAX_PAGES_LISTED] for n in names},
+               "pages": {n: pages_by_name.get(n, [])[:MAX_PAGES_LISTED] for n in names},
                "pages_lues": len(obs.pages)}
+    if docs_by_name:
+        details["documents_par_logiciel"] = {n: docs_by_name[n][:MAX_PAGES_LISTED] for n in names if n in docs_by_name}
     if set_aside:
         aside = sorted(set_aside, key=str.lower)
         details["mentions_ecartees"] = {n: set_aside[n] for n in aside}

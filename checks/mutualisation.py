@@ -8,6 +8,7 @@ from checks.base import (
     Phrase,
     context,
     document_evidence,
+    document_pages,
     first_match,
     fold,
     load_data,
@@ -74,7 +75,7 @@ def run(obs: Observations):
     # cited at the first of its pages that states it (ground.doctext).
     docs_by_theme: dict[str, list[str]] = {}
     for doc in readable_documents(obs):
-        for number, text in doc.text:
+        for number, text in document_pages(doc):
             folded = fold(text)
             hits = [(t, m) for t, phrases in themes().items() if (m := first_match(phrases, folded))]
             if not hits:

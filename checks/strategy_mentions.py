@@ -17,6 +17,7 @@ from checks.base import (
     Phrase,
     context,
     document_evidence,
+    document_pages,
     fold,
     load_data,
     page_evidence,
@@ -149,7 +150,7 @@ def run(obs: Observations):
     # the evidence naming the document and the page (ground.doctext).
     docs_by_theme: dict[str, list[str]] = {}
     for doc in readable_documents(obs):
-        for number, text in doc.text:
+        for number, text in document_pages(doc):
             folded = fold(text)
             hits, _ = find(folded, name)
             if not hits:

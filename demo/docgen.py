@@ -94,11 +94,19 @@ def odf(
     producer: Producer,
     paragraphs: list[str] | None = None,
     rows: list[list] | None = None,
+    pages: list[list[str]] | None = None,
 ) -> bytes:
-    """An ODF package (odt, ods or odp). `created` is ISO 8601 without zone."""
+    """An ODF package (odt, ods or odp). `created` is ISO 8601 without zone. `pages` (odt): the
+    paragraphs of each page, with <text:soft-page-break/> between them as LibreOffice saves the
+    layout's page breaks."""
     mime = ODF_MIME[ext]
     paragraphs = paragraphs or []
-    if ext == "odt":
+    if ext == "odt" and pages is not None:
+        inner = f'<text:h text:outline-level="1">{_x(title)}</text:h>' + "<text:soft-page-break/>".join(
+            "".join(f"<text:p>{_x(p)}</text:p>" for p in page) for page in pages
+        )
+        body = f"<office:text>{inner}</office:text>"
+    elif ext == "odt":
         inner = f'<text:h text:outline-level="1">{_x(title)}</text:h>' + "".join(
             f"<text:p>{_x(p)}</text:p>" for p in paragraphs
         )
@@ -211,8 +219,10 @@ def ooxml(
     producer: Producer,
     paragraphs: list[str] | None = None,
     rows: list[list] | None = None,
+    application: str | None = None,
 ) -> bytes:
-    """A minimal but valid docx / xlsx / pptx. `created` is ISO 8601 UTC ("...Z")."""
+    """A minimal but valid docx / xlsx / pptx. `created` is ISO 8601 UTC ("...Z"); `application`: the
+    software named in docProps/app.xml (Microsoft Office's by default; LibreOffice saves OOXML too)."""
     paragraphs = paragraphs or []
     main_part, main_ct = _CT_MAIN[ext]
     overrides = [(main_part, main_ct)]
@@ -327,7 +337,7 @@ def ooxml(
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"{template}<TotalTime>14</TotalTime><Application>{OOXML_APPLICATION[ext]}</Application>"
+        f"{template}<TotalTime>14</TotalTime><Application>{_x(application or OOXML_APPLICATION[ext])}</Application>"
         f"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>{company}"
         f"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         f"<HyperlinksChanged>false</HyperlinksChanged><AppVersion>{OOXML_APP_VERSION}</AppVersion></Properties>"

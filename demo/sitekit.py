@@ -102,23 +102,27 @@ class Site:
         rows: list[list] | None = None,
         label: str | None = None,
         raw: bytes | None = None,
+        pages: list[list[str]] | None = None,
+        pdf_options: dict | None = None,
     ) -> str:
         """Generate (once) the document at `path` and return an HTML link to it.
 
-        `created` is "YYYY-MM-DD"; `producer` says which software wrote the file.
+        `created` is "YYYY-MM-DD"; `producer` says which software wrote the file; `pages`: the
+        paragraphs of each page (pdf, odt); `pdf_options`: docgen.pdf's tagged, lang, display_title,
+        image_only.
         """
         ext = path.rsplit(".", 1)[-1].lower()
         if path not in self.docs:
             iso = f"{created}T09:30:00"
             if ext in ODF_EXTS:
-                data = docgen.odf(ext, title, author, iso, producer, paragraphs, rows)
+                data = docgen.odf(ext, title, author, iso, producer, paragraphs, rows, pages=pages)
                 stamp = producer.odf_generator
             elif ext in OOXML_EXTS:
                 data = docgen.ooxml(ext, title, author, f"{created}T08:30:00Z", producer, paragraphs, rows)
                 stamp = docgen.OOXML_APPLICATION[ext]
             elif ext == "pdf":
                 pdf_date = "D:" + created.replace("-", "") + "093000+01'00'"
-                data = docgen.pdf(title, author, pdf_date, producer, paragraphs)
+                data = docgen.pdf(title, author, pdf_date, producer, paragraphs, pages=pages, **(pdf_options or {}))
                 stamp = producer.pdf_producer
             elif ext in ("doc", "xls", "ppt"):
                 data = docgen.ole2_stub(title)

@@ -115,6 +115,8 @@ AlmaLinux|systeme|||
 CentOS|systeme|||
 PrimTux|systeme|||x
 Emmabuntüs|systeme|Emmabuntus||
+Koha|bibliotheque|||
+PMB|bibliotheque||bibliotheque;mediatheque;catalogue;sigb;lecteurs|
 EOLE|systeme||amon;scribe;envole;seshat;zephir;education nationale|
 FreeBSD|systeme|||
 Proxmox|virtualisation|Proxmox VE||

@@ -29,3 +29,6 @@ MSO365 = Producer(
 MSO2019 = Producer(pdf_producer="Microsoft® Word 2019", pdf_creator="Microsoft® Word 2019")
 MSO2016 = Producer(pdf_producer="Microsoft® Word 2016", pdf_creator="Microsoft® Word 2016")
 NONE = Producer()
+
+# A PDF exported with LibreOffice's "PDF/UA" / "tagged PDF" options: structure tree, language, title shown.
+TAGGED_PDF = {"tagged": True, "lang": "fr-FR", "display_title": True}

@@ -1,7 +1,7 @@
 """Libreville-sur-Isère: a commune built to reach level 5 (SPIP, Matomo, fediverse, ODF)."""
 from __future__ import annotations
 
-from demo.content import LO76_CALC, LO76_LINUX, MSO365
+from demo.content import LO76_CALC, LO76_LINUX, MSO365, TAGGED_PDF
 from demo.docgen import png
 from demo.sitekit import Page, Site, e, fr_date, paras, ul
 
@@ -237,11 +237,13 @@ def build() -> Site:
         MAIRIE, "2025-01-30", LO76_LINUX,
         ["Présents : 27 conseillers. Secrétaire de séance : M. Karim Benali.",
          "Le conseil adopte à l'unanimité le schéma directeur du numérique 2025-2030."],
+        pdf_options=TAGGED_PDF,
     )
     cr_mar = site.doc(
         "/IMG/pdf/compte-rendu-2025-03-18.pdf", "Compte rendu du conseil municipal du 18 mars 2025",
         MAIRIE, "2025-03-20", LO76_LINUX,
         ["Présents : 25 conseillers, 2 pouvoirs. Le budget primitif 2025 est adopté par 22 voix pour et 5 contre."],
+        pdf_options=TAGGED_PDF,
     )
     planning = site.doc(
         "/IMG/pdf/planning-travaux-ecole-jean-jaures.pdf", "Planning des travaux de l'école Jean-Jaurès",
@@ -255,6 +257,7 @@ def build() -> Site:
         "Direction du numérique", "2024-02-01", LO76_LINUX,
         ["Le présent schéma fixe les actions de mise en conformité au RGAA des sites et services en ligne de la commune.",
          "Audit annuel, formation des rédacteurs, clause d'accessibilité dans tous les marchés publics."],
+        pdf_options=TAGGED_PDF,
     )
     schema_odt = site.doc(
         "/IMG/odt/schema-directeur-numerique-2025-2030.odt", "Schéma directeur du numérique 2025-2030",

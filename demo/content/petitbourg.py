@@ -1,7 +1,8 @@
 """Petit-Bourg-en-Causse: a village of ~800 inhabitants built for level 1 (site builder, closed formats).
 
 Quality is deliberately uneven: no ``lang`` attribute, images without ``alt``, the same
-``<title>`` on most pages, no accessibility statement at all.
+``<title>`` on most pages, and for accessibility only the legal minimum: « non conforme » in the footer and
+a declaration published as a Word-made PDF (demo/extensions/documents.py).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ WIX_IMG = "https://static.wixstatic.com/media/7f3a21_{0}~mv2.jpg/v1/fill/w_980,h
 
 PROFILE = {
     "level_intended": 1,
-    "a11y_mention": None,
+    "a11y_mention": "non conforme",  # the footer link added by demo/extensions/documents.py
     "cms": {"name": "Wix", "free": False, "generator": "Wix.com Website Builder"},
     "analytics": ["Google Analytics"],
     "fediverse": [],

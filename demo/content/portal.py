@@ -10,7 +10,7 @@ import json
 import random
 
 from demo import docgen
-from demo.content import LO76_CALC, LO76_LINUX
+from demo.content import LO76_CALC, LO76_LINUX, TAGGED_PDF
 from demo.content.libreville import MATOMO
 from demo.sitekit import Page, Site, e, human_size, paras, ul
 
@@ -160,7 +160,7 @@ def dataset_files() -> dict[str, dict[str, bytes]]:
                 files[ext] = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, indent=1).encode("utf-8")
             elif ext == "pdf":
                 files[ext] = docgen.pdf(title, "Ville de Libreville-sur-Isère", "D:20250115100000+01'00'", LO76_LINUX,
-                                        [f"Document de référence du jeu de données « {title} »."])
+                                        [f"Document de référence du jeu de données « {title} »."], **TAGGED_PDF)
             elif ext == "ods":
                 files[ext] = docgen.odf("ods", title, "Direction du numérique", "2025-01-15T10:00:00", LO76_CALC,
                                         rows=[list(rows[0])] + [list(r.values()) for r in rows])

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES: list[str] = ["network", "opendata", "accessibility", "third_parties", "registries", "sobriety"]
+MODULES: list[str] = ["network", "opendata", "accessibility", "documents", "third_parties", "registries", "sobriety"]
 
 
 def loaded():

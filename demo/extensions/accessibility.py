@@ -6,7 +6,8 @@
   than three years), an expired schéma pluriannuel (2020-2022), a WordPress feed, one unlabelled field.
 - departement-haute-garrigue: declaration "non conforme" with a 62 % rate from a 2019 audit
   (inconsistent and old), unlabelled search field, no skip link, a few news images without alt, RSS link.
-- petit-bourg: none of it (its pages already lack lang, alt and own titles); an unlabelled newsletter field.
+- petit-bourg: none of it (its pages already lack lang, alt and own titles); an unlabelled newsletter field;
+  its declaration, « non conforme », only as a PDF (demo/extensions/documents.py), read here from the file.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
+from pypdf import PdfReader
 
 from demo.sitekit import Page, Site, paras
 from demo.walker import walk_site
@@ -185,6 +187,13 @@ def expected(cid: str, site: Site | None, root: Path | None) -> dict:
             if plan is None and "schema-pluriannuel" in a.get("href"):
                 years = re.search(r"(20\d\d)-(20\d\d)", a.get("href"))
                 plan = {"url": urljoin(url, a.get("href")), "periode": years.group(0) if years else None}
+    if declaration is None:  # a declaration published only as a PDF, linked as « Accessibilité : … »
+        for a in trees[site.base + "/"].xpath("//a[@href]"):
+            if a.get("href").endswith(".pdf") and a.text_content().startswith("Accessibilité"):
+                url = urljoin(site.base + "/", a.get("href"))
+                reader = PdfReader(root / urlsplit(url).path.lstrip("/"))
+                text = " ".join(" ".join((pg.extract_text() or "") for pg in reader.pages).split())
+                declaration = _declaration_facts(url, text)
     if declaration:
         home = " ".join(trees[site.base + "/"].text_content().split())
         m = re.search(r"Accessibilité : (totalement|partiellement|non) conforme", home)

@@ -271,6 +271,9 @@ SENTENCES = [
     ("Quels sont les navigateurs compatibles ? Pour accéder au portail famille, installez Firefox.", "Firefox",
      "navigateurs recommandés"),
     ("Pour une expérience optimale, installez Firefox.", "Firefox", "navigateurs recommandés"),
+    # A procurement notice's requirement (doc-procurement-maintenance-logiciels-negative).
+    ("Les applications devront être compatibles avec les navigateurs Firefox, Chrome et Edge.", "Firefox",
+     "navigateurs recommandés"),
     ("Ce portail est optimisé pour Firefox et Chrome.", "Firefox", "navigateurs recommandés"),
     ("Dans les paramètres de votre navigateur Firefox, activez le zoom.", "Firefox",
      "réglages du navigateur du visiteur"),
@@ -348,3 +351,21 @@ def test_a_sentence_reaches_150_characters_on(gap, counted):
     gap + 32 characters after the name's start, gap + 25 after its end."""
     s = run(f"<p>Firefox {'x' * gap} navigateurs recommandés</p>")
     assert (s.value == ["Firefox"]) is counted
+
+
+def test_software_named_in_a_document_counts_with_its_page_and_boilerplate_in_it_does_not():
+    """Issue 19: an activity report names the software the collectivité uses; a procurement notice names
+    browsers its suppliers' software must support."""
+    from checks import free_software_mentions
+    from tests.checks.baseline import document, html, observations, page
+    report = document("https://www.ville.fr/docs/rapport.pdf", "pdf")
+    report.text = [(1, "Rapport d'activité 2024"),
+                   (2, "Les 120 postes des agents sont passés à LibreOffice ; la médiathèque utilise\nKoha.")]
+    notice = document("https://www.ville.fr/docs/avis.pdf", "pdf")
+    notice.text = [(1, "Les applications devront être compatibles avec les navigateurs Firefox, Chrome et Edge.")]
+    s = free_software_mentions.run(observations([page(html("<p>Publications</p>"))], documents=[report, notice]))
+    assert s.value == ["Koha", "LibreOffice"]
+    assert {(e.url, e.page) for e in s.evidence} == {(report.url, 2)}
+    assert s.details["documents_par_logiciel"] == {"Koha": [report.url], "LibreOffice": [report.url]}
+    assert s.details["mentions_ecartees"] == {"Firefox": {"navigateurs recommandés": 1}}
+    assert s.details["pages_ecartees"] == {"Firefox": [notice.url]}

@@ -90,3 +90,35 @@ def test_a_digital_syndicate_counts_by_membership_not_for_fibre_nor_by_a_menu_li
              "fibre optique.</p>")
     assert run(fibre).value == []
     assert run('<nav><a href="/syndicat">Syndicat mixte Vallée Numérique</a></nav>').value == []
+
+
+# --- the wordings the document corpus showed (issue 19) ----------------------------------------------------
+
+def _in_document(*pages: str):
+    from tests.checks.baseline import document
+    doc = document("https://www.exemple-commune.fr/docs/acte.pdf", "pdf")
+    doc.text = [(i, t) for i, t in enumerate(pages, 1)]
+    return mutualisation.run(observations([page(html("<p>Actes</p>"))], documents=[doc]))
+
+
+def test_a_quoted_service_name_and_a_phrase_cut_by_a_pdf_line_break_are_read():
+    s = _in_document("La présente convention crée un service commun « systèmes d’information », géré par la\n"
+                     "Communauté.")
+    assert s.value == ["service commun"]
+    # « GIP » at the end of a line, « Territoires Numériques » on the next: one phrase.
+    s = _in_document("décide d’adhérer au GIP\nTerritoires Numériques Bourgogne-Franche-Comté")
+    assert s.value == ["opérateur public de services numériques"]
+    assert "GIP Territoires Numériques" in s.evidence[0].snippet
+
+
+def test_the_bourgogne_franche_comte_operator_by_its_platform_name():
+    assert _in_document("la plateforme e-bourgogne-franche-comté et ses services").value == [
+        "opérateur public de services numériques"]
+    assert _in_document("la plateforme e-bourgogne").value == ["opérateur public de services numériques"]
+
+
+def test_each_document_is_dated_in_the_details():
+    s = _in_document("Séance du 29 janvier 2025. Adhésion au GIP Territoires Numériques.")
+    assert s.details["dates_des_documents"] == {
+        "https://www.exemple-commune.fr/docs/acte.pdf": "2025-01-29 (date lue dans le texte, page 1)"}
+    assert (s.evidence[0].dated, s.evidence[0].dated_by) == ("2025-01-29", "texte")
