@@ -65,6 +65,12 @@ def _said(doc: Document, met: dict[str, bool]) -> str:
                if doc.text_truncated and facts.get("pages_total") else ""))
 
 
+def _unreadable_said(reason: str) -> str:
+    """« document illisible : <why> », unless the reason already says it (« document illisible (…) »,
+    « document refusé : … », « PDF chiffré : texte illisible… »)."""
+    return reason if reason.startswith("document") or "illisible" in reason else f"document illisible : {reason}"
+
+
 def unreadable(obs: Observations) -> list[Document]:
     """Fetched documents whose text could not be read (encrypted, hostile, too slow, too large…), in URL
     order: findings in their own right, listed whatever their format."""
@@ -78,7 +84,7 @@ def run(obs: Observations):
                    and not d.text_error), key=lambda d: d.url)
     refused = unreadable(obs)
     refused_rows = [{"url": d.url, "raison": d.text_error} for d in refused[:MAX_EVIDENCE]]
-    refused_evidence = [document_evidence(d, f"document illisible : {d.text_error}") for d in refused[:MAX_EVIDENCE]]
+    refused_evidence = [document_evidence(d, _unreadable_said(d.text_error)) for d in refused[:MAX_EVIDENCE]]
     if not pdfs:
         reason = "aucun document PDF lisible parmi les documents liés"
         if refused:

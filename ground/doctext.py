@@ -135,9 +135,27 @@ def _flow(data: bytes, breaks: re.Pattern) -> dict[str, Any]:
     return {"pages": pages, "pages_total": len(parts), "truncated": len(parts) > MAX_PAGES or chars >= MAX_CHARS}
 
 
+_ODF_BODY = re.compile(rb"<office:body\b")
+_ODF_STYLE = re.compile(rb"<style:style\b[^>]*?style:name=\"([^\"]+)\"[^>]*>(.*?)</style:style>", re.S)
+_BREAK_BEFORE = re.compile(rb"fo:break-before=\"page\"")
+
+
+def _odf_text(content: bytes) -> bytes:
+    """content.xml's body (its automatic styles hold words that are not text: a date style's « / »),
+    with a page break marked where LibreOffice records one typed by the author: a paragraph whose
+    automatic style says fo:break-before="page" (no soft-page-break is written there)."""
+    body_at = _ODF_BODY.search(content)
+    styles, body = (content[:body_at.start()], content[body_at.start():]) if body_at else (b"", content)
+    breaking = [re.escape(m.group(1)) for m in _ODF_STYLE.finditer(styles) if _BREAK_BEFORE.search(m.group(2))]
+    if breaking:
+        starts = re.compile(rb"(<text:(?:p|h)\b[^>]*?text:style-name=\"(?:" + b"|".join(breaking) + rb")\")")
+        body = starts.sub(rb"<text:soft-page-break/>\1", body)
+    return body
+
+
 def _zipped_text(zf: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
     if "content.xml" in names:  # ODF
-        return {"kind": "odf", **_flow(_member(zf, "content.xml"), _ODF_PAGE_BREAK)}
+        return {"kind": "odf", **_flow(_odf_text(_member(zf, "content.xml")), _ODF_PAGE_BREAK)}
     if "word/document.xml" in names:
         return {"kind": "docx", **_flow(_member(zf, "word/document.xml"), _DOCX_PAGE_BREAK)}
     slides = sorted((int(m.group(1)), n) for n in names if (m := _SLIDE.match(n)))

@@ -33,14 +33,19 @@ def metadata_date(raw: object) -> str | None:
 def zip_metadata(zf: zipfile.ZipFile) -> tuple[str | None, str | None, str | None]:
     """(producer, creator, created) of an ODF or OOXML package."""
     names = set(zf.namelist())
+
+    def head(name: str) -> bytes:  # the first 64 KiB only: a metadata part may be a zip bomb
+        with zf.open(name) as fh:
+            return fh.read(65536)
+
     if "meta.xml" in names:
-        meta = zf.read("meta.xml")[:65536]
+        meta = head("meta.xml")
         m, c = _ODF_GEN.search(meta), _ODF_CREATED.search(meta)
         return ((m.group(1).decode("utf-8", "replace").strip() if m else None), None,
                 metadata_date(c.group(1).decode("ascii", "replace")) if c else None)
     if "docProps/app.xml" in names:
-        m = _OOXML_APP.search(zf.read("docProps/app.xml")[:65536])
-        c = _OOXML_CREATED.search(zf.read("docProps/core.xml")[:65536]) if "docProps/core.xml" in names else None
+        m = _OOXML_APP.search(head("docProps/app.xml"))
+        c = _OOXML_CREATED.search(head("docProps/core.xml")) if "docProps/core.xml" in names else None
         return ((m.group(1).decode("utf-8", "replace").strip() if m else None), None,
                 metadata_date(c.group(1).decode("ascii", "replace")) if c else None)
     return None, None, None

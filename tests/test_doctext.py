@@ -134,3 +134,21 @@ def test_a_pdf_gives_its_producer_and_creation_day_with_its_text():
     body = docgen.pdf("Rapport", "Mairie", "D:20240614093000+02'00'",
                       docgen.Producer(pdf_producer="LibreOffice 7.5", pdf_creator="Writer"), ["Texte"])
     assert extract(body)["meta"] == ("LibreOffice 7.5", "Writer", "2024-06-14")
+
+
+def test_a_metadata_part_that_is_a_zip_bomb_is_read_only_in_its_first_bytes():
+    import io
+    import resource
+    import zipfile
+    from ground.documents import document_metadata
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        with zf.open("meta.xml", "w") as fh:  # written in chunks: this test's own peak stays small
+            fh.write(b"<meta:generator>LibreOffice</meta:generator>")
+            for _ in range(200):
+                fh.write(b" " * (1024 * 1024))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert document_metadata(out.getvalue()) == ("LibreOffice", None, None)
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 100 * 1024  # far from the 200 MiB the part unpacks to

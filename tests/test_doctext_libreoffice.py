@@ -154,11 +154,9 @@ def test_a_libreoffice_odt_gives_its_paragraphs_in_order(folder):
     assert whole(got).splitlines() == DELIB_PAGE1 + DELIB_PAGE2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "LibreOffice writes no <text:soft-page-break/> at a hard page break: the break is the automatic "
-    "paragraph style of « DÉCIDE : » (<style:style style:name=\"P2\"><style:paragraph-properties "
-    "fo:break-before=\"page\"/>), which ground/doctext.py does not follow: one flow, page None"))
 def test_a_libreoffice_odt_tells_the_page_of_a_hard_page_break(folder):
+    # LibreOffice writes no soft-page-break at a typed break: the paragraph's automatic style says
+    # fo:break-before="page" (ground/doctext.py follows it).
     assert pages_with(read(folder, "deliberation.odt"), "Adoptée à l'unanimité.") == {2}
 
 
@@ -290,11 +288,6 @@ def test_an_ods_gives_its_cells_in_order_with_french_formats(folder):
     assert "oui 09/04/2024 1 873" in text and "Part des jeux publiés 66,7 %" in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "content.xml of an ODS holds the data styles of its cells in <office:automatic-styles> "
-    "(<number:date-style …><number:day/><number:text>/</number:text><number:month/><number:text>/"
-    "</number:text><number:year/></number:date-style>): ground/doctext.py reads their <number:text> as "
-    "the document's text, so the text starts with « //Jeu de données »"))
 def test_an_ods_text_has_no_style_text(folder):
     assert whole(read(folder, "inventaire.ods")).splitlines()[0] == "Jeu de données"
 

@@ -71,7 +71,11 @@ def test_unreadable_documents_are_listed_with_their_reason_beside_the_share():
     assert (s.value, s.details["pdf_lus"], s.details["documents_illisibles"]) == (1.0, 1, 2)
     assert [row["url"].rsplit("/", 1)[1] for row in s.details["illisibles"]] == ["bombe.odt", "verrouille.pdf"]
     said = [e.snippet for e in s.evidence if e.url.endswith("verrouille.pdf")]
-    assert said == ["document illisible : PDF chiffré : texte illisible sans mot de passe"]
+    assert said == ["PDF chiffré : texte illisible sans mot de passe"]  # the reason says it already
+    from checks.document_structure import _unreadable_said
+    assert _unreadable_said("lecture du document arrêtée après 20 s") == (
+        "document illisible : lecture du document arrêtée après 20 s")
+    assert _unreadable_said("document illisible (PdfReadError)") == "document illisible (PdfReadError)"
 
 
 def test_only_unreadable_documents_leave_the_signal_unknown_and_say_so():

@@ -105,3 +105,60 @@ def zip_bomb_odt() -> bytes:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         zf.writestr("content.xml", "<text:p>" + "A" * (64 * 1024 * 1024) + "</text:p>")
     return out.getvalue()
+
+
+# --- hostile PDFs, written object by object (the fault world, tests/faults/server.py) -----------------
+
+
+def _assemble(objects: dict[int, bytes], root: int = 1) -> bytes:
+    """A PDF file from its numbered objects (the bytes between `N 0 obj` and `endobj`), with a true
+    cross-reference table, trailer and startxref (ISO 32000-1, 7.5): only the objects say anything odd."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    size = max(objects) + 1
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, start)
+    return bytes(out)
+
+
+def _text_stream(lines: list[str]) -> bytes:
+    ops = b"\n".join([b"BT /F1 11 Tf 56 780 Td 14 TL"] + [b"(" + _escape(line) + b") Tj T*" for line in lines]
+                     + [b"ET"])
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(ops), ops)
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+
+
+def long_pdf(pages: int, lines: list[str]) -> bytes:
+    """A PDF of `pages` pages that all show the same content stream (one object): a 2,000-page
+    register in ~190 kB, built in milliseconds."""
+    first = 5  # 1 catalog, 2 page tree, 3 content stream, 4 font; then one small object per page
+    kids = b" ".join(b"%d 0 R" % n for n in range(first, first + pages))
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+               # MediaBox and Resources are inherited from the page tree (ISO 32000-1, 7.7.3.4).
+               2: b"<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 595 842] "
+                  b"/Resources << /Font << /F1 4 0 R >> >> >>" % (kids, pages),
+               3: _text_stream(lines), 4: _FONT}
+    for n in range(first, first + pages):
+        objects[n] = b"<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>"
+    return _assemble(objects)
+
+
+def looped_pdf(lines: list[str]) -> bytes:
+    """A PDF whose page tree is a reference loop: the root /Pages node lists one real page and then
+    itself among its /Kids (a reader that walks the tree naively never comes back)."""
+    return _assemble({
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+        3: (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"),
+        4: _text_stream(lines),
+        5: _FONT,
+    })

@@ -28,6 +28,7 @@ FAULTS: dict[str, tuple[str, str]] = {
     "robots-interdit": ("Mairie de Robotville", fw.ROBOTS_INTERDIT),
     "tls-invalide": ("Mairie de Certifville", fw.TLS_INVALIDE),
     "introuvable": ("Mairie d'Introuvable", fw.INTROUVABLE),
+    "documents-pieges": ("Mairie de Documents-les-Pièges", fw.DOCUMENTS),
 }
 
 

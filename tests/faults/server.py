@@ -50,6 +50,7 @@ ROBOTS_INTERDIT = f"robots-interdit.{DOMAIN}"  # robots.txt: Disallow: /
 TLS_INVALIDE = f"tls-invalide.{DOMAIN}"  # https with an expired, self-signed, wrong-name certificate
 INTROUVABLE = f"introuvable.{DOMAIN}"    # never mapped: the name does not resolve
 API_LENTE = f"api-lente.{DOMAIN}"        # the data.gouv API double: slow 503s, shared by all candidates
+DOCUMENTS = f"documents-pieges.{DOMAIN}"  # hostile documents (issue 19), and more documents than the cap
 API_DELAY = 1.0  # seconds before each API answer: requests from all candidates overlap
 
 # Redirect targets of VERS_PRIVE. Tests map them to this server (--resolve) so that a crawler that
@@ -65,6 +66,22 @@ UNAVAILABLE_TIMES = 2  # ERREUR_503 answers 503 this many times before 200
 DRIP_LENGTH = 100_000  # declared length of the slow drip (1 byte/s: it would take 28 hours)
 SESSION_PAGES = ("actualites", "demarches", "agenda", "contact", "mentions-legales")
 NESTING = 300  # unclosed <div>s in the broken page (one per news item of a broken template)
+
+# DOCUMENTS: four hostile documents linked from the homepage, then a page of SMALL_PDFS ordinary
+# deliberations; the fault test runs with --max-documents DOCUMENTS_CAP (< 4 + SMALL_PDFS).
+ZIP_BOMB_ODT = "/docs/compte-rendu-bombe.odt"    # content.xml: 64 MiB of "A" in ~64 kB on the wire
+LOOPED_PDF = "/docs/budget-boucle.pdf"           # page tree whose /Kids lists itself
+LONG_PDF = "/docs/registre-2000-pages.pdf"       # LONG_PDF_PAGES pages sharing one content stream
+ENCRYPTED_PDF = "/docs/deliberation-chiffree.pdf"  # user password "secret"
+HOSTILE_DOCUMENTS = (ZIP_BOMB_ODT, LOOPED_PDF, LONG_PDF, ENCRYPTED_PDF)
+LONG_PDF_PAGES = 2000
+SMALL_PDFS = 25
+DOCUMENTS_CAP = 20
+DELIBERATIONS = "/deliberations"
+
+
+def small_pdf_path(n: int) -> str:
+    return f"/docs/deliberation-{n:02d}.pdf"
 
 _HTML = "text/html; charset=utf-8"
 
@@ -399,6 +416,29 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(200, page("Mairie de Robotville", '<p><a href="/demarches">Démarches</a></p>'))
 
+    def documents(self, path: str, hit: Hit) -> None:
+        if self.robots_or_none(path):
+            return
+        if path == "/":
+            links = [("Compte rendu du conseil (ODT)", ZIP_BOMB_ODT), ("Budget primitif (PDF)", LOOPED_PDF),
+                     ("Registre des délibérations, 2 000 pages (PDF)", LONG_PDF),
+                     ("Délibération réservée (PDF)", ENCRYPTED_PDF), ("Toutes les délibérations", DELIBERATIONS)]
+            self._send(200, page("Mairie de Documents-les-Pièges",
+                                 "<ul>" + "".join(f'<li><a href="{href}">{text}</a></li>' for text, href in links)
+                                 + "</ul>"))
+            return
+        if path == DELIBERATIONS:
+            items = "".join(f'<li><a href="{small_pdf_path(n)}">Délibération n° 2024-{n:03d}</a></li>'
+                            for n in range(1, SMALL_PDFS + 1))
+            self._send(200, page("Délibérations", f"<ul>{items}</ul>"))
+            return
+        body = self.server.document(path.split("?", 1)[0])
+        if body is None:
+            self._send(404, page("Page introuvable", "<p>Not Found</p>"))
+            return
+        ctype = "application/vnd.oasis.opendocument.text" if path.endswith(".odt") else "application/pdf"
+        self._send(200, body, ctype)
+
     def tls_invalide(self, path: str, hit: Hit) -> None:
         if self.robots_or_none(path):
             return
@@ -432,7 +472,7 @@ _ROUTES = {
     GEANT: _Handler.geant, BOMBE: _Handler.bombe, CP1252: _Handler.cp1252, HTML_CASSE: _Handler.html_casse,
     LIGNE_UNIQUE: _Handler.ligne_unique, CALENDRIER: _Handler.calendrier, SESSION: _Handler.session,
     ROBOTS_INTERDIT: _Handler.robots_interdit, TLS_INVALIDE: _Handler.tls_invalide,
-    API_LENTE: _Handler.api_lente,
+    API_LENTE: _Handler.api_lente, DOCUMENTS: _Handler.documents,
 }
 
 # Windows-1252 bytes behind a UTF-8 declaration (header and <meta>): "é" is 0xE9, invalid in UTF-8.
@@ -474,6 +514,8 @@ class _Server(ThreadingHTTPServer):
         self.max_in_flight: dict[str, int] = {}
         self._bomb: bytes | None = None
         self._single_line: bytes | None = None
+        self._documents: dict[str, bytes] | None = None
+        self._documents_lock = threading.Lock()
 
     def track(self, conn: socket.socket, opened: bool) -> None:
         with self._lock:
@@ -521,6 +563,27 @@ class _Server(ThreadingHTTPServer):
                 self._single_line = head + cell * ((SINGLE_LINE_SIZE - len(head) - len(tail)) // len(cell)) + tail
             return self._single_line
 
+    def document(self, path: str) -> bytes | None:
+        """The documents of DOCUMENTS, built once (~0.4 s, mostly pypdf holding the GIL): by
+        `FaultServer.start`, before the crawl, so that no request waits on it and the in-flight
+        counts of the other hosts are not skewed by a pause of every handler thread."""
+        with self._documents_lock:
+            if self._documents is None:
+                from tests.documents.build import long_pdf, looped_pdf, pdf, zip_bomb_odt
+
+                docs = {ZIP_BOMB_ODT: zip_bomb_odt(),
+                        LOOPED_PDF: looped_pdf(["Budget primitif 2025"]),
+                        LONG_PDF: long_pdf(LONG_PDF_PAGES, ["Registre des délibérations",
+                                                            "Séance du conseil municipal"]),
+                        ENCRYPTED_PDF: pdf([["Délibération réservée aux élus"]], encrypt="secret")}
+                for n in range(1, SMALL_PDFS + 1):  # ordinary, well-built deliberations (all conditions met)
+                    docs[small_pdf_path(n)] = pdf([[f"Délibération n° 2024-{n:03d}", "Le conseil municipal adopte."]],
+                                                  tagged=True, lang="fr-FR", title=f"Délibération n° 2024-{n:03d}",
+                                                  display_title=True)
+                self._documents = docs
+            return self._documents.get(path)
+
+
 
 class FaultServer:
     """Serve the fault world on 127.0.0.1 (random free port) in a daemon thread."""
@@ -538,6 +601,7 @@ class FaultServer:
         if self._httpd is not None:
             return self
         httpd = _Server(("127.0.0.1", 0), _Handler)
+        httpd.document(ZIP_BOMB_ODT)  # built now, not during the crawl
         if self.tls_dir is not None:
             cert, key = make_bad_certificate(self.tls_dir)
             httpd.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -70,6 +70,8 @@ def fault_run(fault_world, net, tmp_path_factory) -> FaultRun:
     out = tmp / "out"
     args = ["run", str(cands), "--out", str(out), "--allow-private", "--delay", "0",
             "--max-pages", str(MAX_PAGES), "--max-depth", str(MAX_DEPTH), "--datagouv-api", API_ROOT,
+            # Only documents-pieges links more than a handful of documents: the cap moves nothing else.
+            "--max-documents", str(fw.DOCUMENTS_CAP),
             *fault_world.resolve_args(), "--dns-server", net.dns_address, "--whois-server", net.whois_address,
             "--comptoir-url", "", "--sill-url", "", "--codegouv-accounts-url", ""]
     args += _time_flags()
@@ -175,7 +177,7 @@ def test_unreachable_homepage_is_a_finding(fault_run, cid):
 
 
 REACHABLE = ["erreur-503", "vers-prive", "geant", "cp1252", "html-casse", "ligne-unique", "calendrier", "session",
-             "tls-invalide"]
+             "tls-invalide", "documents-pieges"]
 
 
 @pytest.mark.parametrize("cid", REACHABLE)
@@ -360,3 +362,104 @@ def test_bad_certificate_is_reported(fault_run):
     assert https["details"]["par_hote"][0]["certificat"] == (
         f"certificat invalide : expiré le 2020-01-01, autosigné, nom {fw.TLS_INVALIDE} non couvert "
         "(autre-nom.invalid)")
+
+
+# --- hostile documents (issue 19) -------------------------------------------------------------------
+
+DOCS = f"http://{fw.DOCUMENTS}"
+
+
+def _document_structure(run: FaultRun) -> dict:
+    return next(s for s in run.report("documents-pieges")["signals"] if s["id"] == "document_structure")
+
+
+def _unreadable(run: FaultRun) -> dict[str, str]:
+    return {row["url"]: row["raison"] for row in _document_structure(run)["details"]["illisibles"]}
+
+
+def test_hostile_documents_were_downloaded(fault_run):
+    fetched = {e["url"]: e.get("status") for e in fault_run.index("documents-pieges") if e["kind"] == "document"}
+    for path in fw.HOSTILE_DOCUMENTS:
+        assert fetched.get(DOCS + path) == 200, sorted(fetched)
+
+
+def test_zip_bomb_odt_is_an_unreadable_document(fault_run):
+    # ground/doctext.py `_member`: the central directory declares content.xml at
+    # len("<text:p>") + 64 MiB + len("</text:p>") = 8 + 67108864 + 9 bytes, over MAX_MEMBER_BYTES (30 MiB):
+    # refused before a byte is inflated.
+    assert _unreadable(fault_run)[DOCS + fw.ZIP_BOMB_ODT] == (
+        "document refusé : partie content.xml trop volumineuse une fois décompressée (67108881 octets)")
+
+
+def test_encrypted_pdf_is_an_unreadable_document(fault_run):
+    assert _unreadable(fault_run)[DOCS + fw.ENCRYPTED_PDF] == "PDF chiffré : texte illisible sans mot de passe"
+
+
+def test_unreadable_documents_are_counted_and_shown_as_evidence(fault_run):
+    signal_ = _document_structure(fault_run)
+    unreadable = _unreadable(fault_run)
+    assert signal_["details"]["documents_illisibles"] == len(unreadable)
+    snippets = {e["url"]: e["snippet"] for e in signal_["evidence"]}
+    for url, reason in unreadable.items():
+        # The reason as the evidence's words, said once (« document illisible : » only where it does not say so).
+        assert snippets[url] == (reason if reason.startswith("document") or "illisible" in reason
+                                 else f"document illisible : {reason}")
+
+
+def test_looped_pdf_is_a_finding_or_a_read_never_a_crash(fault_run):
+    """The page tree of budget-boucle.pdf lists itself among its /Kids. pypdf 7 detects the cycle and
+    raises PdfReadError ("Detected cyclic page references") in milliseconds, so today the document is
+    unreadable: "document illisible (PdfReadError)". Another parser may instead read its one real page
+    while skipping the loop, or loop until the child process is killed at ground.doctext.TIME_LIMIT
+    (20 s, then the time-out reason). What must hold whatever the parser: the run ended (above), and the
+    document is in the report either listed as unreadable with a reason in French or read
+    as a PDF (its evidence then says what the file declares)."""
+    url = DOCS + fw.LOOPED_PDF
+    reason = _unreadable(fault_run).get(url)
+    read = [e for e in _document_structure(fault_run)["evidence"]
+            if e["url"] == url and not e["snippet"].startswith("document illisible")]
+    assert (reason is None) != (not read), (reason, read)
+    if reason is not None:
+        assert re.fullmatch(r"document illisible \(\w+\)|lecture du document arrêtée après 20 s "
+                            r"\(document piégé ou trop lourd\)", reason), reason
+    else:
+        assert read[0]["snippet"].startswith("balisé : ")
+
+
+def test_two_thousand_page_pdf_is_read_in_part(fault_run):
+    """Its 60 first pages only (ground.doctext.MAX_PAGES); the evidence says so. It declares no
+    structure, language or title: it meets one condition (text), so it comes before the well-built
+    deliberations (all four conditions) among the at most 10 evidence rows."""
+    signal_ = _document_structure(fault_run)
+    assert DOCS + fw.LONG_PDF not in _unreadable(fault_run)
+    evidence = next(e for e in signal_["evidence"] if e["url"] == DOCS + fw.LONG_PDF)
+    assert evidence["snippet"] == ("balisé : non ; langue : absente ; titre : absent ; texte : oui ; "
+                                   "lu en partie (les 60 premières pages sur 2000)")
+
+
+def test_document_cap_is_one_finding_and_exactly_the_cap_is_downloaded(fault_run):
+    """The homepage links the 4 hostile documents before the page of 25 deliberations: with
+    --max-documents 20, deliberations 1-16 are downloaded, the 17th is the one finding, 18-25 are
+    skipped without a word."""
+    documents = [e for e in fault_run.index("documents-pieges") if e["kind"] == "document"]
+    assert len(documents) == fw.DOCUMENTS_CAP == 20
+    expected = {DOCS + p for p in fw.HOSTILE_DOCUMENTS} | {DOCS + fw.small_pdf_path(n) for n in range(1, 17)}
+    assert {e["url"] for e in documents} == expected
+    capped = [e for e in fault_run.report("documents-pieges")["errors"] if e["error"].startswith("plafond de")]
+    assert len(capped) == 1, capped
+    assert capped[0]["error"] == ("plafond de 20 documents téléchargés atteint pour ce site : "
+                                  "les documents suivants sont listés sans être lus")
+    assert capped[0]["url"] == DOCS + fw.small_pdf_path(17)
+    _assert_finding(capped[0])
+    skipped = [h for h in fault_run.world.hits_for(fw.DOCUMENTS)
+               if h.path in {fw.small_pdf_path(n) for n in range(17, fw.SMALL_PDFS + 1)}]
+    assert skipped == []
+
+
+def test_readable_deliberations_are_judged_beside_the_hostile_ones(fault_run):
+    """The 16 deliberations downloaded and the 2,000-page register are read; the zip bomb and the
+    encrypted PDF are not (and the looped PDF, today, neither): 16 of 17 PDFs meet every condition."""
+    details = _document_structure(fault_run)["details"]
+    looped_read = DOCS + fw.LOOPED_PDF not in _unreadable(fault_run)
+    assert details["pdf_lus"] == 17 + looped_read
+    assert details["conformes_aux_conditions"] == 16
