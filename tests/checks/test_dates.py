@@ -34,6 +34,9 @@ def test_each_phrase_that_dates_a_document():
         "Schéma adopté par le conseil communautaire le 16 décembre 2024.": "2024-12-16",
         "Délibération du Comité syndical du 7 juin 2022 – adhésion": "2022-06-07",
         "Convention signée en mars 2021 entre les communes": "2021-03",
+        "Convention de partenariat en date du 3 avril 2023": "2023-04-03",
+        "Document validé en comité de direction le 4 mars 2024.": "2024-03-04",
+        "Bureau communautaire du 5 juillet 2022": "2022-07-05",
         # Non-breaking spaces and a typographic apostrophe, as office suites write them.
         "Déclaration\u00a0établie le\u00a012\u00a0mai\u00a02025": "2025-05-12",
     }
