@@ -67,14 +67,9 @@ def page_evidence(page: Page, snippet: str) -> Evidence:
                     snippet=truncate(snippet), sha256=page.sha256, record_id=page.record_id)
 
 
-def document_evidence(doc: Document, snippet: str, page: int | None = None, dated: bool = False) -> Evidence:
-    """Evidence read in a document, at `page`; `dated`: with the document's date and how it is known
-    (checks/dates.py), for evidence whose age matters (a policy, an agreement)."""
-    when = None
-    if dated:
-        from checks.dates import document_date
-
-        when = document_date(doc)
+def document_evidence(doc: Document, snippet: str, page: int | None = None, when=None) -> Evidence:
+    """Evidence read in a document, at `page`; `when`: the document's date and how it is known
+    (checks.dates.document_date), for evidence whose age matters (a policy, an agreement)."""
     return Evidence(url=doc.url, fetched_at=doc.fetched_at or "", http_status=doc.status,
                     snippet=truncate(snippet), sha256=doc.sha256, record_id=doc.record_id, page=page,
                     dated=when.value if when else None, dated_by=when.source if when else None)

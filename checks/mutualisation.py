@@ -18,7 +18,7 @@ from checks.base import (
     signal,
     unreachable_reason,
 )
-from checks.dates import dates_of_documents
+from checks.dates import dates_of_documents, document_date
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 
@@ -85,7 +85,7 @@ def run(obs: Observations):
             label = ", ".join(t for t, _ in hits)
             theme, m = hits[0]
             evidence.append((len(hits), document_evidence(doc, f"[{label}] " + context(text, m.start(), m.end()),
-                                                          page=number, dated=True)))
+                                                          page=number, when=document_date(doc))))
             break
     found = [t for t in themes() if t in pages_by_theme or t in docs_by_theme]
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})

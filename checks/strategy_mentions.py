@@ -26,7 +26,7 @@ from checks.base import (
     signal,
     unreachable_reason,
 )
-from checks.dates import dates_of_documents
+from checks.dates import dates_of_documents, document_date
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
 
@@ -161,7 +161,7 @@ def run(obs: Observations):
             theme, m = min(hits.items(), key=lambda item: item[1].start())
             themes = ", ".join(t for t in THEMES if t in hits)
             evidence.append(document_evidence(doc, f"[{themes}] " + context(text, m.start(), m.end()), page=number,
-                                              dated=True))
+                                              when=document_date(doc)))
             break  # the first page of the document that states it
     pages = sorted({u for urls in pages_by_theme.values() for u in urls})
     documents = sorted({u for urls in docs_by_theme.values() for u in urls})
