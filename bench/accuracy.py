@@ -244,11 +244,14 @@ def v_skip_link(obs, sigs):
     return sig.value > 0
 
 
-def v_strategy(obs, sigs):
-    sig = sigs.get("strategy_mentions")
-    if not _given(sig):
-        return UNKNOWN
-    return bool(sig.value) and sig.assessment != "defavorable"
+def _stated(sid: str) -> Callable:
+    """A signal that states something was found (strategy, pooling): a value, not judged against."""
+    def read(obs, sigs):
+        sig = sigs.get(sid)
+        if not _given(sig):
+            return UNKNOWN
+        return bool(sig.value) and sig.assessment != "defavorable"
+    return read
 
 
 def v_legal(obs, sigs):
@@ -257,13 +260,6 @@ def v_legal(obs, sigs):
         return UNKNOWN
     value = sig.value
     return bool(value.get("mentions_legales")) if isinstance(value, dict) else bool(value)
-
-
-def v_mutualisation(obs, sigs):
-    sig = sigs.get("mutualisation")
-    if not _given(sig):
-        return UNKNOWN
-    return bool(sig.value) and sig.assessment != "defavorable"
 
 
 def v_plan(obs, sigs):
@@ -324,21 +320,21 @@ class Tally:
 
 SCALAR = {"cms": v_cms, "consent_manager": v_consent, "a11y_mention": v_a11y_mention,
           "a11y_declaration_status": _declaration("etat"), "a11y_declaration_rate": _declaration("taux_conformite"),
-          "skip_link": v_skip_link, "strategy_mentions": v_strategy, "legal_pages": v_legal,
-          "mutualisation": v_mutualisation, "a11y_multiyear_plan": v_plan, "a11y_multiyear_plan_period": v_plan_period}
+          "skip_link": v_skip_link, "strategy_mentions": _stated("strategy_mentions"), "legal_pages": v_legal,
+          "mutualisation": _stated("mutualisation"), "a11y_multiyear_plan": v_plan, "a11y_multiyear_plan_period": v_plan_period}
 SETS = {"analytics": _set_of("analytics"), "free_software_mentions": _set_of("free_software_mentions"),
         "social_networks": _set_of("social_networks"), "video_hosting": _set_of("video_hosting"),
         "ecosystem_links": _set_of("ecosystem_links")}
 def v_document_dates(obs, sigs):
     """The date each document's own text gives (checks/dates.py), or « aucune »: the fallbacks
     (metadata, Last-Modified) are not the text's."""
-    from checks.dates import text_date
+    from checks.dates import document_date
 
     out = {}
     for d in obs.documents:
         if d.fetched and d.text:
-            found = next((t for _, page_text in d.text if (t := text_date(page_text))), None)
-            out[d.url] = found[0] if found else "aucune"
+            when = document_date(d)
+            out[d.url] = when.value if when and when.source == "texte" else "aucune"
     return out
 
 

@@ -12,6 +12,7 @@ from checks.base import (
     Phrase,
     compile_patterns,
     context,
+    document_pages,
     first_match,
     fold,
     load_data,
@@ -274,9 +275,9 @@ def document_candidates(obs: Observations, targets: set[str] | None = None,
         named = (doc.url in targets or (_URL and _URL.search(fold(urlsplit(doc.url).path)))
                  or (_TITLE and title and _TITLE.search(" ".join(fold(title).split()))))
         text, offsets = "", []
-        for number, part in doc.text:  # blanks squashed as in the quotes taken from it
+        for number, part in document_pages(doc):  # blanks squashed as in the quotes taken from it
             offsets.append((len(text), number))
-            text += " ".join(part.split()) + "\n"
+            text += part + "\n"
         if not (named and _BODY and _BODY.search(fold(text))):
             continue
         starts[doc.url] = offsets

@@ -189,8 +189,7 @@ def dates_of_documents(evidence, documents: list[str]) -> dict[str, str]:
     for url in documents:
         ev = cited.get(url)
         if ev is not None and ev.dated and ev.dated_by:
-            where = f", page {ev.page}" if ev.dated_by == "texte" and ev.page is not None else ""
-            out[url] = f"{ev.dated} ({SOURCES[ev.dated_by]}{where})"
+            out[url] = DocumentDate(ev.dated, ev.dated_by, ev.page).said()
         else:
             out[url] = "date inconnue"
     return out

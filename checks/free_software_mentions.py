@@ -292,6 +292,21 @@ def run(obs: Observations):
     first: dict[str, Evidence] = {}
     set_aside: dict[str, dict[str, int]] = {}  # name -> reason -> occurrences
     set_aside_pages: dict[str, list[str]] = {}
+
+    def sort_out(name: str, spans, kind: str | None, folded: str, url: str) -> list[tuple[int, int]]:
+        """The spans of `name` that count; the others are recorded as set aside, with their reason."""
+        kept = []
+        for start, end in spans:
+            why = kind or context_reason(folded, start, end)
+            if why is None:
+                kept.append((start, end))
+                continue
+            reasons = set_aside.setdefault(name, {})
+            reasons[why] = reasons.get(why, 0) + 1
+            if url not in set_aside_pages.setdefault(name, []):
+                set_aside_pages[name].append(url)
+        return kept
+
     for page in obs.pages:
         # main_text leaves out nav/header/footer/aside: a name in a menu repeated on every page is not a mention.
         # The whole page's words serve as a filter for its main content (every word of one is in the
@@ -303,16 +318,7 @@ def run(obs: Observations):
         folded = fold(page.main_text)
         kind = page_kind(page, folded)
         for name, spans in found.items():
-            kept = []
-            for start, end in spans:
-                why = kind or context_reason(folded, start, end)
-                if why is None:
-                    kept.append((start, end))
-                else:
-                    reasons = set_aside.setdefault(name, {})
-                    reasons[why] = reasons.get(why, 0) + 1
-            if len(kept) < len(spans):
-                set_aside_pages.setdefault(name, []).append(page.url)
+            kept = sort_out(name, spans, kind, folded, page.url)
             if not kept:
                 continue
             pages_by_name.setdefault(name, []).append(page.url)
@@ -335,14 +341,7 @@ def run(obs: Observations):
                 continue
             folded = fold(text)
             for name, spans in found.items():
-                kept = [(a, b) for a, b in spans if (kind or context_reason(folded, a, b)) is None]
-                for a, b in spans:
-                    why = kind or context_reason(folded, a, b)
-                    if why is not None:
-                        reasons = set_aside.setdefault(name, {})
-                        reasons[why] = reasons.get(why, 0) + 1
-                        if doc.url not in set_aside_pages.setdefault(name, []):
-                            set_aside_pages[name].append(doc.url)
+                kept = sort_out(name, spans, kind, folded, doc.url)
                 if not kept:
                     continue
                 if doc.url not in docs_by_name.setdefault(name, []):

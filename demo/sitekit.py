@@ -142,3 +142,17 @@ class Site:
 
     def render(self, page: Page) -> str:
         return self.layout(self, page)
+
+
+def wrap_layout(site: "Site", marker: str, markup: str, before: bool = False, who: str = "extension") -> None:
+    """Inject `markup` after (or before) `marker` in every page the site's layout renders; fails loudly
+    (naming `who`) on a page whose layout lacks the marker: the content module changed under us."""
+    inner = site.layout
+
+    def layout(s: "Site", page: "Page") -> str:
+        out = inner(s, page)
+        if marker not in out:
+            raise AssertionError(f"{who}: marker {marker!r} missing on {s.host}{page.path}")
+        return out.replace(marker, markup + marker if before else marker + markup, 1)
+
+    site.layout = layout

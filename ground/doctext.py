@@ -68,8 +68,9 @@ def _pdf(body: bytes) -> dict[str, Any]:
     mark = mark.get_object() if mark is not None else {}
     viewer = root.get("/ViewerPreferences")
     viewer = viewer.get_object() if viewer is not None else {}
-    meta = reader.metadata or {}
-    out["meta"] = pdf_metadata(reader.metadata)
+    info = reader.metadata
+    meta = info or {}
+    out["meta"] = pdf_metadata(info)
     total = len(reader.pages)
     out.update({
         "pages_total": total,

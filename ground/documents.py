@@ -77,9 +77,4 @@ def document_metadata(body: bytes) -> tuple[str | None, str | None, str | None]:
     return None, None, None
 
 
-def document_producer(body: bytes) -> tuple[str | None, str | None]:
-    """(producer, creator) from a document's own metadata; (None, None) if unreadable."""
-    return document_metadata(body)[:2]
-
-
 # --- building ------------------------------------------------------------------------------------

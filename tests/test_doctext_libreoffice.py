@@ -21,7 +21,7 @@ import pytest
 
 from checks.office_suite import classify
 from ground.doctext import extract
-from ground.documents import document_producer
+from ground.documents import document_metadata
 from tests.documents.libreoffice import make
 
 NBSP, NNBSP = "\u00a0", "\u202f"  # no-break space; narrow no-break space
@@ -204,7 +204,7 @@ def test_calc_and_impress_pdfs_take_the_language_of_the_french_locale(folder, na
     ("deliberation.odt", None), ("deliberation.docx", None), ("declaration-full-layout.odt", None),
     ("inventaire.ods", None), ("inventaire.xlsx", None), ("presentation.odp", None), ("presentation.pptx", None)])
 def test_the_producer_names_libreoffice(folder, name, creator):
-    producer, found_creator = document_producer(body(folder, name))
+    producer, found_creator = document_metadata(body(folder, name))[:2]
     # PDF: /Producer "LibreOffice 7.4", /Creator the module; ODF meta:generator and OOXML Application:
     # "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/…"
     assert producer.startswith("LibreOffice") and found_creator == creator

@@ -6,7 +6,7 @@ import zipfile
 
 from pypdf import PdfWriter
 
-from ground.documents import document_producer
+from ground.documents import document_metadata
 from ground.html import parse_html
 
 PAGE = b"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title> Mairie  de Test </title>
@@ -42,13 +42,13 @@ def test_odf_generator():
     body = _zip({"mimetype": "application/vnd.oasis.opendocument.text",
                  "meta.xml": "<office:document-meta><office:meta><meta:generator>LibreOffice/7.6.4.1$Linux_X86_64"
                              "</meta:generator></office:meta></office:document-meta>"})
-    assert document_producer(body) == ("LibreOffice/7.6.4.1$Linux_X86_64", None)
+    assert document_metadata(body)[:2] == ("LibreOffice/7.6.4.1$Linux_X86_64", None)
 
 
 def test_ooxml_application():
     body = _zip({"[Content_Types].xml": "<Types/>",
                  "docProps/app.xml": "<Properties><Application>Microsoft Office Word</Application></Properties>"})
-    assert document_producer(body) == ("Microsoft Office Word", None)
+    assert document_metadata(body)[:2] == ("Microsoft Office Word", None)
 
 
 def test_pdf_producer_and_creator():
@@ -57,12 +57,12 @@ def test_pdf_producer_and_creator():
     w.add_metadata({"/Producer": "LibreOffice 7.6", "/Creator": "Writer"})
     buf = io.BytesIO()
     w.write(buf)
-    assert document_producer(buf.getvalue()) == ("LibreOffice 7.6", "Writer")
+    assert document_metadata(buf.getvalue())[:2] == ("LibreOffice 7.6", "Writer")
 
 
 def test_broken_documents_give_nothing():
-    assert document_producer(b"%PDF-1.4 garbage") == (None, None)
-    assert document_producer(b"PK\x03\x04 not a zip") == (None, None)
+    assert document_metadata(b"%PDF-1.4 garbage")[:2] == (None, None)
+    assert document_metadata(b"PK\x03\x04 not a zip")[:2] == (None, None)
 
 
 def test_main_text_leaves_navigation_out():

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from demo.sitekit import Page, Site, paras
+from demo.sitekit import Page, Site, paras, wrap_layout
 from demo.walker import walk_site
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
@@ -37,16 +37,7 @@ def _replace(page: Page, old: str, new: str) -> None:
 
 
 def _wrap(site: Site, marker: str, markup: str, before: bool = False) -> None:
-    """Inject `markup` after (or before) `marker` in every page the layout renders."""
-    inner = site.layout
-
-    def layout(s: Site, page: Page) -> str:
-        out = inner(s, page)
-        if marker not in out:
-            raise AssertionError(f"accessibility extension: marker {marker!r} missing on {s.host}{page.path}")
-        return out.replace(marker, markup + marker if before else marker + markup, 1)
-
-    site.layout = layout
+    wrap_layout(site, marker, markup, before, who="accessibility extension")
 
 
 def _libreville(site: Site) -> None:

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 
 from demo.content import LO75_WIN, MSO2016
 from demo.docgen import Producer
-from demo.sitekit import Site, e
+from demo.sitekit import Site, e, wrap_layout
 
 # A network copier's scan-to-PDF: its own producer, no office suite.
 SCANNER = Producer(pdf_producer="Canon iR-ADV C5535 PDF", pdf_creator="Canon iR-ADV C5535")
@@ -65,16 +65,9 @@ HG_SCAN_PAGES = 2
 
 def _petitbourg(site: Site) -> None:
     site.doc(PB_DECLARATION, "Déclaration d'accessibilité", "Mairie", "2025-01-15", MSO2016, pages=PB_PAGES)
-    inner = site.layout
     marker = '<a href="/mentions-legales/">Mentions légales</a> |'
-
-    def layout(s: Site, page) -> str:
-        out = inner(s, page)
-        if marker not in out:
-            raise AssertionError(f"documents extension: footer marker missing on {s.host}{page.path}")
-        return out.replace(marker, f'<a href="{e(PB_DECLARATION)}">Accessibilité : non conforme</a> | ' + marker, 1)
-
-    site.layout = layout
+    wrap_layout(site, marker, f'<a href="{e(PB_DECLARATION)}">Accessibilité : non conforme</a> | ', before=True,
+                who="documents extension")
 
 
 def _valderoche(site: Site) -> None:
