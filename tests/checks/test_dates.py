@@ -36,6 +36,7 @@ def test_each_phrase_that_dates_a_document():
         "Convention signée en mars 2021 entre les communes": "2021-03",
         "Convention de partenariat en date du 3 avril 2023": "2023-04-03",
         "Document validé en comité de direction le 4 mars 2024.": "2024-03-04",
+        "Rapport entériné par le bureau le 6 juin 2023.": "2023-06-06",
         "Bureau communautaire du 5 juillet 2022": "2022-07-05",
         # Non-breaking spaces and a typographic apostrophe, as office suites write them.
         "Déclaration\u00a0établie le\u00a012\u00a0mai\u00a02025": "2025-05-12",
@@ -78,3 +79,9 @@ def test_details_say_each_cited_documents_date_or_that_none_is_known():
     assert got == {"https://a.fr/d.odt": "2024-11-12 (date lue dans le texte)",
                    "https://a.fr/p.pdf": "2023 (date de création dans les métadonnées du fichier)",
                    "https://a.fr/x.pdf": "date inconnue"}
+
+
+def test_the_date_must_start_within_forty_characters_of_its_phrase():
+    # « seance du », a blank, n letters, a blank, then the date: it starts n + 2 characters after the phrase.
+    assert text_date("Séance du " + "x" * 38 + " 3 mai 2024")[0] == "2024-05-03"  # 40: read
+    assert text_date("Séance du " + "x" * 39 + " 3 mai 2024") is None  # 41: another date, not the sitting's

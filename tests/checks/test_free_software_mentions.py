@@ -369,3 +369,9 @@ def test_software_named_in_a_document_counts_with_its_page_and_boilerplate_in_it
     assert s.details["documents_par_logiciel"] == {"Koha": [report.url], "LibreOffice": [report.url]}
     assert s.details["mentions_ecartees"] == {"Firefox": {"navigateurs recommandés": 1}}
     assert s.details["pages_ecartees"] == {"Firefox": [notice.url]}
+
+
+def test_pmb_counts_only_beside_a_word_of_libraries():
+    """PMB (a free library system) is also an acronym: a catalogue entry with context words."""
+    assert run("<p>La médiathèque a migré son catalogue vers PMB.</p>").value == ["PMB"]
+    assert run("<p>Le PMB du secteur nord est fermé en août.</p>").value == []
