@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from checks.base import YAML_LOADER
 from ground.model import ASSESSMENTS, DOMAINS, INCONNU, Signal
@@ -105,12 +105,19 @@ class Profile(BaseModel):
     match: Match
     note: str = ""  # French: why these thresholds
     levels: dict[int, float] | None = None
+    tiers: dict[str, float] | None = None  # the tiers' shares for these candidates (scale: tiers)
+    badge: float | None = Field(default=None, ge=0, le=1)  # the badge's share for these candidates
     domains: dict[str, dict[str, SignalRule]] = Field(default_factory=dict)
 
     @field_validator("levels")
     @classmethod
     def _levels(cls, v):
         return _check_levels(v)
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, v):
+        return _check_tiers(v)
 
     @field_validator("domains")
     @classmethod
@@ -128,6 +135,78 @@ class Evaluable(BaseModel):
     min_weight_share: float = Field(default=0.5, ge=0, le=1)  # of the domain's weight, at least
 
 
+TIERS = ("bronze", "argent", "or")  # the label's tiers since 2025, lowest first
+TRACKS = ("badge", "label")  # the tracks a candidate chooses since 2025 (`parcours` in the candidates file)
+NO_TIER = "aucun"  # evaluated, and the evidence reaches no tier (or does not support the badge)
+
+
+def _check_tiers(v):
+    if v is None:
+        return v
+    if sorted(v) != sorted(TIERS):
+        raise ValueError("les paliers bronze, argent et or sont attendus")
+    shares = [v[t] for t in TIERS]
+    if shares != sorted(shares) or not all(0 <= s <= 1 for s in shares):
+        raise ValueError("les seuils doivent croître de bronze à or, entre 0 et 1")
+    return v
+
+
+class Mention(BaseModel):
+    """A special mention of the jury (since 2025) for which the evidence may speak, and the signals
+    that support it: every `required` signal favorable, and at least `min_favorable` of the
+    `supporting` ones. A required signal not determined (`inconnu`) leaves the mention not evaluable."""
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z_]+$")
+    title: str = Field(min_length=1)  # French, as the jury names it
+    title_en: str = ""
+    note: str = ""  # French: what the evidence covers of the mention, and what it cannot see
+    note_en: str = ""
+    required: list[str] = Field(default_factory=list)
+    supporting: list[str] = Field(default_factory=list)
+    min_favorable: int = Field(default=1, ge=0)
+
+
+class Unjudged(BaseModel):
+    """A mention of the jury that no evidence on the web can speak for (e.g. the best first application)."""
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z_]+$")
+    title: str = Field(min_length=1)
+    title_en: str = ""
+    why: str = ""  # French: why the tool does not judge it
+    why_en: str = ""
+
+
+class Outcome(BaseModel):
+    """How the per-domain scores make the edition's INDICATIVE outcome for the candidate.
+
+    The candidate's score is the mean of the scores of its evaluated domains; it needs at least
+    `min_domains` of them, otherwise the outcome is « non évaluable ». `scale: levels` (2019–2024):
+    the level of that score on the rubric's `levels`. `scale: tiers` (since 2025): on the label
+    track the highest tier whose share is reached (`tiers`), on the badge track the badge when
+    `badge` is reached; and the special mentions the evidence speaks for."""
+    model_config = ConfigDict(extra="forbid")
+    scale: str = Field(pattern=r"^(levels|tiers)$")
+    min_domains: int = Field(default=3, ge=1, le=len(DOMAINS))
+    tiers: dict[str, float] | None = None
+    badge: float | None = Field(default=None, ge=0, le=1)
+    mentions: list[Mention] = Field(default_factory=list)
+    unjudged: list[Unjudged] = Field(default_factory=list)
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, v):
+        return _check_tiers(v)
+
+    def badge_thresholds(self) -> dict[str, float]:
+        return {"badge": self.badge} if self.badge is not None else {}
+
+    @model_validator(mode="after")
+    def _tiers_scale(self):
+        if self.scale == "tiers" and (self.tiers is None or self.badge is None):
+            raise ValueError("une échelle par paliers demande « tiers » (bronze, argent, or) et « badge »")
+        return self
+
+
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid")
     edition: int | str | None = None
@@ -139,6 +218,9 @@ class Rubric(BaseModel):
     domains: dict[str, dict[str, SignalRule]]
     profiles: list[Profile] = Field(default_factory=list)
     evaluable: Evaluable = Field(default_factory=Evaluable)
+    # The candidate's outcome in the edition's words; without it (a personal rubric of before 2025),
+    # the levels' scale with 3 domains at least.
+    outcome: Outcome = Field(default_factory=lambda: Outcome(scale="levels"))
 
     @field_validator("levels")
     @classmethod
@@ -203,6 +285,12 @@ def load_rubric(path: str | Path | None = None, known_signals: set[str] | None =
                 for sid in rules:
                     if sid not in known_signals:
                         raise RubricError(f"{path}: champ '{where}.{domain}.{sid}' : signal inconnu (voir « tnl signals »)")
+        for i, mention in enumerate(rubric.outcome.mentions):
+            for role in ("required", "supporting"):
+                for sid in getattr(mention, role):
+                    if sid not in known_signals:
+                        raise RubricError(f"{path}: champ 'outcome.mentions.{i}.{role}' : signal inconnu {sid!r} "
+                                          f"(voir « tnl signals »)")
     shipped = path.parent == EDITIONS_DIR
     source = {"path": "défaut" if path == DEFAULT_RUBRIC else (f"édition {path.stem}" if shipped else str(path)),
               "sha256": hashlib.sha256(raw).hexdigest(), "edition": rubric.edition,
@@ -225,10 +313,15 @@ def apply_profile(rubric: Rubric, candidate: dict) -> tuple[Rubric, dict | None]
                               "weight": rule.weight, "thresholds": rule.thresholds,
                               "general_weight": before.weight if before else None,
                               "general_thresholds": before.thresholds if before else None})
-    effective = rubric.model_copy(update={"domains": domains, "levels": profile.levels or rubric.levels})
+    outcome = rubric.outcome.model_copy(update={"tiers": profile.tiers or rubric.outcome.tiers,
+                                                "badge": rubric.outcome.badge if profile.badge is None else profile.badge})
+    effective = rubric.model_copy(update={"domains": domains, "levels": profile.levels or rubric.levels,
+                                          "outcome": outcome})
     applied = {"id": profile.id, "title": profile.title, "title_en": profile.title_en, "note": profile.note,
                "match": profile.match.model_dump(exclude_none=True),
-               "levels": profile.levels, "overrides": overrides}
+               "levels": profile.levels, "overrides": overrides,
+               **({"tiers": profile.tiers} if profile.tiers else {}),
+               **({"badge": profile.badge} if profile.badge is not None else {})}
     return effective, applied
 
 
@@ -310,4 +403,121 @@ def domain_levels(signals: list[Signal], rubric: Rubric, titles: dict[str, str] 
         out.append({"domain": domain, "title": domain_title, "status": EVALUATED, "reason": None, "level": level,
                     "score": round(score, 3), "points": round(earned, 3), "max_points": round(maximum, 3),
                     "signals": rows, "to_raise": to_raise[:5]})
+    return out
+
+
+# The candidate's outcome in the edition's words (report.json `outcome`; French, English beside it).
+OUTCOME_UI = {
+    "level": ("niveau {level} (indicatif)", "level {level} (indicative)"),
+    "tier": ("label {tier} (indicatif)", "{tier} label (indicative)"),
+    "no_tier": ("en deçà du palier Bronze (indicatif)", "below the Bronze tier (indicative)"),
+    "badge": ("badge (indicatif)", "badge (indicative)"),
+    "no_badge": ("les preuves ne suffisent pas au badge (indicatif)", "the evidence does not support the badge (indicative)"),
+    "not_evaluable": ("non évaluable", "not evaluable"),
+    "unreachable": ("non évaluable : {reason}", "not evaluable: {reason}"),
+    "too_few": ("non évaluable : {n} domaine(s) évalué(s) sur 5 ; il en faut au moins {min}",
+                "not evaluable: {n} domain(s) of 5 evaluated; at least {min} are needed"),
+    "track_missing": ("parcours non indiqué dans le fichier des candidats : lu comme le parcours label",
+                      "track not given in the candidates file: read as the label track"),
+    "mention_suggested": ("les preuves parlent pour cette mention", "the evidence speaks for this mention"),
+    "mention_not": ("les preuves ne suffisent pas à cette mention", "the evidence does not support this mention"),
+    "mention_unknown": ("non évaluable : {signals} non établi(s)", "not evaluable: {signals} not determined"),
+}
+TIER_WORDS = {"bronze": ("Bronze", "Bronze"), "argent": ("Argent", "Silver"), "or": ("Or", "Gold")}
+# The rank of an outcome, to compare outcomes across candidates and with published results:
+# levels 1–5; tiers 0 (none) to 3 (or); the badge 1, not supported 0.
+TIER_RANK = {NO_TIER: 0, "bronze": 1, "argent": 2, "or": 3}
+SUGGESTED, NOT_SUGGESTED = "suggeree", "non_suggeree"
+
+
+def _words(key: str, **kw) -> dict[str, str]:
+    fr, en = OUTCOME_UI[key]
+    return {"display": fr.format(**kw), "display_en": en.format(**kw)}
+
+
+def overall_score(levels: list[dict]) -> tuple[float | None, int]:
+    """The mean of the evaluated domains' scores, and how many domains were evaluated."""
+    scores = [d["score"] for d in levels if d.get("status") == EVALUATED and d.get("score") is not None]
+    return (round(sum(scores) / len(scores), 3) if scores else None), len(scores)
+
+
+def tier_of(score: float, tiers: dict[str, float]) -> str:
+    """The highest tier whose share the score reaches, else `aucun`."""
+    reached = [t for t in TIERS if score + 1e-9 >= tiers[t]]
+    return reached[-1] if reached else NO_TIER
+
+
+def _mention(mention: Mention, by_id: dict[str, Signal], titles: dict[str, str]) -> dict[str, Any]:
+    rows = []
+    for role in ("required", "supporting"):
+        for sid in getattr(mention, role):
+            signal = by_id.get(sid)
+            rows.append({"id": sid, "title": titles.get(sid, sid), "role": role,
+                         "assessment": signal.assessment if signal else INCONNU})
+    required = [r for r in rows if r["role"] == "required"]
+    unknown = [r["title"] for r in required if r["assessment"] == INCONNU]
+    favorable = sum(1 for r in rows if r["role"] == "supporting" and r["assessment"] == "favorable")
+    if unknown:
+        status, words = NOT_EVALUABLE, _words("mention_unknown", signals=", ".join(unknown))
+    elif all(r["assessment"] == "favorable" for r in required) and favorable >= mention.min_favorable:
+        status, words = SUGGESTED, _words("mention_suggested")
+    else:
+        status, words = NOT_SUGGESTED, _words("mention_not")
+    return {"id": mention.id, "title": mention.title, "title_en": mention.title_en, "status": status,
+            "reason": words["display"], "reason_en": words["display_en"], "note": mention.note, "note_en": mention.note_en,
+            "min_favorable": mention.min_favorable, "supporting_favorable": favorable, "signals": rows}
+
+
+def candidate_outcome(levels: list[dict], signals: list[Signal], rubric: Rubric, candidate: dict,
+                      titles: dict[str, str] | None = None, unreachable: str | None = None) -> dict[str, Any]:
+    """The candidate's INDICATIVE outcome in its edition's words, from the per-domain levels
+    (`domain_levels`) and the signals, with what supports it. `rubric` is the one that applies to the
+    candidate (apply_profile). Never an outcome on too little evidence; the track is read from the
+    candidate (`parcours`), never inferred."""
+    rule = rubric.outcome
+    titles = titles or {}
+    score, evaluated = overall_score(levels)
+    out: dict[str, Any] = {
+        "edition": rubric.edition, "scale": rule.scale, "indicative": True,
+        "score": score, "domains_evaluated": evaluated, "min_domains": rule.min_domains,
+        "domains": [{"domain": d["domain"], "title": d["title"], "level": d.get("level"),
+                     "score": d.get("score")} for d in levels],
+    }
+    if rule.scale == "tiers":
+        given = candidate.get("parcours")
+        out["track"] = given or "label"
+        out["track_given"] = given is not None
+        if given is None:
+            out["track_note"], out["track_note_en"] = OUTCOME_UI["track_missing"]
+        out["thresholds"] = dict(rule.badge_thresholds()) if out["track"] == "badge" else dict(rule.tiers or {})
+    else:
+        out["thresholds"] = {str(k): v for k, v in sorted(rubric.levels.items())}
+    if unreachable or evaluated < rule.min_domains:
+        words = (_words("unreachable", reason=unreachable) if unreachable
+                 else _words("too_few", n=evaluated, min=rule.min_domains))
+        out.update(status=NOT_EVALUABLE, result=None, rank=None, level=None, tier=None, **words)
+    elif rule.scale == "levels":
+        level = _level(score, rubric)
+        out.update(status=EVALUATED, result=str(level), rank=level, level=level, tier=None,
+                   **_words("level", level=level))
+    elif out["track"] == "badge":
+        ok = score + 1e-9 >= rule.badge
+        out.update(status=EVALUATED, result="badge" if ok else NO_TIER, rank=1 if ok else 0, level=None, tier=None,
+                   **_words("badge" if ok else "no_badge"))
+    else:
+        tier = tier_of(score, rule.tiers)
+        words = (_words("no_tier") if tier == NO_TIER else
+                 {"display": OUTCOME_UI["tier"][0].format(tier=TIER_WORDS[tier][0]),
+                  "display_en": OUTCOME_UI["tier"][1].format(tier=TIER_WORDS[tier][1])})
+        out.update(status=EVALUATED, result=tier, rank=TIER_RANK[tier], level=None, tier=tier, **words)
+        higher = [t for t in TIERS if TIER_RANK[t] > TIER_RANK[tier]]
+        if higher:  # what the next tier asks: the share of points still missing
+            out["next"] = {"tier": higher[0], "share": rule.tiers[higher[0]],
+                           "missing": round(rule.tiers[higher[0]] - score, 3)}
+    if rule.scale == "tiers":
+        by_id = {s.id: s for s in signals}
+        out["mentions"] = [] if unreachable else [_mention(m, by_id, titles) for m in rule.mentions]
+        out["unjudged"] = [u.model_dump() for u in rule.unjudged]
+    if not out.get("display") and out["status"] == NOT_EVALUABLE:
+        out.update(_words("not_evaluable"))
     return out

@@ -27,7 +27,7 @@ UNREACHABLE_HOST = "www.site-disparu.test"
 def candidates() -> list[dict]:
     return [
         {"id": "libreville-isere", "name": "Libreville-sur-Isère", "kind": "commune", "siren": SIREN["libreville-isere"],
-         "insee": "38999", "population": 12040, "websites": [f"http://{libreville.HOST}/"], "opendata": [f"http://{portal.HOST}/"],
+         "insee": "38999", "population": 12040, "parcours": "label", "websites": [f"http://{libreville.HOST}/"], "opendata": [f"http://{portal.HOST}/"],
          "datagouv_organization": LIBREVILLE_ORG_SLUG,
          # Claims of the application form, checked against the signals in the report.
          "claims": [
@@ -40,7 +40,7 @@ def candidates() -> list[dict]:
               "signal": "datagouv_datasets", "expect": "present"},
          ]},
         {"id": "agglo-val-de-roche", "name": valderoche.NAME, "kind": "epci", "siren": SIREN["agglo-val-de-roche"],
-         "population": 95300,
+         "population": 95300, "parcours": "label",
          "websites": [f"http://{valderoche.HOST}/"],
          "claims": [
              {"domain": "logiciels_libres", "text": "La mesure d'audience est assurée par Matomo.",
@@ -50,15 +50,17 @@ def candidates() -> list[dict]:
               "signal": "open_formats", "expect": ">= 0.9"},
          ]},
         {"id": "departement-haute-garrigue", "name": hautegarrigue.NAME, "kind": "departement",
-         "siren": SIREN["departement-haute-garrigue"], "population": 301500, "websites": [f"http://{hautegarrigue.HOST}/"],
+         "siren": SIREN["departement-haute-garrigue"], "population": 301500, "parcours": "label",
+         "websites": [f"http://{hautegarrigue.HOST}/"],
          "claims": [
              {"domain": "logiciels_libres", "text": "Le Département n'utilise aucun outil de suivi des GAFAM.",
               "signal": "analytics", "expect": "absent"},
          ]},
         {"id": "petit-bourg", "name": petitbourg.NAME, "kind": "commune", "siren": SIREN["petit-bourg"], "insee": "46999", "population": 812,
-         "websites": [f"http://{petitbourg.HOST}/"]},
+         # The simplified questionnaire: the track is the candidate's choice, read, never inferred.
+         "parcours": "badge", "websites": [f"http://{petitbourg.HOST}/"]},
         {"id": "saint-disparu", "name": "Saint-Disparu-les-Bois", "kind": "commune", "siren": SIREN["saint-disparu"],
-         "insee": "71999", "websites": [f"http://{UNREACHABLE_HOST}/"]},
+         "insee": "71999", "parcours": "label", "websites": [f"http://{UNREACHABLE_HOST}/"]},
     ]
 
 

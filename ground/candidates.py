@@ -16,6 +16,8 @@ from ground.claims import Condition, ConditionError
 from ground.model import DOMAINS
 
 KINDS = ("commune", "epci", "departement", "region", "autre")
+PARCOURS = ("badge", "label")
+VERIFICATIONS = ("web", "document", "non")  # how a claim from a dossier can be verified
 LIST_FIELDS = ("websites", "opendata")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -61,6 +63,13 @@ class Claim(BaseModel):
     text: str | None = None
     signal: str | None = None
     expect: Any = None
+    # From an application dossier (`tnl dossiers`): the question as the form words it, its identifier
+    # in the edition's mapping, the answer as given, and how it can be verified (web: on the sites;
+    # document: in a document the sites publish; non: not by the tool).
+    question: str | None = None
+    question_id: str | None = None
+    answer: str | None = None
+    verification: Literal["web", "document", "non"] | None = None
 
 
 class Candidate(BaseModel):
@@ -75,6 +84,9 @@ class Candidate(BaseModel):
     opendata: list[str] = Field(default_factory=list)
     datagouv_organization: str | None = None
     population: int | None = Field(default=None, gt=0)  # inhabitants: chooses the rubric's profile (size band)
+    # The track the candidate chose since the 2025 edition: the simplified questionnaire (badge) or the
+    # label (Bronze/Argent/Or). An input, never inferred (large métropoles took the badge in 2025).
+    parcours: Literal["badge", "label"] | None = None
     claims: list[Claim] = Field(default_factory=list)
 
     @field_validator("id")
@@ -297,7 +309,9 @@ def _describe(error: dict) -> str:
             hint = " : mettre la valeur entre guillemets"
         return f"champ '{field}' : {_TYPE_WORDS[kind]} (reçu : {type(got).__name__}{hint})"
     if kind == "literal_error":
-        return f"champ '{field}' : valeur {error.get('input')!r} invalide (attendu : {' | '.join(KINDS)})"
+        expected = " | ".join(PARCOURS if loc and loc[0] == "parcours" else
+                              VERIFICATIONS if loc and loc[-1] == "verification" else KINDS)
+        return f"champ '{field}' : valeur {error.get('input')!r} invalide (attendu : {expected})"
     msg = error.get("msg", "valeur invalide")
     msg = msg.removeprefix("Value error, ")
     return f"champ '{field}' : {msg}"

@@ -92,6 +92,21 @@ def _method(reports: dict[str, dict]) -> dict | None:
     return None
 
 
+def _outcome(report: dict | None) -> dict | None:
+    """A report's outcome as the diff shows it: its words (French and English), edition, result and
+    suggested mentions; `key` compares two outcomes (None for reports made before outcomes existed)."""
+    outcome = (report or {}).get("outcome")
+    if not isinstance(outcome, dict):
+        return None
+    mentions = [m.get("title") for m in outcome.get("mentions") or [] if m.get("status") == "suggeree"]
+    mentions_en = [m.get("title_en") or m.get("title") for m in outcome.get("mentions") or []
+                   if m.get("status") == "suggeree"]
+    return {"edition": outcome.get("edition"), "track": outcome.get("track"), "result": outcome.get("result"),
+            "display": outcome.get("display"), "display_en": outcome.get("display_en"),
+            "mentions": mentions, "mentions_en": mentions_en,
+            "key": [outcome.get("edition"), outcome.get("track"), outcome.get("result"), sorted(mentions)]}
+
+
 def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
     old_reports, new_reports = _load_reports(old_out), _load_reports(new_out)
     old_method, new_method = _method(old_reports), _method(new_reports)
@@ -116,6 +131,9 @@ def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
              "old": (old_levels.get(dom) or {}).get("level"), "new": (new_levels.get(dom) or {}).get("level")}
             for dom in list(dict.fromkeys([*old_levels, *new_levels]))
         ]
+        # The edition's outcome, before and after, in its own words (a level, or a tier and mentions).
+        entry["outcome"] = {"old": _outcome(old), "new": _outcome(new)}
+        outcome_changed = (entry["outcome"]["old"] or {}).get("key") != (entry["outcome"]["new"] or {}).get("key")
         old_sig = {s.get("id"): s for s in (old or {}).get("signals") or []}
         new_sig = {s.get("id"): s for s in (new or {}).get("signals") or []}
         signals = []
@@ -133,7 +151,7 @@ def compute_diff(old_out: Path, new_out: Path) -> dict[str, Any]:
                 signals.append(d)
         entry["signals"] = signals
         entry["changed"] = bool(signals) or any(lv["old"] != lv["new"] for lv in entry["levels"]) \
-            or entry["status"] != "compared"
+            or outcome_changed or entry["status"] != "compared"
         candidates.append(entry)
     return {"schema": SCHEMA, "schema_version": 1, "old": str(old_out), "new": str(new_out),
             "method": {"old": old_method, "new": new_method, "changed": method_changed},
@@ -145,7 +163,13 @@ def localize_diff(diff: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, A
     if lang == DEFAULT_LANG:
         return diff
     english = lambda item: {**item, "title": item.get("title_en") or item.get("title")}  # noqa: E731
+
+    def outcome(side: dict | None) -> dict | None:
+        return side and {**side, "display": side.get("display_en") or side.get("display"),
+                         "mentions": side.get("mentions_en") or side.get("mentions")}
+
     return {**diff, "candidates": [{**c, "levels": [english(lv) for lv in c["levels"]],
+                                    "outcome": {k: outcome(v) for k, v in (c.get("outcome") or {}).items()},
                                     "signals": [english(s) for s in c["signals"]]} for c in diff["candidates"]]}
 
 

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader
 
 from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 from reports.corrections import correction_text
-from reports.i18n import number, plural
+from reports.i18n import number, percent, plural
 from reports.labels import detail_label
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
@@ -168,6 +168,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         archived_copy=archived_copy,
         correction_text=correction_text,
         number=lambda value: number(value, lang),
+        percent=lambda value: percent(value, lang),
     )
     env.globals.update(
         ui=STRINGS[lang]["ui"],
@@ -244,6 +245,16 @@ def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]
         out["crawl"]["incomplete"] = english(out["crawl"]["incomplete"])
     for claim in out.get("claims") or []:
         claim["explanation"] = english(claim.get("explanation"))
+    outcome = out.get("outcome")
+    if isinstance(outcome, dict):  # the edition's outcome carries its English beside its French
+        outcome.update(_english(outcome, "display", "track_note"))
+        for row in outcome.get("domains") or []:
+            row["title"] = domain_titles.get(row.get("domain"), row.get("title"))
+        outcome["mentions"] = [_english(mn, "title", "reason", "note") for mn in outcome.get("mentions") or []]
+        for mn in outcome["mentions"]:
+            for row in mn.get("signals") or []:
+                row["title"] = signal_titles.get(row.get("id"), row.get("title"))
+        outcome["unjudged"] = [_english(u, "title", "why") for u in outcome.get("unjudged") or []]
     rubric = out.get("rubric")
     if rubric:
         rubric.update(_english(rubric, "edition_label"))  # its path is named in words by rubric_words
@@ -275,6 +286,17 @@ def rubric_words(rubric: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
     return ui["rubric_words_file"].format(path=path) if path else ui["rubric_words_default"]
 
 
+def outcome_thresholds(outcome: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """The shares the outcome's scale asks for, in words: « Bronze 40 %, Argent 55 %, Or 70 % »,
+    « badge 35 % », or « niveau 2 20 %, … » for the levels of an edition before 2025."""
+    ui = STRINGS[lang]["ui"]
+    parts = []
+    for key, share in (outcome.get("thresholds") or {}).items():
+        name = ui["tier_names"].get(key) if outcome.get("scale") == "tiers" else ui["level_name"].format(level=key)
+        parts.append(f"{name or key} {percent(share, lang)}")
+    return ", ".join(parts)
+
+
 def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_LANG) -> Path:
     """Write `<out_dir>/report.html` from one report.json dict, in `lang`; return its path."""
     out_dir = Path(out_dir)
@@ -289,6 +311,8 @@ def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_
         domains=_signals_by_domain(report),
         levels={d.get("domain"): d for d in report.get("levels") or []},
         evaluation=report.get("evaluation") or {},
+        outcome=report.get("outcome") or {},
+        outcome_thresholds=outcome_thresholds(report.get("outcome") or {}, lang),
         radar=_radar(report.get("levels") or [], lang),
         claims=report.get("claims") or [],
         claim_classes=CLAIM_CLASSES,

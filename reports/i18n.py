@@ -25,6 +25,15 @@ def number(value: Any, lang: str = "fr") -> str:
     return format_decimal(value, format="#,##0.##", locale=_locale(lang))
 
 
+def percent(value: Any, lang: str = "fr") -> str:
+    """A share 0..1 as a percentage in the reader's language, at most one decimal: 0.676 → « 67,6 % »
+    (a narrow no-break space before the sign in French), "67.6%" in English."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    shown = format_decimal(round(value * 100, 1), format="#,##0.#", locale=_locale(lang))
+    return f"{shown}\u202f%" if lang == "fr" else f"{shown}%"
+
+
 def plural(n: Any, forms: Any, lang: str = "fr", **fields: Any) -> str:
     """`forms` formatted with n (shown as `number`): one text for every count, or {"one": …, "other": …}
     chosen by the language's plural rule."""

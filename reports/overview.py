@@ -13,7 +13,7 @@ from ground.model import DOMAINS
 from reports.catalogues import catalogue
 from reports.figures import FIGURES_HTML, render_figures
 from reports.html import DEFAULT_LANG, localize, make_env
-from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, write_workbook
+from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, OUTCOME_COLUMNS, write_workbook
 from reports.workbook import FORMULA_PREFIXES, neutralise_formula  # noqa: F401 - re-exported: this module's interface
 
 # --- User-facing French strings -------------------------------------------------------------------
@@ -26,7 +26,8 @@ UI_OVERVIEW_BY_LANG = {"fr": UI_OVERVIEW, "en": UI_OVERVIEW_EN}
 CSV_NAME = "overview.csv"
 XLSX_NAME = "overview.xlsx"
 INDEX_NAME = "index.html"
-BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation"]
+BASE_COLUMNS = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation",
+                *OUTCOME_COLUMNS]
 
 def signal_columns(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Union of signal ids over the reports, grouped in domain order, each with its domain and title."""
@@ -69,6 +70,17 @@ def _counts(report: dict[str, Any]) -> dict[str, Any]:
 DOMAIN_IDS = tuple(DOMAINS)  # report.json keys, in the label's order
 
 
+def outcome_cells(outcome: dict[str, Any]) -> dict[str, Any]:
+    """The edition's indicative outcome as overview columns: its edition, the track, the result
+    (« argent », « badge », « aucun », « 4 »…; empty when not evaluable), its words, its score, and
+    the special mentions the evidence suggests (ids joined by « | »)."""
+    mentions = [m.get("id") for m in outcome.get("mentions") or [] if m.get("status") == "suggeree"]
+    return {"edition": outcome.get("edition"), "parcours": outcome.get("track"),
+            "resultat_indicatif": outcome.get("result"), "resultat_libelle": outcome.get("display"),
+            "score_indicatif": outcome.get("score"),
+            "mentions_suggerees": "|".join(mentions) if outcome.get("scale") == "tiers" else None}
+
+
 def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
     """One row per candidate, values copied from report.json, string cells neutralised."""
     columns = signal_columns(reports)
@@ -88,6 +100,7 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
             "crawl_complete": (report.get("crawl") or {}).get("complete"),
             # report.json's one-line evaluation: which levels were given, or why none (unreachable).
             "evaluation": (report.get("evaluation") or {}).get("summary"),
+            **outcome_cells(report.get("outcome") or {}),
         }
         levels = {d.get("domain"): d.get("level") for d in report.get("levels") or []}
         for domain in DOMAIN_IDS:
@@ -102,7 +115,7 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
     names = BASE_COLUMNS + level_names + [n for c in columns for n in (c["id"], c["id"] + ASSESSMENT_SUFFIX)]
     frame = pd.DataFrame(rows, columns=names)
     # Counts stay integers when a report lacks one (instead of turning the column into floats).
-    for name in ("pages", "documents", "errors", *level_names):
+    for name in ("pages", "documents", "errors", "edition", *level_names):
         frame[name] = frame[name].astype("Int64")
     return frame
 
@@ -139,6 +152,7 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
                 "levels": {d.get("domain"): d.get("level") for d in r.get("levels") or []},
                 "reasons": {d.get("domain"): d.get("reason") for d in r.get("levels") or []},
                 "evaluation": (r.get("evaluation") or {}).get("summary"),
+                "outcome": r.get("outcome") or {},
                 "complete": (r.get("crawl") or {}).get("complete"),
             }
             for r in reports

@@ -23,7 +23,10 @@ from reports.strings import STRINGS
 
 # Words of the workbook, per language (catalogue table « workbook »: headers, read-me).
 WORDS: dict[str, dict[str, str]] = {lang: catalogue("workbook", lang) for lang in ("fr", "en")}
-BASE = ("id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation")
+# The edition's indicative outcome (report.json `outcome`), one column each (reports.overview.outcome_cells).
+OUTCOME_COLUMNS = ("edition", "parcours", "resultat_indicatif", "resultat_libelle", "score_indicatif",
+                   "mentions_suggerees")
+BASE = ("id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation", *OUTCOME_COLUMNS)
 # Column names of the overview's frame (reports.overview builds it with them).
 LEVEL_PREFIX = "niveau_indicatif_"  # indicative level per domain: `niveau_indicatif_<domain id>`
 ASSESSMENT_SUFFIX = "__assessment"  # a signal's assessment beside its value: `<signal>__assessment`

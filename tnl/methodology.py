@@ -45,6 +45,35 @@ et écrit les intitulés de cette édition.
 |---|{cols}
 """
 
+OUTCOME_LEVELS = """
+## Résultat de l'édition
+
+Dans cette édition, le candidat reçoit un niveau d'ensemble **indicatif** : celui de la moyenne des
+parts des points de ses domaines évalués, sur les mêmes seuils ({levels}). Il faut au moins
+{min_domains} domaines évalués ; sinon le résultat est « non évaluable ». Le jury décide.
+"""
+
+OUTCOME_TIERS = """
+## Résultat de l'édition : parcours, palier et mentions
+
+Depuis 2025, le label n'est plus un niveau de 1 à 5. La collectivité choisit son **parcours** :
+le **badge** (questionnaire simplifié d'une dizaine de questions) ou le **label** (palier Bronze,
+Argent ou Or). Le parcours est lu dans le champ `parcours` (`badge` ou `label`) du fichier des
+candidats, jamais deviné ; sans lui, le rapport le dit et lit le parcours label.
+
+Le résultat est **indicatif** (le jury décide) : la part des points du candidat est la moyenne des
+parts des points de ses domaines évalués (au moins {min_domains}, sinon « non évaluable »). Sur le
+parcours label, c'est le plus haut palier dont la part est atteinte ({tiers}) ; en deçà du Bronze,
+« aucun ». Sur le parcours badge, les preuves appuient le badge dès {badge}. Les profils ci-dessous
+ajustent ces parts au type et à la taille de la collectivité.
+
+Mentions spéciales pour lesquelles les preuves peuvent parler (suggérées quand chaque signal requis
+est favorable et qu'assez de signaux à l'appui le sont ; non évaluables si un signal requis est
+inconnu) :
+
+{mentions}
+"""
+
 PROFILES = """
 ## Grille selon le type et la taille de la collectivité
 
@@ -57,6 +86,10 @@ peuvent s'appliquer (jamais de supposition). Un poids 0 rend le signal non appli
 compte ni dans les points ni dans le maximum. Le rapport dit quel profil a été appliqué et quels
 seuils ont changé.
 """
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:g}\u202f%"
 
 
 def markdown(rubric_path=None) -> str:
@@ -88,6 +121,17 @@ def markdown(rubric_path=None) -> str:
                                      cols="---|" * len(shipped)).rstrip("\n"))
         for domain in DOMAINS:
             lines.append(f"| `{domain}` | " + " | ".join(r.domain_title(domain) for r in shipped) + " |")
+    rule = rubric.outcome
+    if rule.scale == "tiers":
+        mentions = [f"- **{mn.title}** (`{mn.id}`) : requis {', '.join(f'`{x}`' for x in mn.required) or '—'} ; "
+                    f"à l'appui, au moins {mn.min_favorable} favorable(s) parmi "
+                    f"{', '.join(f'`{x}`' for x in mn.supporting) or '—'}. {mn.note}" for mn in rule.mentions]
+        mentions += [f"- **{u.title}** (`{u.id}`) : non jugée. {u.why}" for u in rule.unjudged]
+        lines.append(OUTCOME_TIERS.format(min_domains=rule.min_domains, badge=_pct(rule.badge), mentions="\n".join(mentions),
+                                          tiers=", ".join(f"{t} dès {_pct(v)}" for t, v in rule.tiers.items()))
+                     .rstrip("\n"))
+    else:
+        lines.append(OUTCOME_LEVELS.format(levels=levels, min_domains=rule.min_domains).rstrip("\n"))
     lines.append(PROFILES.rstrip("\n"))
     if not rubric.profiles:
         lines.append("\nCette grille n'a pas de profil : les mêmes seuils valent pour toutes les collectivités.")
@@ -100,6 +144,11 @@ def markdown(rubric_path=None) -> str:
             who.append(f"au plus {m.population_max:,} habitants".replace(",", "\u202f"))
         lines.append(f"\n### {prof.title} (`{prof.id}`)\n")
         lines.append(f"S'applique à : {' ; '.join(who)}. {prof.note}\n")
+        if prof.tiers:
+            lines.append("Parts exigées par palier : " + ", ".join(
+                f"{t} dès {_pct(v)}" for t, v in prof.tiers.items()) + ".\n")
+        if prof.badge is not None:
+            lines.append(f"Badge dès {_pct(prof.badge)}.\n")
         if prof.levels:
             lines.append("Parts exigées par niveau : " + ", ".join(
                 f"niveau {k} dès {round(v * 100)} %" for k, v in sorted(prof.levels.items())) + ".\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 from checks.base import seed_page_soups
 from checks.claims import verify_claims
 from checks.registry import CHECKS, catalogue_fingerprint, run_all
-from checks.rubric import Rubric, apply_profile, domain_levels, load_rubric
+from checks.rubric import Rubric, apply_profile, candidate_outcome, domain_levels, load_rubric
 from ground import __version__, archive, memo, observe
 from ground.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
 from tnl.workers import fork_pool
@@ -115,7 +115,11 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
                        "fetched_at": crawl.get("started_at"), "status": None, "error": incomplete})
     settings = crawl.get("settings", {})
     lost = unreachable(obs)
-    levels = domain_levels(signals, rubric, {m.id: m.title for m in metas.values()}, lost)
+    titles = {m.id: m.title for m in metas.values()}
+    levels = domain_levels(signals, rubric, titles, lost)
+    # The edition's outcome (a level to 2024; the track, a tier and mentions since 2025), indicative:
+    # scripts read `outcome.rank` and `outcome.result` whatever the edition.
+    outcome = candidate_outcome(levels, signals, rubric, obs.candidate, titles, lost)
     counts = {
         "urls_tried": len(obs.index),
         "pages": len(obs.pages),
@@ -148,6 +152,7 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         "domains": domains,
         "levels": levels,
         "evaluation": evaluation(levels, lost),
+        "outcome": outcome,
         "rubric": {**(rubric_source or {}), "profile": profile},
         # The method the signals and levels were computed with: `tnl diff` tells its change from the site's.
         "method": {"tool_version": __version__, "catalogue_sha256": catalogue_fingerprint(),

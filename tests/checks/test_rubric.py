@@ -141,10 +141,15 @@ def test_rubric_naming_an_unknown_signal(tmp_path):
 def test_shipped_editions_word_the_domains_their_own_way():
     from checks.rubric import editions
 
-    assert editions()[:2] == [2019, 2024] and DEFAULT_RUBRIC.stem == str(max(editions()))
+    assert editions()[:3] == [2019, 2024, 2025] and DEFAULT_RUBRIC.stem == str(max(editions()))
     old, source = load_rubric(edition=2019)
-    new, _ = load_rubric()
+    new, _ = load_rubric(edition=2024)
+    latest, _ = load_rubric()
     assert source["path"] == "édition 2019" and old.edition == 2019 and new.edition == 2024
+    assert latest.edition == 2025 and latest.outcome.scale == "tiers" and new.outcome.scale == "levels"
+    # The 2025 edition names its domains as the label does since 2024.
+    assert [latest.domain_title(d) for d in ("logiciels_libres", "communication", "open_data")] == [
+        "Logiciels libres", "Écosystème du libre", "Gestion des données publiques"]
     assert old.domain_title("interop_accessibilite") == "Interopérabilité et accessibilité"
     assert new.domain_title("interop_accessibilite") == "Bonnes pratiques numériques"
     assert (old.domain_title("open_data"), new.domain_title("open_data")) == (

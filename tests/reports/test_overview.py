@@ -15,7 +15,8 @@ SIGNALS_IN_DOMAIN_ORDER = [
     "strategy_mentions", "a11y_mention", "open_formats", "cms", "analytics",
     "free_software_mentions", "fediverse", "datagouv_datasets",
 ]
-BASE = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation",
+OUTCOME = ["edition", "parcours", "resultat_indicatif", "resultat_libelle", "score_indicatif", "mentions_suggerees"]
+BASE = ["id", "name", "kind", "siren", "pages", "documents", "errors", "crawl_complete", "evaluation", *OUTCOME,
         "niveau_indicatif_strategie", "niveau_indicatif_interop_accessibilite", "niveau_indicatif_logiciels_libres",
         "niveau_indicatif_communication", "niveau_indicatif_open_data"]
 
@@ -121,10 +122,11 @@ def test_xlsx_is_a_workbook_people_use(reports, tmp_path):
     ws = book["Candidatures"]
     assert [c.value for c in ws[1]] == [
         "Identifiant", "Collectivité", "Type", "SIREN", "Pages lues", "Documents lus", "Erreurs", "Collecte complète",
-        "Évaluation", "Niveau indicatif : Stratégie et mutualisation",
+        "Évaluation", "Édition", "Parcours", "Résultat indicatif", "Résultat en toutes lettres", "Part des points",
+        "Mentions suggérées", "Niveau indicatif : Stratégie et mutualisation",
         "Niveau indicatif : Interopérabilité et accessibilité", "Niveau indicatif : Logiciels et systèmes libres",
         "Niveau indicatif : Communication et écosystème du libre", "Niveau indicatif : Ouverture des données publiques"]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:N3"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:T3"
     assert [ws.cell(row=r, column=2).value for r in (2, 3)] == ["Libreville-sur-Isère", "'=1+1"]
     assert ws.cell(row=2, column=2).hyperlink.target == "libreville-isere/report.html"
     assert ws.cell(row=3, column=2).hyperlink.target == "bourg-libre/report.html"
