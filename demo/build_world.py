@@ -335,6 +335,8 @@ def ground_truth(site: Site, root: Path, profile: dict, free_software: list[str]
         producers[url] = doc.producer if doc else None
     return {
         "level_intended": profile["level_intended"],
+        "outcome_intended_2025": profile["outcome_intended_2025"],
+        "mentions_intended_2025": profile["mentions_intended_2025"],
         "a11y_mention": mention,
         "cms": {"name": profile["cms"]["name"], "free": profile["cms"]["free"]},
         "generator": generator,
@@ -379,7 +381,8 @@ HEADER_EXPECTED = """\
 # The world is the checks' fixture: no value below is computed with the checks' code (checks/).
 # WRITTEN BY HAND beside the content that produces it, then checked against the written files by
 # build_world (whole-word and substring searches; the build fails when they disagree):
-# - level_intended, a11y_mention, cms, generator, analytics, fediverse: PROFILE of each demo/content module
+# - level_intended, outcome_intended_2025 (label tier, or « aucun »: on the badge track, no badge) and
+#   mentions_intended_2025, a11y_mention, cms, generator, analytics, fediverse: PROFILE of each demo/content module
 #   (the last four checked on the homepage and the links of the crawlable pages);
 # - free_software_names: the free software a reader finds named in the main content of the crawlable
 #   pages (<main>, else the body without nav/header/footer/aside), spelt as in the tool's catalogue, the
@@ -449,7 +452,8 @@ def build(world: Path = WORLD_DIR) -> dict:
             truth.update(ext.expected(cid, site, root))
         expected[cid] = truth
     expected["saint-disparu"] = {
-        "level_intended": None, "a11y_mention": None, "cms": None, "generator": None, "analytics": [], "fediverse": [],
+        "level_intended": None, "outcome_intended_2025": None, "mentions_intended_2025": [],
+        "a11y_mention": None, "cms": None, "generator": None, "analytics": [], "fediverse": [],
         "free_software_names": [], "strategy_pages": [], "documents": {}, "document_producers": {}, "pages_crawlable": 0,
         "robots_disallowed": [], "datagouv": None, "reachable": False,
     }

@@ -117,3 +117,18 @@ def test_signals_into_a_closed_pipe_exits_quietly(tmp_path):
                            f'sys.exit(main())" signals | true; exit ${{PIPESTATUS[0]}}'],
                           capture_output=True, text=True, cwd=root, timeout=120)
     assert (proc.returncode, proc.stderr) == (0, "")
+
+
+def test_demo_refuses_an_unknown_edition_before_serving_anything(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path / "o"), "--edition", "1999", "--quiet"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "édition 1999 inconnue" in err and "2025" in err and "Territoire de démonstration" not in err
+
+
+def test_a_bad_parcours_in_the_candidates_file_is_bad_input_with_its_line(tmp_path, capsys):
+    cands = tmp_path / "c.yaml"
+    cands.write_text("- id: a\n  name: A\n  kind: commune\n  siren: '213801517'\n  parcours: or\n"
+                     "  websites: [http://a.test/]\n")
+    assert main(["crawl", str(cands), "--out", str(tmp_path / "o")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"{cands}:5:" in err and "parcours" in err and "badge | label" in err

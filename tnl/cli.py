@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "essayer « tnl check-site » ou « tnl serve » dessus (options écrites dans OUT/demo.args)")
     p.add_argument("--parallel-candidates", type=positive_int, default=None, metavar="N",
                    help="candidats collectés en même temps (16)")
+    p.add_argument("--edition", type=int, metavar="ANNEE",
+                   help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     _lang_option(p)
 
     p = sub.add_parser("diff", help="ce qui a changé entre deux collectes (HTML et JSON, sans réseau)")
@@ -266,7 +268,10 @@ def _demo(args) -> int:
     open_journal(args.out)
     jobs = os.cpu_count() or 1
     # The check workers are forked first, before the world's server threads exist.
-    with _early_checks(args.out, args, jobs, lang=args.lang) as early, WorldServer() as world, NetDoubles() as net:
+    if args.edition is not None:
+        validate_rubric(None, args.edition)  # an unknown edition is refused before the world is served
+    with _early_checks(args.out, args, jobs, edition=args.edition, lang=args.lang) as early, WorldServer() as world, \
+            NetDoubles() as net:
         if not args.quiet:
             print(f"Territoire de démonstration servi sur http://{world.address}/ "
                   f"({len(world.hosts)} hôtes)", file=sys.stderr)
@@ -281,8 +286,8 @@ def _demo(args) -> int:
         # The world's self-signed certificate is its own trust anchor (like an intranet CA).
         options = crawl_options(args, host_map=world.host_map(), dns_server=net.dns_address,
                            whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
-        reports, written, stopped = _crawl_check_report(candidates, args.out, options, early, args.quiet, jobs=jobs,
-                                                        lang=args.lang)
+        reports, written, stopped = _crawl_check_report(candidates, args.out, options, early, args.quiet,
+                                                        edition=args.edition, jobs=jobs, lang=args.lang)
         if not args.quiet:
             print_summary(args.out, reports, written)
         if args.serve and not stopped:

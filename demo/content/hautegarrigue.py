@@ -18,6 +18,10 @@ SOCIAL = [
 
 PROFILE = {
     "level_intended": 2,
+    # 2025: the label track; a proprietary, tracked site of a département (which asks more of each tier): no tier,
+    # no mention.
+    "outcome_intended_2025": "aucun",
+    "mentions_intended_2025": [],
     "a11y_mention": "non conforme",
     "cms": {"name": "Jalios JCMS", "free": False, "generator": "Jalios JCMS"},
     "analytics": ["Google Analytics", "Google Tag Manager"],

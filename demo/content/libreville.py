@@ -13,6 +13,9 @@ MAIRIE = "Mairie de Libreville-sur-Isère"
 
 PROFILE = {
     "level_intended": 5,
+    # 2025: the label track, and the exemplary site of the world: Or, and every mention the evidence can speak for.
+    "outcome_intended_2025": "or",
+    "mentions_intended_2025": ["mutualisation", "promotion", "sobriete"],
     "a11y_mention": "partiellement conforme",
     "cms": {"name": "SPIP", "free": True, "generator": "SPIP 4.2.8"},
     "analytics": ["Matomo"],

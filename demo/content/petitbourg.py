@@ -16,6 +16,10 @@ WIX_IMG = "https://static.wixstatic.com/media/7f3a21_{0}~mv2.jpg/v1/fill/w_980,h
 
 PROFILE = {
     "level_intended": 1,
+    # 2025: the badge track (its choice, in the candidates file); a Wix site with Google Analytics and no
+    # declaration: the evidence does not support even the badge.
+    "outcome_intended_2025": "aucun",
+    "mentions_intended_2025": [],
     "a11y_mention": "non conforme",  # the footer link added by demo/extensions/documents.py
     "cms": {"name": "Wix", "free": False, "generator": "Wix.com Website Builder"},
     "analytics": ["Google Analytics"],

@@ -16,6 +16,10 @@ LINKEDIN = "https://www.linkedin.com/company/valderoche-agglo"
 
 PROFILE = {
     "level_intended": 3,
+    # 2025: the label track; a mixed record (a policy adopted, Matomo, a Fediverse account, but Word documents and
+    # a pooling only mentioned): Argent, promotion and sobriety mentions, not pooling.
+    "outcome_intended_2025": "argent",
+    "mentions_intended_2025": ["promotion", "sobriete"],
     "a11y_mention": "partiellement conforme",
     "cms": {"name": "WordPress", "free": True, "generator": "WordPress 6.4.3"},
     "analytics": ["Matomo"],

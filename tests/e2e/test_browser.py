@@ -42,8 +42,8 @@ def test_candidate_report_shows_sections_chart_and_leaks_nothing(run_out, browse
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("section.domain").count() == 5
     assert page.locator("section.domain h2").all_inner_texts() == [
-        "Stratégie et mutualisation", "Bonnes pratiques numériques", "Logiciels et systèmes libres",
-        "Communication et écosystème du libre", "Gestion des données"]  # the 2024 edition's titles (default)
+        "Stratégie et mutualisation", "Bonnes pratiques numériques", "Logiciels libres",
+        "Écosystème du libre", "Gestion des données publiques"]  # the 2025 edition's titles (default)
     radar = page.locator("svg[role=img]")
     assert radar.count() == 1 and radar.locator("title").text_content().startswith("Niveaux indicatifs")
     assert page.get_by_text("le jury décide").first.is_visible()
