@@ -422,8 +422,12 @@ def test_api_counts_for_other_candidates(proxies, expected):
 
 def test_candidates_file(candidates, expected):
     allowed = {"id", "name", "kind", "siren", "insee", "websites", "opendata", "datagouv_organization", "population",
-               "claims"}
+               "parcours", "claims"}
     assert len(candidates) == 5
+    # The track is the candidate's choice, written in the file: the small commune took the badge.
+    assert {c["id"]: c["parcours"] for c in candidates} == {
+        "libreville-isere": "label", "agglo-val-de-roche": "label", "departement-haute-garrigue": "label",
+        "petit-bourg": "badge", "saint-disparu": "label"}
     for c in candidates:
         assert set(c) <= allowed and {"id", "name", "kind", "siren", "websites"} <= set(c)
         assert c["kind"] in ("commune", "epci", "departement", "region", "autre")

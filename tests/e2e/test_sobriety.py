@@ -49,21 +49,22 @@ def test_both_ends_are_shown(run_out):
     assert {gone[s]["assessment"] for s in ("page_weight", "ecoindex", "third_party_hosts")} == {"inconnu"}
 
 
-def test_default_edition_2024_titles_and_profiles(run_out):
+def test_default_edition_2025_titles_and_profiles(run_out):
     run_out, _ = run_out
     rep = report(run_out, "petit-bourg")
     titles = {d["id"]: d["title"] for d in rep["domains"]}
     assert titles["interop_accessibilite"] == "Bonnes pratiques numériques"
-    assert titles["open_data"] == "Gestion des données"
+    assert titles["open_data"] == "Gestion des données publiques"
     assert {d["domain"]: d["title"] for d in rep["levels"]}["interop_accessibilite"] == "Bonnes pratiques numériques"
-    assert rep["rubric"]["edition"] == 2024 and rep["rubric"]["profile"]["id"] == "petite-commune"
+    assert rep["rubric"]["edition"] == 2025 and rep["rubric"]["profile"]["id"] == "petite-commune"
+    assert rep["rubric"]["profile"]["badge"] == 0.3  # the small commune's own threshold for the badge
     assert "page_weight" in next(d for d in rep["domains"] if d["id"] == "interop_accessibilite")["signals"]
     portal = next(r for d in rep["levels"] if d["domain"] == "open_data" for r in d["signals"] if r["id"] == "opendata_portal")
     assert portal["weight"] == 0 and portal["applicable"] is False
     assert report(run_out, "departement-haute-garrigue")["rubric"]["profile"]["id"] == "grande-collectivite"
     assert report(run_out, "libreville-isere")["rubric"]["profile"] is None  # 12 040 inhabitants: general grid
     html = (run_out / "petit-bourg" / "report.html").read_text(encoding="utf-8")
-    assert "Édition 2024" in html and "Commune de 3 500 habitants au plus" in html
+    assert "Édition 2025" in html and "Commune de 3 500 habitants au plus" in html
     assert "« opendata_portal » : poids 0 (grille générale : 2)" in html
 
 
