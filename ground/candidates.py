@@ -108,6 +108,12 @@ class Candidate(BaseModel):
             raise ValueError(f"SIREN {v!r} : clé de contrôle (Luhn) invalide")
         return v
 
+    @field_validator("parcours", mode="before")
+    @classmethod
+    def _parcours(cls, v: Any) -> Any:
+        # « Badge », « LABEL » from a spreadsheet; anything else is refused by the Literal with the choices.
+        return v.strip().lower() or None if isinstance(v, str) else v
+
     @field_validator("insee", mode="before")
     @classmethod
     def _insee(cls, v: Any) -> str | None:

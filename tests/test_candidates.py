@@ -204,6 +204,18 @@ def test_population_is_optional_positive_and_read_from_csv(tmp_path):
     assert (cands[0].population, cands[1].population) == (12040, None)
 
 
+def test_parcours_is_read_from_csv_whatever_its_case_and_never_filled_in(tmp_path):
+    text = ("id,name,kind,siren,websites,parcours\n"
+            "ville-exemple,Ville,commune,213801517,https://a.fr/,Badge\n"
+            "agglo,Agglo,epci,200040715,https://c.fr/, LABEL \n"
+            "autre,Autre,commune,213801517,https://d.fr/,\n")
+    cands = load_candidates(write(tmp_path, text, "c.csv"), SIGNAL_IDS)
+    assert [c.parcours for c in cands] == ["badge", "label", None]
+    bad = text.replace("Badge", "Or")
+    with pytest.raises(CandidatesError, match=r"c.csv:2: .*'parcours' : valeur 'or' invalide \(attendu : badge \| label\)"):
+        load_candidates(write(tmp_path, bad, "c.csv"), SIGNAL_IDS)
+
+
 # --- issue 18: ordinary files of ordinary users -------------------------------------------------------
 
 def test_a_csv_saved_by_a_french_spreadsheet_bom_and_semicolons_loads(tmp_path):
