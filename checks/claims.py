@@ -38,7 +38,10 @@ def _strings(value: Any) -> list[str]:
 
 
 def _empty(value: Any) -> bool:
-    return value in (None, "", [], {}, 0, 0.0) or value is False
+    # A dict is empty when all its values are: « aucune organisation, 0 jeu de données » is nothing found.
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    return value in (None, "", [], 0, 0.0) or value is False
 
 
 _OPS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
@@ -81,16 +84,30 @@ def evaluate(condition: Condition, signal: Signal | None) -> tuple[str, str]:
     return (CONFIRMED if found else CONTRADICTED), seen
 
 
+NO_SIGNAL = "aucun signal ne mesure cette déclaration : l'outil ne peut pas la vérifier"
+NO_CONDITION = ("réponse qui ne se lit pas comme une condition (oui ou non, une part, un nom) : "
+                "à confronter par le jury au constat du signal")
+# From an application dossier (`tnl dossiers`, ground.candidates.Claim): carried into report.json
+# when the claim has them.
+DOSSIER_KEYS = ("question", "question_id", "answer", "verification")
+
+
 def verify_claims(claims: list[dict], signals: list[Signal]) -> list[dict]:
     """Each claim of the candidates file with its status and the evidence that decided it."""
     by_id = {s.id: s for s in signals}
     out = []
     for claim in claims:
         signal = by_id.get(claim.get("signal") or "")
-        try:
-            status, why = evaluate(Condition.parse(claim.get("expect")), signal)
-        except ConditionError as exc:  # validated at load time; kept safe for hand-edited folders
-            status, why = UNVERIFIABLE, str(exc)
+        if not claim.get("signal"):
+            status, why = UNVERIFIABLE, NO_SIGNAL
+        elif claim.get("expect") is None and signal is not None:
+            # A free-text answer, or one read as no condition: the finding is shown, not judged.
+            status, why = UNVERIFIABLE, NO_CONDITION
+        else:
+            try:
+                status, why = evaluate(Condition.parse(claim.get("expect")), signal)
+            except ConditionError as exc:  # validated at load time; kept safe for hand-edited folders
+                status, why = UNVERIFIABLE, str(exc)
         out.append({
             "domain": claim.get("domain") or (signal.domain if signal else None),
             "text": claim.get("text"),
@@ -99,5 +116,6 @@ def verify_claims(claims: list[dict], signals: list[Signal]) -> list[dict]:
             "status": status,
             "explanation": why,
             "evidence": [e.to_dict() for e in (signal.evidence[:5] if signal else [])],
+            **{key: claim[key] for key in DOSSIER_KEYS if claim.get(key) is not None},
         })
     return out

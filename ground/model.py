@@ -90,3 +90,12 @@ class Signal:
         data = asdict(self)
         data["evidence"] = [e.to_dict() for e in self.evidence]
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signal:
+        """A signal from its report.json entry (the report's extra keys, title and description, are
+        left aside): the inverse of to_dict. An unknown domain or assessment raises ValueError."""
+        return cls(id=data["id"], domain=data["domain"], value=data.get("value"), assessment=data["assessment"],
+                   display=data.get("display") or "",
+                   evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
+                   details=dict(data.get("details") or {}), reason=data.get("reason"), searched=data.get("searched"))

@@ -120,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", type=Path, help="dossier de la collecte (OUT) ou dossier de preuves (.zip)")
     p.add_argument("--port", type=int, default=8095, help="port (8095 : celui des liens des rapports)")
 
+    p = sub.add_parser("dossiers", help="faire de l'export des dossiers de candidature (CSV, XLSX) le fichier des "
+                                        "candidats, chaque réponse en déclaration à vérifier")
+    p.add_argument("export", type=Path, help="export des dossiers (CSV ou XLSX de Démarches Simplifiées)")
+    p.add_argument("--mapping", type=Path, default=None, metavar="FICHIER",
+                   help="correspondance entre les colonnes et le candidat, ses réponses (YAML ; défaut : celle de "
+                        "l'édition 2025, fournie avec l'outil)")
+    p.add_argument("--out", type=Path, default=Path("candidats.yaml"),
+                   help="fichier des candidats à écrire (candidats.yaml)")
+    p.add_argument("--strict", action="store_true",
+                   help="un dossier dont le candidat ne se lit pas est une erreur (rien n'est écrit) au lieu d'être "
+                        "écarté")
+
     p = sub.add_parser("corrections", help="faire des corrections reçues (« signaler une erreur ») des cas de test "
                                            "du corpus")
     p.add_argument("files", type=Path, nargs="+", metavar="CORRECTION.yaml", help="fichiers de correction reçus")
@@ -127,6 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dossier de la collecte dont les rapports ont été corrigés (ses pages archivées)")
     p.add_argument("--out", type=Path, default=Path("tests/realworld/cases"),
                    help="dossier où écrire les cas (tests/realworld/cases)")
+
+    p = sub.add_parser("calibrate", help="comparer les résultats indicatifs d'une collecte aux résultats publiés "
+                                         "par le jury (calibration.html et calibration.json, sans réseau)")
+    p.add_argument("out", type=Path, help="dossier de la collecte (OUT de « tnl run »)")
+    p.add_argument("results", type=Path, help="CSV des résultats publiés (edition, resultat, mentions ; id, nom ou siren)")
+    p.add_argument("--min-candidates", type=positive_int, default=20, metavar="N",
+                   help="candidats appariés et évalués qu'il faut au moins, par édition, pour ajuster des seuils "
+                        "et juger un signal (20)")
+    _lang_option(p, "page calibration.html")
 
     p = sub.add_parser("signals", help="le catalogue des signaux (généré depuis le code)")
     p.add_argument("--markdown", action="store_true",
@@ -386,6 +407,17 @@ def main(argv: list[str] | None = None) -> int:
                 if stopped:
                     print(UI["interrupted_crawl"], file=sys.stderr)
                     return EXIT_INTERRUPTED
+        elif args.command == "dossiers":
+            from tnl.dossiers import DossiersError, run_dossiers
+
+            try:
+                lines, warnings = run_dossiers(args.export, args.mapping, args.out, args.strict)
+            except DossiersError as exc:
+                raise BadInput(str(exc)) from None
+            for line in warnings:  # dossiers set aside, answers not read: said even with --quiet
+                print(f"tnl : {line}", file=sys.stderr)
+            if not args.quiet:
+                print("\n".join(lines))
         elif args.command == "corrections":
             from tnl.corrections import CorrectionError, write_cases
 
@@ -427,6 +459,18 @@ def main(argv: list[str] | None = None) -> int:
             if not args.quiet:
                 for label, path in sorted(written.items()):
                     print(f"{UI['overview']} ({label}) : {path}")
+        elif args.command == "calibrate":
+            from tnl.calibrate import CalibrationError, summary_lines, write_calibration
+            from tnl.pipeline import candidate_dirs
+
+            if not candidate_dirs(args.out):
+                raise BadInput(UI["no_candidates"].format(out=args.out))
+            try:
+                data, paths = write_calibration(args.out, args.results, args.min_candidates, args.lang)
+            except CalibrationError as exc:
+                raise BadInput(str(exc)) from None
+            if not args.quiet:
+                print("\n".join(summary_lines(data, paths)))
         return EXIT_OK
     except (CandidatesError, BadInput) as exc:
         print(f"tnl : {exc}", file=sys.stderr)
