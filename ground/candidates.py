@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ground.claims import Condition, ConditionError
 from ground.model import DOMAINS
+from ground.userfile import UserFileError, read_user_text
 
 KINDS = ("commune", "epci", "departement", "region", "autre")
 PARCOURS = ("badge", "label")
@@ -178,28 +179,11 @@ def _strip_lines(data: Any) -> Any:
 
 
 def _read_text(path: Path) -> str:
-    if path.is_dir():
-        raise CandidatesError(f"{path}: c'est un dossier ; le fichier des candidats (YAML ou CSV) est attendu")
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CandidatesError(f"{path}: fichier illisible ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise CandidatesError(f"{path}: fichier trop gros ({size} octets, maximum {MAX_FILE_BYTES})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CandidatesError(f"{path}: fichier illisible ({exc.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if path.suffix.lower() == ".csv":
-            # « CSV (séparateur : point-virgule) » of a French spreadsheet is saved in Windows-1252.
-            try:
-                return data.decode("cp1252")
-            except UnicodeDecodeError:
-                pass
-        raise CandidatesError(f"{path}: encodage invalide à l'octet {exc.start} (UTF-8 attendu)") from None
+        return read_user_text(path, "le fichier des candidats (YAML ou CSV)", MAX_FILE_BYTES,
+                              spreadsheet=path.suffix.lower() == ".csv")
+    except UserFileError as exc:
+        raise CandidatesError(str(exc)) from None
 
 
 def _yaml_entries(path: Path, text: str) -> list[tuple[int, dict, dict]]:

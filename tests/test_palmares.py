@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ground.candidates import luhn_ok
+
 EDITIONS_DIR = Path(__file__).resolve().parent.parent / "checks" / "data" / "editions"
 CSV_PATH = EDITIONS_DIR / "palmares.csv"
 MD_PATH = EDITIONS_DIR / "palmares.md"
@@ -24,18 +26,6 @@ TIERS = {"badge", "bronze", "argent", "or"}
 MENTIONS = {"premiere_candidature", "mutualisation", "promotion", "sobriete"}
 FIRST_TIER_EDITION = 2025
 
-
-def luhn_ok(digits: str) -> bool:
-    """Luhn key, as used by INSEE for SIREN numbers."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch)
-        if i % 2 == 1:
-            n *= 2
-            if n > 9:
-                n -= 9
-        total += n
-    return total % 10 == 0
 
 
 def read_csv() -> tuple[list[str], list[tuple[int, dict[str, str]]]]:

@@ -44,6 +44,7 @@ from ground import __version__
 from ground.archive import REPORT_JSON, write_json
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Signal, utc_now_iso
 from ground.text import fold
+from ground.userfile import UserFileError, read_user_text
 from reports.calibration import CALIBRATION_HTML, render_calibration
 from tnl.pipeline import candidate_dirs
 
@@ -114,20 +115,10 @@ def rubric_edition(year: int) -> int | None:
 
 
 def _read_text(path: Path) -> str:
-    if path.is_dir():
-        raise CalibrationError(f"{path} : c'est un dossier ; le fichier CSV des résultats publiés est attendu")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CalibrationError(f"{path} : fichier illisible ({exc.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # « CSV (séparateur : point-virgule) » of a French spreadsheet
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise CalibrationError(f"{path} : encodage illisible à l'octet {exc.start} "
-                                   f"(UTF-8 ou Windows-1252 attendu)") from None
+        return read_user_text(path, "le fichier CSV des résultats publiés", spreadsheet=True)
+    except UserFileError as exc:
+        raise CalibrationError(str(exc)) from None
 
 
 def _column(name: str | None) -> str:

@@ -51,6 +51,7 @@ from pydantic import ValidationError
 
 from ground.candidates import Candidate, CandidatesError, load_candidates
 from ground.text import fold
+from ground.userfile import UserFileError, decode_user_text, read_user_bytes
 from tnl.dossiers_mapping import (
     DEFAULT_MAPPING,
     TABLE_FIELDS,
@@ -105,12 +106,9 @@ def _cell(value: Any) -> str:
 
 def _read_csv(path: Path, data: bytes, mapping: Mapping) -> Table:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # « CSV (séparateur : point-virgule) » of a French spreadsheet
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise DossiersError(f"{path}: encodage illisible à l'octet {exc.start} (UTF-8 ou Windows-1252 attendu)") from None
+        text = decode_user_text(path, data, spreadsheet=True)
+    except UserFileError as exc:
+        raise DossiersError(str(exc)) from None
     wanted = {norm(c) for spec in mapping.fields.values() for c in spec.columns} | {norm(q.column) for q in mapping.questions}
 
     def header_with(sep: str) -> list[str]:
@@ -152,13 +150,13 @@ def _sheet_rows(ws) -> list[list[Any]]:
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
-def _read_xlsx(path: Path, mapping: Mapping) -> Table:
+def _read_xlsx(path: Path, data: bytes, mapping: Mapping) -> Table:
     from zipfile import BadZipFile
 
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise DossiersError(f"{path}: classeur XLSX illisible ({exc.__class__.__name__}: {exc})") from None
     try:
@@ -209,23 +207,15 @@ def _join_etablissements(table: Table, etab: list[list[Any]], dossier_column: st
 def read_export(path: str | Path, mapping: Mapping) -> Table:
     """The export's table: CSV (`,`, `;` or tab; UTF-8 or Windows-1252) or XLSX (the mapping's sheet)."""
     path = Path(path)
-    if path.is_dir():
-        raise DossiersError(f"{path}: c'est un dossier ; l'export des dossiers (CSV ou XLSX) est attendu")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DossiersError(f"{path}: export illisible ({exc.strerror or exc})") from None
-    if size > MAX_EXPORT_BYTES:
-        raise DossiersError(f"{path}: fichier trop gros ({size} octets, maximum {MAX_EXPORT_BYTES})")
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, mapping)
-    if suffix == ".ods":
+    if suffix == ".ods" and not path.is_dir():
         raise DossiersError(f"{path}: export ODS non lu ; exporter les dossiers en XLSX ou en CSV")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DossiersError(f"{path}: export illisible ({exc.strerror or exc})") from None
+        data = read_user_bytes(path, "l'export des dossiers (CSV ou XLSX)", MAX_EXPORT_BYTES)
+    except UserFileError as exc:
+        raise DossiersError(str(exc)) from None
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, data, mapping)
     if data[:4] == b"PK\x03\x04":
         raise DossiersError(f"{path}: c'est un classeur (zip) ; le nommer .xlsx, ou exporter en CSV")
     return _read_csv(path, data, mapping)

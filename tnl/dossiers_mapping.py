@@ -20,6 +20,7 @@ from ground.candidates import KINDS, PARCOURS, VERIFICATIONS
 from ground.claims import Condition, ConditionError
 from ground.model import DOMAINS
 from ground.text import fold
+from ground.userfile import UserFileError, read_user_text
 
 DEFAULT_MAPPING = Path(__file__).parent / "data" / "dossiers" / "2025.yaml"
 READINGS = ("oui_non", "part", "logiciels", "texte")
@@ -244,18 +245,10 @@ def _question(item: Any, index: int, path: Path, signals: frozenset[str] | set[s
 def load_mapping(path: str | Path, signals: frozenset[str] | set[str]) -> Mapping:
     """Read and check a mapping; DossiersError on the first problem, with its file and line."""
     path = Path(path)
-    if path.is_dir():
-        raise DossiersError(f"{path}: c'est un dossier ; le fichier de correspondance (YAML) est attendu")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DossiersError(f"{path}: fichier de correspondance illisible ({exc.strerror or exc})") from None
-    if len(data) > MAX_MAPPING_BYTES:
-        raise DossiersError(f"{path}: fichier trop gros ({len(data)} octets, maximum {MAX_MAPPING_BYTES})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DossiersError(f"{path}: encodage invalide à l'octet {exc.start} (UTF-8 attendu)") from None
+        text = read_user_text(path, "le fichier de correspondance (YAML)", MAX_MAPPING_BYTES)
+    except UserFileError as exc:
+        raise DossiersError(str(exc)) from None
     try:
         doc = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
