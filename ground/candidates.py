@@ -73,6 +73,18 @@ class Claim(BaseModel):
     verification: Literal["web", "document", "non"] | None = None
 
 
+class Directory(BaseModel):
+    """Where a candidate was read in a public directory: the evidence of the directory's signals."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=1)  # anct | service-public | csv
+    file: str = Field(min_length=1)  # the file's name as given
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")  # of the whole file read
+    line: int = Field(ge=1)  # line (CSV) or record number (JSON) in that file
+    row: dict[str, Any] = Field(default_factory=dict)  # the row's fields as published (what the signals cite)
+    published: str | None = None  # the directory's own date, when the file gives one
+
+
 class Candidate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -81,7 +93,9 @@ class Candidate(BaseModel):
     kind: Literal["commune", "epci", "departement", "region", "autre"]
     siren: str
     insee: str | None = None
-    websites: list[str] = Field(min_length=1)
+    # Required, and may be empty: a collectivité without a website (about 45 % have no domain name of
+    # their own) is kept, and its report says so; the key must still be written (`websites: []`).
+    websites: list[str]
     opendata: list[str] = Field(default_factory=list)
     datagouv_organization: str | None = None
     population: int | None = Field(default=None, gt=0)  # inhabitants: chooses the rubric's profile (size band)
@@ -89,6 +103,13 @@ class Candidate(BaseModel):
     # label (Bronze/Argent/Or). An input, never inferred (large métropoles took the badge in 2025).
     parcours: Literal["badge", "label"] | None = None
     claims: list[Claim] = Field(default_factory=list)
+    # From a public directory (`tnl candidates`): the official e-mail, the place, the directory row.
+    email: str | None = None
+    siret: str | None = None
+    departement: str | None = None  # code: 38, 2A, 971
+    region: str | None = None  # INSEE code of the région: 84
+    epci: str | None = None  # the SIREN of the EPCI the commune belongs to
+    directory: Directory | None = None
 
     @field_validator("id")
     @classmethod
@@ -250,6 +271,8 @@ def _csv_entries(path: Path, text: str) -> list[tuple[int, dict, dict]]:
             key = (key or "").strip()
             value = (value or "").strip()
             if not value:
+                if key in LIST_FIELDS:
+                    item[key] = []  # an empty cell says « none » (a collectivité without a website)
                 continue
             if key in LIST_FIELDS:
                 item[key] = [v.strip() for v in value.split("|") if v.strip()]

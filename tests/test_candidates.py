@@ -85,6 +85,14 @@ def test_missing_websites(tmp_path):
     assert ":1:" in msg and "'websites'" in msg and "manquant" in msg
 
 
+def test_a_collectivite_without_website_is_kept_when_the_file_says_so(tmp_path):
+    cands = load_candidates(write(tmp_path, "- id: a\n  name: A\n  kind: commune\n  siren: '213801517'\n"
+                                            "  websites: []\n"), SIGNAL_IDS)
+    assert cands[0].websites == []
+    text = "id,name,kind,siren,websites\nville,Ville,commune,213801517,\n"
+    assert load_candidates(write(tmp_path, text, "c.csv"), SIGNAL_IDS)[0].websites == []
+
+
 def test_bad_slug(tmp_path):
     assert "slug" in error(tmp_path, VALID.replace("id: agglo-exemple", "id: ../etc"))
 
@@ -133,7 +141,7 @@ def test_wrong_types_are_named_in_french(tmp_path):
     msg = error(tmp_path, VALID.replace("  websites: [https://www.agglo-exemple.fr/]",
                                         "  websites: https://www.agglo-exemple.fr/"))
     assert ":14:" in msg and "une liste est attendue" in msg
-    msg = error(tmp_path, VALID.replace("  websites: [https://www.agglo-exemple.fr/]", "  websites: []"))
+    msg = error(tmp_path, VALID.replace("  name: Agglo d'Exemple", "  name: ''", 1))
     assert "ne doit pas être vide" in msg
 
 
