@@ -109,6 +109,7 @@ def test_a_small_commune_has_its_own_tiers(tmp_path):
     small = outcome(tmp_path, sigs, candidate={"kind": "commune", "population": 800, "parcours": "label"})
     town = outcome(tmp_path, sigs, candidate={"kind": "commune", "population": 12000, "parcours": "label"})
     assert (small["result"], town["result"]) == ("argent", "bronze")
+    assert (small["rank"], town["rank"]) == (2, 1)  # ranks compare outcomes: bronze 1 < argent 2 < or 3
     assert small["thresholds"] == {"bronze": 0.3, "argent": 0.45, "or": 0.6}
 
 
