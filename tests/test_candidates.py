@@ -158,7 +158,7 @@ def test_a_word_yaml_reads_as_a_boolean_asks_for_quotes(tmp_path):
 def test_huge_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.yaml"
     with open(path, "wb") as fh:
-        fh.truncate(6 * 1024 * 1024)
+        fh.truncate(129 * 1024 * 1024)  # sparse: over the 128 MB a national file may take, nothing written
     with pytest.raises(CandidatesError, match="trop gros"):
         load_candidates(path, SIGNAL_IDS)
 
@@ -282,3 +282,19 @@ def test_a_claims_condition_is_checked_when_the_file_is_read(tmp_path, expect, o
     else:
         msg = error(tmp_path, text)
         assert ":18: candidat 'agglo-exemple', champ 'claims.0.expect' : condition" in msg
+
+
+def test_libyaml_reader_refuses_an_alias_its_screen_would_miss():
+    """A file without anything like an anchor is read by libyaml (national files: 36,000 candidates);
+    an alias reaching it anyway is refused when its anchored node is met a second time."""
+    import yaml
+
+    from ground.candidates import _MAYBE_ALIAS, _FastLineLoader
+
+    text = "- id: a\n  websites: &w [http://a.fr/]\n- id: b\n  websites: *w\n"
+    assert _MAYBE_ALIAS.search(text)  # the screen sends this file to the pure-Python reader
+    with pytest.raises(yaml.composer.ComposerError, match="alias"):
+        yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a SafeLoader
+    # Ampersands and stars of ordinary values are not taken for anchors.
+    assert not _MAYBE_ALIAS.search("- name: Saint-Martin & Co\n  websites: [https://a.fr/?a=1&b=2]\n"
+                                   "  text: note 3*4 et 2 * 3\n")
