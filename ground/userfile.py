@@ -3,6 +3,8 @@ results): read whole within a bound, decoded as a spreadsheet saves them, and ev
 French line naming the file. Callers turn UserFileError into their own kind of bad input."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 
@@ -42,3 +44,44 @@ def decode_user_text(path: Path, data: bytes, spreadsheet: bool) -> str:
 def read_user_text(path: Path, expected: str, max_bytes: int | None = None, spreadsheet: bool = False) -> str:
     """read_user_bytes then decode_user_text."""
     return decode_user_text(path, read_user_bytes(path, expected, max_bytes), spreadsheet)
+
+
+CSV_SEPARATORS = (",", ";", "\t")
+
+
+def csv_separator(text: str, known: set[str], key=lambda title: title) -> str:
+    """The separator of a CSV whose header names columns we know (`known`, compared through `key`):
+    the one whose header holds the most of them, then the most columns (a question's title may hold
+    commas, a French spreadsheet writes `;`)."""
+    def header(sep: str) -> list[str]:
+        try:
+            return next(csv.reader(io.StringIO(text), delimiter=sep), [])
+        except csv.Error:
+            return []
+
+    return max(CSV_SEPARATORS, key=lambda sep: (len(known & {key(c) for c in header(sep)}), len(header(sep))))
+
+
+def csv_rows(path: Path, text: str, separator: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (stripped) and every non-blank record with the line it starts on (a record may span
+    lines: a multi-line answer). A record longer than the header is returned as it is: the caller
+    says what that means. UserFileError when the CSV cannot be parsed or has no header."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            if header is None:
+                header = [c.strip() for c in cells]
+            elif any(c.strip() for c in cells):
+                rows.append((start, cells))
+    except csv.Error as exc:
+        raise UserFileError(f"{path}:{reader.line_num}: CSV illisible ({exc})") from None
+    if header is None:
+        raise UserFileError(f"{path}: fichier vide (une ligne d'en-tête est attendue)")
+    return header, rows

@@ -34,7 +34,6 @@ answer that cannot be read as the question's reading says is kept, unverifiable,
 """
 from __future__ import annotations
 
-import csv
 import difflib
 import io
 import os
@@ -51,7 +50,7 @@ from pydantic import ValidationError
 
 from ground.candidates import Candidate, CandidatesError, load_candidates
 from ground.text import fold
-from ground.userfile import UserFileError, decode_user_text, read_user_bytes
+from ground.userfile import UserFileError, csv_rows, csv_separator, decode_user_text, read_user_bytes
 from tnl.dossiers_mapping import (
     DEFAULT_MAPPING,
     TABLE_FIELDS,
@@ -110,39 +109,15 @@ def _read_csv(path: Path, data: bytes, mapping: Mapping) -> Table:
     except UserFileError as exc:
         raise DossiersError(str(exc)) from None
     wanted = {norm(c) for spec in mapping.fields.values() for c in spec.columns} | {norm(q.column) for q in mapping.questions}
-
-    def header_with(sep: str) -> list[str]:
-        try:
-            return next(csv.reader(io.StringIO(text), delimiter=sep), [])
-        except csv.Error:
-            return []
-
-    # The separator is the one whose header holds the most columns the mapping names (a question's title
-    # may hold commas), then the most columns.
-    separator = max(CSV_SEPARATORS, key=lambda sep: (len(wanted & {norm(c) for c in header_with(sep)}),
-                                                      len(header_with(sep))))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
     try:
-        while True:
-            start = reader.line_num + 1  # a record may span lines (a multi-line answer): its first line
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            if header is None:
-                header = [c.strip() for c in record]
-                continue
-            if not any(c.strip() for c in record):
-                continue
-            if len(record) > len(header):
-                raise DossiersError(f"{path}:{start}: plus de valeurs ({len(record)}) que de colonnes ({len(header)})")
-            rows.append((start, record + [""] * (len(header) - len(record))))
-    except csv.Error as exc:
-        raise DossiersError(f"{path}:{reader.line_num}: CSV illisible ({exc})") from None
-    if header is None:
-        raise DossiersError(f"{path}: fichier vide (une ligne d'en-tête est attendue)")
+        header, records = csv_rows(path, text, csv_separator(text, wanted, norm))
+    except UserFileError as exc:
+        raise DossiersError(str(exc)) from None
+    rows: list[tuple[int, list[str]]] = []
+    for start, record in records:
+        if len(record) > len(header):
+            raise DossiersError(f"{path}:{start}: plus de valeurs ({len(record)}) que de colonnes ({len(header)})")
+        rows.append((start, record + [""] * (len(header) - len(record))))
     return Table(path, None, header, rows)
 
 
