@@ -123,6 +123,8 @@ def unreachable_reason(obs: Observations) -> str | None:
     """Why nothing could be read from the websites, or None if at least one page was read."""
     if obs.pages:
         return None
+    if not obs.candidate.get("websites"):  # a collectivité without a website (a finding, not a failure)
+        return "aucun site web connu pour ce candidat"
     errors = [f"{s.url} : {s.error}" for s in obs.sites if s.error]
     return "aucune page lue — " + ("; ".join(errors) if errors else "site non atteint")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import threading
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -55,3 +56,26 @@ def registered_domain(host: str) -> str:
         return f"{ext.domain}.{ext.suffix}"
     labels = host.split(".")
     return ".".join(labels[-2:])
+
+
+def ascii_host(host: str) -> str:
+    """A host name as DNS knows it: lower case, no trailing dot, an internationalised name in its
+    ASCII form (`Mairie-Évian.FR.` -> `xn--mairie-vian-hbb.fr`); left lower-cased when not encodable."""
+    host = host.strip().lower().strip(".")
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+_EMAIL = re.compile(r"^[^@\s]+@([^@\s.]+(?:\.[^@\s.]+)+)\.?$")
+
+
+def email_domain(address: str | None) -> str | None:
+    """The domain of an e-mail address, as ascii_host() writes it (`Mairie@Ville-X.FR.` -> `ville-x.fr`);
+    None when `address` is not one (no @, spaces, no dot in the domain). A `mailto:` prefix is ignored."""
+    text = (address or "").strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    m = _EMAIL.match(text)
+    return ascii_host(m.group(1)) if m else None
