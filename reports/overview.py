@@ -13,6 +13,8 @@ from ground.model import DOMAINS
 from reports.catalogues import catalogue
 from reports.figures import FIGURES_HTML, render_figures
 from reports.html import DEFAULT_LANG, localize, make_env
+from reports.overview_national import is_national, remove_national, render_national, too_large
+from reports.prospects import render_prospects
 from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, OUTCOME_COLUMNS, write_workbook
 from reports.workbook import FORMULA_PREFIXES, neutralise_formula  # noqa: F401 - re-exported: this module's interface
 
@@ -135,6 +137,12 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
     columns = signal_columns(reports)
     write_workbook(paths["xlsx"], frame, reports, domain_list(reports), columns, lang)
     paths.update(render_figures(reports, out_dir, lang, INDEX_NAME, CSV_NAME))
+    paths.update(render_prospects(reports, out_dir, lang, index_name=INDEX_NAME, figures_name=FIGURES_HTML))
+    # A national run (issue 21): index.html by région and département, every page bounded in size.
+    national = {"html": INDEX_NAME, "csv": CSV_NAME, "xlsx": XLSX_NAME, "figures": FIGURES_HTML}
+    if is_national(reports):
+        paths.update(render_national(reports, out_dir, lang, domain_list(reports), national))
+        return paths
 
     script = (Path(__file__).parent / "templates" / "overview.js").read_text(encoding="utf-8")
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
@@ -170,6 +178,10 @@ def render_overview(reports: list[dict[str, Any]], out_dir: Path, lang: str = DE
         csp_script=f"'sha256-{script_hash}'",
         generator=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip(),
     )
+    if too_large(html):  # a few hundred candidates already: the national layout too
+        paths.update(render_national(reports, out_dir, lang, domain_list(reports), national))
+        return paths
+    remove_national(out_dir)
     paths["html"].write_text(html, encoding="utf-8")
     return paths
 

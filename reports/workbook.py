@@ -4,6 +4,10 @@ column widths, each candidate's name linking to its report.html, one sheet per d
 The CSV keeps the stable column ids that scripts read (`id`, `pages`, `niveau_indicatif_…`); the
 workbook is for people. Its cells come from the same neutralised frame (reports.overview): a cell a
 spreadsheet would run as a formula starts with an apostrophe.
+
+Written in openpyxl's write-only mode (rows streamed to the file, widths, frozen panes and filters
+set before them): a national run's 36,400 rows × ~100 columns took 57 s and 1.1 GB in the default
+mode, where every cell is an object in memory (bench/RESULTS.md, issue 21).
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -70,26 +75,38 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
+def _styled(ws, value: Any, font: Font | None = None, fill: PatternFill | None = None,
+            wrap: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=_clean(value))
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
 def _write_table(ws, headers: list[str], rows: list[list[Any]], links: list[str | None] | None = None,
                  link_column: int = 2, freeze: str = "C2") -> None:
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, row in enumerate(rows):
-        ws.append([_clean(v) for v in row])
-        target = links[i] if links else None
-        if target:
-            cell = ws.cell(row=i + 2, column=link_column)
-            cell.hyperlink = target
-            cell.font = LINK_FONT
+    """A header row and its rows into a write-only sheet: what comes before the rows (widths, panes,
+    filters) is set first."""
     ws.freeze_panes = freeze
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     for col, header in enumerate(headers, start=1):
         longest = max([len(str(header))] + [len(str(r[col - 1])) for r in rows if r[col - 1] is not None])
         ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(8, longest + 2))
+    ws.append([_styled(ws, h, Font(bold=True), HEADER_FILL, wrap=True) for h in headers])
+    for i, row in enumerate(rows):
+        values: list[Any] = [_clean(v) for v in row]
+        target = links[i] if links else None
+        if target:
+            cell = WriteOnlyCell(ws, value=values[link_column - 1])
+            cell.hyperlink = target
+            cell.font = LINK_FONT
+            values[link_column - 1] = cell
+        ws.append(values)
 
 
 def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]], domains: list[dict[str, Any]],
@@ -101,12 +118,11 @@ def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]
     yes_no = {True: words["yes"], False: words["no"]}
     links = [f"{cid}/report.html" if isinstance(cid, str) and cid else None for cid in frame["id"]]
     records = frame.to_dict("records")
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     taken = {words["sheet"].lower(), words["readme"].lower()}
 
     # 1. Every candidate: who, what was read, the levels.
-    ws = wb.active
-    ws.title = words["sheet"]
+    ws = wb.create_sheet(words["sheet"])
     headers = [words[k] for k in BASE] + [words["level"].format(domain=d["title"]) for d in domains]
     rows = []
     for rec in records:
@@ -150,19 +166,14 @@ def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]
              words["readme_tool"].format(tool=f"{tool.get('name') or 'tnl-evidence'} {tool.get('version') or ''}".strip()),
              words["readme_rubric"].format(rubric=rubric_text),
              words["readme_levels"], words["readme_links"], words["readme_formulas"], ""]
-    for line in intro:
-        ws.append([_clean(line)])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([words["readme_columns"]])
-    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-    ws.append([words["col_sheet"], words["col_column"], words["col_meaning"]])
-    header_row = ws.max_row
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-    for row in readme_rows:
-        ws.append([_clean(v) for v in row])
     for col, width in zip("ABC", (32, 48, 70)):
         ws.column_dimensions[col].width = width
+    ws.append([_styled(ws, intro[0], Font(bold=True, size=13))])
+    for line in intro[1:]:
+        ws.append([_clean(line)])
+    ws.append([_styled(ws, words["readme_columns"], Font(bold=True))])
+    ws.append([_styled(ws, words[k], Font(bold=True), HEADER_FILL) for k in ("col_sheet", "col_column", "col_meaning")])
+    for row in readme_rows:
+        ws.append([_clean(v) for v in row])
     wb.save(path)
     return path

@@ -33,7 +33,9 @@ def render(reports: list[dict[str, Any]], tmp_path: Path) -> dict[str, Path]:
     paths = render_overview(reports, tmp_path)
     assert paths == {"html": tmp_path / "index.html", "csv": tmp_path / "overview.csv",
                      "xlsx": tmp_path / "overview.xlsx", "figures_html": tmp_path / "chiffres.html",
-                     "figures_csv": tmp_path / "chiffres.csv"}
+                     "figures_csv": tmp_path / "chiffres.csv", "figures_groups_csv": tmp_path / "chiffres_groupes.csv",
+                     "figures_observatories_csv": tmp_path / "chiffres_observatoires.csv",
+                     "prospects_html": tmp_path / "prospects.html", "prospects_csv": tmp_path / "prospects.csv"}
     assert all(p.is_file() for p in paths.values())
     return paths
 
