@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checks.base import Check
+from checks.capture import limit as limit_to_capture
 from ground.model import DOMAINS, INCONNU, Signal
 from ground.observations import Observations
 
@@ -21,6 +22,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "a11y_mention", "open_formats",
     "a11y_declaration", "a11y_multiyear_plan", "document_structure", "html_lang", "img_alt", "form_labels", "page_titles", "skip_link", "feeds",
     "https", "hsts", "ipv6",
+    "directory_website", "domain_extension", "official_email",
     "page_weight", "ecoindex", "third_party_hosts",
     # logiciels_libres
     "cms", "analytics",
@@ -60,7 +62,8 @@ def run_all(obs: Observations) -> list[Signal]:
             logging.getLogger("tnl.checks").exception("check %s failed", check.meta.id)
             out.append(Signal(id=check.meta.id, domain=check.meta.domain, value=None, assessment=INCONNU,
                               display="erreur interne", reason=f"erreur du contrôle : {exc!r}"[:300]))
-    return out
+    # A third-party capture (tnl import) lacks DNS, WHOIS, TLS, probes, API: what needs them is inconnu.
+    return limit_to_capture(obs, out)
 
 
 def meta(signal_id: str):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -395,8 +396,12 @@ def read_indexed(fh, entry: IndexEntry) -> ArchivedResponse | None:
 
 
 def _archived(record) -> ArchivedResponse:
-    raw = record.raw_stream.read(READ_CAP + 1)
     http = record.http_headers if record.rec_type == "response" else None
+    stream = record.raw_stream
+    if http is not None and "chunked" in (http.get_header("Transfer-Encoding") or "").lower():
+        # Kept as received by others' crawlers (wget, Heritrix: tnl import); ours removes the framing.
+        stream = ChunkedDataReader(stream)
+    raw = stream.read(READ_CAP + 1)
     headers = list(http.headers) if http else []
     if record.rec_type == "resource":
         headers = [("Content-Type", record.rec_headers.get_header("Content-Type") or "")]

@@ -12,6 +12,7 @@ from checks.claims import verify_claims
 from checks.registry import CHECKS, catalogue_fingerprint, run_all
 from checks.rubric import Rubric, apply_profile, candidate_outcome, domain_levels, load_rubric
 from ground import __version__, archive, memo, observe
+from ground.capture import mark_evidence, report_capture
 from ground.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
 from tnl.workers import fork_pool
 
@@ -30,6 +31,7 @@ def candidate_dirs(out: Path) -> list[Path]:
 # The candidate's whole evaluation in one line (report.json `evaluation.summary`, the overview's column).
 UI = {
     "unreachable": "site injoignable ({sites})",
+    "not_captured": "site absent de la capture tierce ({sites})",
     "no_site": "aucun site web dans le fichier des candidats",
     "all": "niveaux indicatifs dans les {n} domaines",
     "some": "niveaux indicatifs dans {n} domaine(s) sur 5 ; non évaluable : {missing}",
@@ -46,7 +48,8 @@ def unreachable(obs: observe.Observations) -> str | None:
         return UI["no_site"]
     if any(s.reachable for s in sites):
         return None
-    return UI["unreachable"].format(sites="; ".join(f"{s.url} : {s.error or 'non atteint'}" for s in sites))
+    key = "not_captured" if (obs.crawl.get("capture") or {}).get("third_party") else "unreachable"
+    return UI[key].format(sites="; ".join(f"{s.url} : {s.error or 'non atteint'}" for s in sites))
 
 
 def evaluation(levels: list[dict], unreachable_reason: str | None) -> dict:
@@ -79,6 +82,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
              "title_en": m.title_en if m else "", "description_en": m.description_en if m else "",
              **{k: v for k, v in d.items() if k not in ("id", "domain")}}
         sig_dicts.append(d)
+    # A third-party capture (tnl import): each evidence line says whose record it is, from when.
+    mark_evidence(sig_dicts, obs.index, obs.crawl.get("capture"))
     domains = []
     # Titles as the rubric's edition words them (ids stay stable): reports are views of this JSON.
     rubric, profile = apply_profile(rubric, obs.candidate)
@@ -148,6 +153,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
             "datagouv_api": settings.get("datagouv_api"),
             "sites": [vars(s) for s in obs.sites],
             "counts": counts,
+            # Archives made by others (tnl import): their sources, dates and what they lack (additive key).
+            **({"capture": report_capture(crawl["capture"])} if crawl.get("capture") else {}),
         },
         "domains": domains,
         "levels": levels,
@@ -183,11 +190,15 @@ def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source
 def summary(report: dict) -> dict:
     """What the overview and the end-of-run summary read of a report: everything but the evidence,
     details and claims, a few kilobytes, so that a run over thousands of candidates keeps memory flat
-    (the whole report is in each candidate's report.json)."""
+    (the whole report is in each candidate's report.json). Nor the signals' descriptions, which no
+    overview shows: 1.3 GB of 4 for 36,400 summaries (bench/overview_scale.py, issue 21)."""
     light = {k: v for k, v in report.items() if k != "claims"}
-    light["signals"] = [{k: v for k, v in s.items() if k not in ("evidence", "details")}
+    light["signals"] = [{k: v for k, v in s.items() if k not in _NOT_SUMMARISED}
                         for s in report.get("signals") or []]
     return light
+
+
+_NOT_SUMMARISED = ("evidence", "details", "description", "description_en")
 
 
 def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None, Path | None]) -> dict:
