@@ -10,6 +10,7 @@ thread, so hundreds of requests can wait at once; `bench.run` measures it alone,
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,6 +29,11 @@ def _resolve(sites: Path, host: str, path: str) -> Path | None:
     return target if target.is_file() else None
 
 
+# BENCH_REQUEST_LOG=FILE: one line per request received (method, host, path, Upgrade-Insecure-Requests).
+_LOG = open(os.environ["BENCH_REQUEST_LOG"], "a", buffering=1, encoding="utf-8") \
+    if os.environ.get("BENCH_REQUEST_LOG") else None
+
+
 async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, sites: Path, latency: float) -> None:
     try:
         while True:
@@ -37,6 +43,11 @@ async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, sit
             headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
             parts = urlsplit(target)
             host = (parts.hostname or headers.get("host", "")).split(":")[0]
+            if method == "CONNECT":
+                host = target.rsplit(":", 1)[0].strip("[]").lower()
+            if _LOG is not None:  # bench.national counts what each candidate asked for
+                _LOG.write(f"{method}\t{host}\t{parts.path if method != 'CONNECT' else ''}\t"
+                           f"{headers.get('upgrade-insecure-requests', '')}\n")
             if latency:
                 await asyncio.sleep(latency)
             path = _resolve(sites, host, parts.path or "/")

@@ -3,9 +3,62 @@ from __future__ import annotations
 
 import re
 
+from scrapy.exceptions import IgnoreRequest
+
 from crawler.robots import RobotsServerError
 
 MIB = 1024 * 1024
+
+
+class HostUnreachable(IgnoreRequest):
+    """A request not sent: its scheme://host could not be connected to earlier in the crawl (refused,
+    no such name, tunnel refused, TLS handshake failed), or the TLS fact found no TLS on it
+    (crawler/reachability.py). It carries that finding, said again for this URL."""
+
+    def __init__(self, words: str, technique: str, origin: str) -> None:
+        super().__init__(words)
+        self.words = words
+        self.technique = technique
+        self.origin = origin
+
+
+# Failures where no connection could be made: an answer of the network, the same a moment later.
+_NO_CONNECTION = ("DNSLookupError", "CannotResolveHostError", "ConnectionRefusedError",
+                  "DownloadConnectionRefusedError", "TunnelError", "NoRouteError", "ConnectBindError",
+                  "UnknownHostError", "SSLError", "TLSError", "CertificateError")
+_TIMEOUTS = ("TimeoutError", "DownloadTimeoutError", "TCPTimedOutError", "UserTimeoutError")
+
+
+def _causes(exception: BaseException):
+    """The exception, what it wraps (Scrapy wraps Twisted's), and the reasons a Twisted ResponseFailed lists."""
+    seen = 0
+    todo = [exception]
+    while todo and seen < 12:
+        exc = todo.pop()
+        seen += 1
+        yield exc
+        for reason in getattr(exc, "reasons", None) or []:
+            value = getattr(reason, "value", reason)
+            if isinstance(value, BaseException):
+                todo.append(value)
+        if exc.__cause__ is not None:
+            todo.append(exc.__cause__)
+
+
+def tls_failure(exception: BaseException) -> bool:
+    """The TLS handshake failed (OpenSSL's error inside Twisted's ResponseNeverReceived)."""
+    return any(type(e).__module__.startswith("OpenSSL") or type(e).__name__ in ("SSLError", "TLSError")
+               for e in _causes(exception))
+
+
+def no_connection(exception: BaseException) -> bool:
+    """No connection could be made, for a reason other than time: refused, no such name, no route,
+    tunnel refused by the proxy, TLS handshake failed."""
+    return tls_failure(exception) or any(type(e).__name__ in _NO_CONNECTION for e in _causes(exception))
+
+
+def timed_out(exception: BaseException) -> bool:
+    return type(exception).__name__ in _TIMEOUTS
 
 # Exception class names (Scrapy 2.13+ wraps Twisted's) → what a reader of the report understands.
 _WORDS = [
@@ -24,6 +77,8 @@ _WORDS = [
 def technical(exception: BaseException) -> str:
     """The exception as the program saw it (kept in the index as `extra.technique`, for whoever must
     dig; the report says the words of `describe`)."""
+    if isinstance(exception, HostUnreachable):
+        return exception.technique
     name = exception.__class__.__name__
     detail = str(exception).strip()
     return (f"{name}: {detail}" if detail and detail != name else name)[:500]
@@ -35,8 +90,12 @@ _TUNNEL_STATUS = re.compile(r"['\"]status['\"]\s*:\s*(\d{3})")
 def describe(exception: BaseException, request=None, default_maxsize: int = 0) -> str:
     """One French line saying what failed, in words (with the HTTP status when one was given); the
     exception's own text is `technical(exception)`, kept apart."""
+    if isinstance(exception, HostUnreachable):
+        return exception.words
     name = exception.__class__.__name__
     detail = str(exception).strip()
+    if name == "DownloadFailedError" and tls_failure(exception):
+        return "échec de la négociation TLS"
     if name == "TunnelError":
         status = _TUNNEL_STATUS.search(detail)
         if status:

@@ -7,6 +7,7 @@ answer at all (timeout, refused server) is an index line with its error.
 """
 from __future__ import annotations
 
+import copy
 import ipaddress
 import json
 import re
@@ -20,11 +21,12 @@ import dns.exception
 import dns.rdatatype
 import dns.resolver
 
+from crawler import netcache
 from crawler.guard import REFUSED_PREFIX, is_private
 from crawler.https_probe import site_hosts
 from ground import __version__
-from ground.archive import ArchiveWriter, IndexEntry
-from ground.hosts import is_reserved, registered_domain
+from ground.archive import ArchiveWriter, IndexEntry, utc_now
+from ground.hosts import email_domain, is_reserved, registered_domain
 
 DNS_TYPES = ("A", "AAAA", "MX")
 DNS_LIFETIME = 5.0  # seconds per question, retries included: a slow resolver must not stall the crawl
@@ -92,8 +94,20 @@ def _rr_json(rrset) -> list[dict[str, Any]]:
 
 
 def lookup(resolver: dns.resolver.Resolver, name: str, rtype: str) -> dict[str, Any]:
-    """One question; the answer as JSON. Raises dns.exception.DNSException when none came."""
+    """One question; the answer as JSON (with `asked_at`). Raises dns.exception.DNSException when none came.
+
+    Asked once per run and resolver (crawler/netcache.py): candidates of one registrable domain share
+    the answer, and each archives its own copy of it."""
     nameserver = f"{resolver.nameservers[0]}:{resolver.port}" if resolver.nameservers else None
+    answer = netcache.DNS.get((nameserver, name.lower(), rtype), lambda: _ask(resolver, name, rtype, nameserver))
+    return copy.deepcopy(answer)
+
+
+def _ask(resolver: dns.resolver.Resolver, name: str, rtype: str, nameserver: str | None) -> dict[str, Any]:
+    return {**_answer(resolver, name, rtype, nameserver), "asked_at": utc_now()}
+
+
+def _answer(resolver: dns.resolver.Resolver, name: str, rtype: str, nameserver: str | None) -> dict[str, Any]:
     try:
         answer = resolver.resolve(name, rtype, raise_on_no_answer=False, search=False)
     except dns.resolver.NXDOMAIN:
@@ -107,13 +121,29 @@ def lookup(resolver: dns.resolver.Resolver, name: str, rtype: str) -> dict[str, 
 # --- WHOIS ---------------------------------------------------------------------------------------
 
 
-def _client(port: int | None, family: int = socket.AF_INET):
+def _client(port: int | None, family: int = socket.AF_INET, paces: dict[str, float] | None = None):
     from whois.whois import NICClient
 
-    if port is None:
-        return NICClient()
+    class PacedNICClient(NICClient):
+        """python-whois's client, each query to a server at that server's pace (crawler/netcache.py:
+        registries such as AFNIC throttle), referrals included; the WHOIS server of a top-level
+        domain asked of IANA once per run."""
 
-    class PortedNICClient(NICClient):
+        def whois(self, query, hostname, flags, *args, **kwargs):  # same contract as NICClient.whois
+            netcache.WHOIS_PACE.wait(hostname.lower(), netcache.whois_interval(hostname, paces, port is None))
+            return super().whois(query, hostname, flags, *args, **kwargs)
+
+        def findwhois_iana(self, tld):
+            def ask():
+                netcache.WHOIS_PACE.wait("whois.iana.org", netcache.whois_interval("whois.iana.org", paces, True))
+                return NICClient.findwhois_iana(self, tld)
+
+            return netcache.WHOIS_SERVERS.get(tld.lower(), ask, keep=bool)
+
+    if port is None:
+        return PacedNICClient()
+
+    class PortedNICClient(PacedNICClient):
         """python-whois's client, told to use another port than 43 (its port is fixed)."""
 
         def get_socket(self):  # same contract as NICClient.get_socket
@@ -126,14 +156,34 @@ def _client(port: int | None, family: int = socket.AF_INET):
     return PortedNICClient()
 
 
-def whois_text(domain: str, server: tuple[str, int] | None) -> str:
+def whois_text(domain: str, server: tuple[str, int] | None, paces: dict[str, float] | None = None) -> str:
     """The raw WHOIS reply; raises OSError when the server could not be reached."""
-    if server is None:
-        client = _client(None)
-        return client.whois_lookup(None, domain, 0, quiet=True, ignore_socket_errors=False,
-                                   timeout=WHOIS_TIMEOUT)
-    client = _client(server[1], socket.AF_INET6 if ":" in server[0] else socket.AF_INET)
-    return client.whois(domain, server[0], 0, quiet=True, ignore_socket_errors=False, timeout=WHOIS_TIMEOUT)
+    return _whois(domain, server, paces)[0]
+
+
+def _whois(domain: str, server: tuple[str, int] | None, paces: dict[str, float] | None) -> tuple[str, str]:
+    """(raw reply, the server asked first, in words)."""
+    if server is None:  # as NICClient.whois_lookup does, with the server it chose kept
+        client = _client(None, paces=paces)
+        chosen = client.choose_server(domain)
+        text = "" if chosen is None else client.whois(domain, chosen, client.WHOIS_RECURSE, quiet=True,
+                                                       ignore_socket_errors=False, timeout=WHOIS_TIMEOUT)
+        return text, f"{chosen or '?'} (choix de python-whois)"
+    client = _client(server[1], socket.AF_INET6 if ":" in server[0] else socket.AF_INET, paces)
+    return (client.whois(domain, server[0], 0, quiet=True, ignore_socket_errors=False, timeout=WHOIS_TIMEOUT),
+            f"{server[0]}:{server[1]}")
+
+
+def whois_reply(domain: str, server: tuple[str, int] | None, paces: dict[str, float] | None = None) -> dict:
+    """{"text", "server", "asked_at"}: asked once per run and server for a registrable domain
+    (crawler/netcache.py), unless the reply says the server was rate-limiting; each candidate
+    archives its own copy. Raises OSError when the server could not be reached."""
+    def ask() -> dict:
+        text, label = _whois(domain, server, paces)
+        return {"text": text, "server": label, "asked_at": utc_now()}
+
+    key = (f"{server[0]}:{server[1]}" if server else None, domain.lower())
+    return netcache.WHOIS.get(key, ask, keep=lambda reply: not RATE_LIMITED.search(reply["text"]))
 
 
 def _iso(value: Any) -> str | None:
@@ -225,13 +275,16 @@ def gather(candidate: dict, directory: Path, options) -> None:
                 names.append((name, site_of[host]))
         if domain not in [d for d, _ in domains]:
             domains.append((domain, site_of[host]))
-    if not names:
+    # The official e-mail's domain (checks/official_email.py): its MX too, when no website name covers it.
+    mail_domain = email_domain(candidate.get("email"))
+    mx_only = [mail_domain] if mail_domain and mail_domain not in [n for n, _ in names] else []
+    if not names and not mx_only:
         return
     writer = ArchiveWriter(directory, software=f"tnl-evidence/{__version__}")
     try:
         resolver = make_resolver(dns_server) if not dns_refused else None
-        for name, site in names:
-            for rtype in DNS_TYPES:
+        for name, site in names + [(n, None) for n in mx_only]:
+            for rtype in ("MX",) if name in mx_only else DNS_TYPES:
                 entry = IndexEntry(url=f"dns:{name}?type={rtype}", kind="dns", site=site,
                                    extra={"name": name, "type": rtype})
                 if dns_refused:
@@ -256,13 +309,13 @@ def gather(candidate: dict, directory: Path, options) -> None:
                 entry.error = f"{domain} : domaine réservé (RFC 6761), sans WHOIS ; voir --whois-server"
             else:
                 try:
-                    text = whois_text(domain, whois_server)
+                    reply = whois_reply(domain, whois_server, getattr(options, "whois_pace", None))
                 except (OSError, UnicodeError) as exc:
                     entry.error = f"{exc.__class__.__name__}: {exc}"[:500]
                 else:
+                    text = reply["text"]
                     data = parse_whois(domain, text)
-                    data["server"] = (f"{whois_server[0]}:{whois_server[1]}" if whois_server
-                                      else "choix de python-whois")
+                    data["server"], data["asked_at"] = reply["server"], reply["asked_at"]
                     data["raw"] = text[:WHOIS_RAW_CAP]
                     writer.write_resource(entry, content_type="application/json",
                                           payload=json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
@@ -287,5 +340,7 @@ def _tls_fact(writer: ArchiveWriter, host: str, site: str, options, allow_privat
         entry.error = str(exc)[:500]
         writer.write_index(entry)
         return
+    if data.get("tls") is False:  # the crawl does not ask it over https again (crawler/reachability.py)
+        netcache.remember_no_tls(host, str(data.get("error") or "pas de TLS"))
     writer.write_resource(entry, content_type="application/json",
                           payload=json.dumps(data, ensure_ascii=False, sort_keys=True).encode())

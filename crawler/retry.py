@@ -1,4 +1,10 @@
-"""Retries with exponential backoff, respecting Retry-After (RFC 9110 §10.2.3) on 429 and 503."""
+"""Retries with exponential backoff, respecting Retry-After (RFC 9110 §10.2.3) on 429 and 503.
+
+Failures without an answer are retried only when they timed out, and only TNL_RETRY_TIMEOUT_TIMES
+times (crawler/settings.py RETRY_EXCEPTIONS): a refused or cut connection, an unknown name, a refused
+tunnel or a failed TLS handshake would say the same a moment later (crawler/reachability.py then
+stops asking that scheme://host at all). Statuses (RETRY_HTTP_CODES) keep RETRY_TIMES.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -34,6 +40,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.max_wait = settings.getfloat("TNL_RETRY_AFTER_MAX", 60)
         self.backoff = settings.getfloat("TNL_RETRY_BACKOFF", 1.0)
+        self.timeout_retries = settings.getint("TNL_RETRY_TIMEOUT_TIMES", 1)
 
     async def _backoff(self, retry):
         """Exponential backoff before a retry without Retry-After: base × 2^(attempt − 1), capped."""
@@ -58,4 +65,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         return await self._backoff(super().process_response(request, response, spider))
 
     async def process_exception(self, request, exception, spider=None):
-        return await self._backoff(super().process_exception(request, exception, spider))
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
+            return None
+        limit = min(self.timeout_retries, request.meta.get("max_retry_times", self.max_retry_times))
+        retry = get_retry_request(request, spider=self.crawler.spider, reason=exception, max_retry_times=limit)
+        return await self._backoff(retry)

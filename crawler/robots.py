@@ -13,7 +13,9 @@ A robots.txt answered with a server error (5xx) means "complete disallow" (RFC 9
 the file is unreachable, the crawler MUST assume it forbids everything); Scrapy parsed the error
 page as rules, which allowed everything. 4xx still means no rule ("unavailable"), and so does a
 network failure, as in Scrapy: the site's pages then fail the same way, and the https probe of a
-site without TLS keeps its own error (its robots.txt fails the same handshake).
+site without TLS keeps its own error (its robots.txt fails the same handshake). When that failure
+is a connection that could not be made, the requests waiting for this robots.txt are not sent at
+all: they get its finding (crawler/reachability.py).
 """
 from __future__ import annotations
 

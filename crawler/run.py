@@ -95,6 +95,10 @@ class CrawlOptions:
     quiet: bool = False
     redis: str | None = None  # redis://HOST:PORT/DB: queue and duplicate filter shared between processes
     parallel_candidates: int = PARALLEL_CANDIDATES  # candidates crawling at once; the next starts when one ends
+    # Seconds between two WHOIS queries to one server ({"whois.nic.fr": 12.0}; "" for every server), over the
+    # settings' TNL_WHOIS_PACE (crawler/netcache.py); None: the settings' paces.
+    whois_pace: dict[str, float] = field(default_factory=dict)
+    datagouv_pace: float | None = None  # seconds between two requests to the API (TNL_SHARED_HOST_DELAY)
 
 
 class ReleasePagesMiddleware:
@@ -152,6 +156,8 @@ def build_settings(out: Path, options: CrawlOptions) -> Settings:
     overrides["WARN_ON_GENERATOR_RETURN_VALUE"] = False
     if options.user_agent:
         overrides["USER_AGENT"] = options.user_agent
+    if getattr(options, "datagouv_pace", None) is not None:
+        overrides["TNL_SHARED_HOST_DELAY"] = max(0.0, options.datagouv_pace)
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
@@ -239,13 +245,29 @@ def _prepare(cand: dict, out: Path, options: CrawlOptions, shard: str | None, us
         "tool": {"name": "tnl-evidence", "version": __version__},
         "started_at": previous["started_at"] if previous else utc_now(), "finished_at": None,
         "resumed_at": (previous.get("resumed_at", []) + [utc_now()]) if previous else [],
-        "user_agent": user_agent, "settings": public_settings,
+        "user_agent": user_agent, "settings": _own_settings(public_settings, cand),
         **({"shard": shard} if options.redis else {}),
     })
     from crawler.netfacts import gather as gather_netfacts
 
     if previous is None or not any(e.kind in ("dns", "whois") for e in read_index(directory)):
         gather_netfacts(cand, directory, options)  # DNS, WHOIS and TLS, before the crawl, outside Scrapy
+
+
+def _own_settings(public_settings: dict, cand: dict) -> dict:
+    """The run's settings as this candidate's crawl.json keeps them: of `--resolve`, only the hosts of its
+    own registered domains and the hosts every candidate asks (API, registries). A run of 5,000 candidates
+    mapped one by one (the bench) wrote the 5,000 mappings into each crawl.json: 263 KB apiece."""
+    from ground.hosts import registered_domain
+
+    host_map = public_settings.get("host_map") or {}
+    if not host_map:
+        return public_settings
+    own = {registered_domain(urlsplit(u).hostname or "") for u in cand.get("websites", []) + cand.get("opendata", [])}
+    shared = {urlsplit(public_settings.get(k) or "").hostname for k in
+              ("datagouv_api", "comptoir_url", "sill_url", "codegouv_accounts_url")}
+    return {**public_settings, "host_map": {h: a for h, a in host_map.items()
+                                            if h in shared or registered_domain(h) in own}}
 
 
 class CrawlResults(Mapping):
@@ -532,7 +554,9 @@ def run_crawl(candidates: list[dict], out: Path, options: CrawlOptions,
     install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
     from twisted.internet import reactor
 
-    from crawler import netfacts  # noqa: F401 - imported once here, not by every preparation thread
+    from crawler import netcache, netfacts  # noqa: F401 - imported once here, not by every preparation thread
+
+    netcache.reset()  # DNS answers and WHOIS replies are shared between this run's candidates, not older ones
 
     # Scrapy's own root handler would print its warnings on the terminal: its loggers go to the root
     # logger instead, where the application keeps its technical journal (tnl.options.open_journal).

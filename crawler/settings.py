@@ -36,6 +36,12 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Failures retried: timeouts only, once (TNL_RETRY_TIMEOUT_TIMES). A refused connection, a name that does
+# not resolve, a refused tunnel, a failed TLS handshake or a connection cut are answers: asking again a
+# moment later gets the same one (a site without TLS cost three https probes and three https robots.txt).
+# A timeout says nothing definite (a congested link, a server busy for a moment): one more try.
+RETRY_EXCEPTIONS = ["scrapy.exceptions.DownloadTimeoutError", "twisted.internet.error.TimeoutError"]
+TNL_RETRY_TIMEOUT_TIMES = 1
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_MAXDELAY = 10
 
@@ -50,6 +56,8 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt per scheme and host (replaces Scrapy's, keyed by host alone).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.SchemeAwareRobotsTxtMiddleware": 100,
+    # After robots.txt: a scheme://host that could not be connected to (or has no TLS) is not asked again.
+    "crawler.reachability.UnreachableHostsMiddleware": 110,
     # Scrapy's retries, plus Retry-After on 429/503 (replaces the stock RetryMiddleware).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.RetryAfterMiddleware": 550,
@@ -84,6 +92,14 @@ TNL_MAX_DEPTH = 4  # links from the homepage
 TNL_MAX_SITE_BYTES = 200 * 1024 * 1024  # bytes read per website before its links stop being followed
 TNL_SHARED_HOSTS = []  # set by crawler/run.py: the data.gouv.fr API host and the registry hosts
 TNL_SHARED_HOST_CONCURRENCY = 4
+# Seconds between two requests to one shared host (the data.gouv.fr API), all candidates of the process
+# together (--datagouv-pace): the API sees one polite client, not one per candidate crawling.
+TNL_SHARED_HOST_DELAY = 0.1
+# WHOIS: seconds between two queries to one server, all candidates together (crawler/netcache.py;
+# --whois-pace). AFNIC (.fr) allows 7,200 queries per 24 h and per address on port 43 (token bucket,
+# https://www.afnic.fr/en/resources/reference/technical-guidebooks/other-technical-documents-31.html): 12 s.
+TNL_WHOIS_PACE = {"whois.nic.fr": 12.0}
+TNL_WHOIS_PACE_DEFAULT = 1.0  # another server python-whois chose (not a --whois-server, which has none)
 TNL_RETRY_BACKOFF = 1.0  # seconds before the first retry of a failure without Retry-After, doubled each time
 TNL_RETRY_AFTER_MAX = 60  # seconds: a Retry-After up to this is waited for; longer ones are given up
 TNL_DOCUMENT_MAXSIZE = 10 * 1024 * 1024  # enough for the producer metadata of ordinary documents

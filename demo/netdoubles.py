@@ -12,6 +12,7 @@ from __future__ import annotations
 import socketserver
 import sys
 import threading
+import time
 from pathlib import Path
 
 from dnslib import QTYPE, RCODE, RR
@@ -44,8 +45,10 @@ class ZoneResolver(BaseResolver):
     def __init__(self, records: list[RR]) -> None:
         self.records = records
         self.soas = [rr for rr in records if rr.rtype == QTYPE.SOA]
+        self.queries: list[tuple[float, str, str]] = []  # (monotonic time, name, type): what was asked
 
     def resolve(self, request, handler):
+        self.queries.append((time.monotonic(), str(request.q.qname).rstrip(".").lower(), QTYPE[request.q.qtype]))
         reply = request.reply()
         reply.header.aa = 1
         qname, qtype = request.q.qname, request.q.qtype
@@ -64,9 +67,15 @@ class ZoneResolver(BaseResolver):
 
 class DnsDouble:
     def __init__(self, records: list[RR]) -> None:
-        self.server = DNSServer(ZoneResolver(records), port=0, address="127.0.0.1",
+        self.resolver = ZoneResolver(records)
+        self.server = DNSServer(self.resolver, port=0, address="127.0.0.1",
                                 logger=DNSLogger(logf=lambda _line: None))
         self.address = ""
+
+    @property
+    def queries(self) -> list[tuple[float, str, str]]:
+        """Every question received, in order: (time.monotonic(), name, type)."""
+        return list(self.resolver.queries)
 
     def start(self) -> "DnsDouble":
         self.server.start_thread()
@@ -81,6 +90,7 @@ class DnsDouble:
 class _WhoisHandler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         query = self.rfile.readline(512).decode("utf-8", "replace").strip().lower().rstrip(".")
+        self.server.queries.append((time.monotonic(), query))  # type: ignore[attr-defined]
         text = self.server.answers.get(query, WHOIS_NOT_FOUND)  # type: ignore[attr-defined]
         self.wfile.write(text.encode("utf-8"))
 
@@ -94,8 +104,14 @@ class WhoisDouble:
     def __init__(self, answers: dict[str, str]) -> None:
         self.server = _WhoisServer(("127.0.0.1", 0), _WhoisHandler)
         self.server.answers = {k.lower(): v for k, v in answers.items()}  # type: ignore[attr-defined]
+        self.server.queries = []  # type: ignore[attr-defined]
         self.address = "127.0.0.1:%d" % self.server.server_address[1]
         self._thread: threading.Thread | None = None
+
+    @property
+    def queries(self) -> list[tuple[float, str]]:
+        """Every query line received, in order: (time.monotonic() on arrival, the domain asked)."""
+        return list(self.server.queries)  # type: ignore[attr-defined]
 
     def start(self) -> "WhoisDouble":
         self._thread = threading.Thread(target=self.server.serve_forever, name="tnl-whois-double", daemon=True)

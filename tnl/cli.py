@@ -132,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="un dossier dont le candidat ne se lit pas est une erreur (rien n'est écrit) au lieu d'être "
                         "écarté")
 
+    from tnl.directories import add_parser as _candidates_parser
+
+    _candidates_parser(sub)  # tnl candidates: a public directory → candidates file
+
     p = sub.add_parser("corrections", help="faire des corrections reçues (« signaler une erreur ») des cas de test "
                                            "du corpus")
     p.add_argument("files", type=Path, nargs="+", metavar="CORRECTION.yaml", help="fichiers de correction reçus")
@@ -156,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     from tnl.selfcheck_cli import add_parsers as _selfcheck_parsers
 
     _selfcheck_parsers(sub, add_crawl_options)
+    from tnl.imports_cli import add_parsers as _import_parsers
+
+    _import_parsers(sub)  # tnl import, tnl import-cc: archives made by others
+    from tnl.prospects_cli import add_parsers as _prospects_parsers
+
+    _prospects_parsers(sub)  # tnl prospects: the collectivités worth inviting, another threshold or palmarès
     return parser
 
 
@@ -379,6 +389,14 @@ def main(argv: list[str] | None = None) -> int:
                 _signals_table(lang=args.lang)
         elif args.command == "demo":
             return _demo(args)
+        elif args.command == "prospects":
+            from tnl.prospects_cli import dispatch as prospects_dispatch
+
+            return prospects_dispatch(args)
+        elif args.command in ("import", "import-cc"):
+            from tnl.imports_cli import dispatch as import_dispatch
+
+            return import_dispatch(args, _load(args.candidates))
         elif args.command in ("check-site", "serve", "bundle", "verify"):
             from tnl.selfcheck_cli import dispatch
 
@@ -418,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"tnl : {line}", file=sys.stderr)
             if not args.quiet:
                 print("\n".join(lines))
+        elif args.command == "candidates":
+            from tnl.directories import dispatch as candidates_dispatch
+
+            return candidates_dispatch(args)
         elif args.command == "corrections":
             from tnl.corrections import CorrectionError, write_cases
 

@@ -13,6 +13,8 @@ EXIT_INTERRUPTED = 128 + 2  # as a shell reports a command stopped by SIGINT
 # User-facing strings (French), shown on the terminal.
 UI = {
     "bad_resolve": "--resolve {value!r} : forme attendue HOTE=ADRESSE:PORT",
+    "bad_pace": "{option} {value!r} : forme attendue SECONDES ou SERVEUR=SECONDES (nombre ≥ 0)",
+    "bad_datagouv_pace": "--datagouv-pace {value} : un nombre de secondes ≥ 0 est attendu",
     "bad_api": "--datagouv-api : {error}",
 }
 
@@ -100,6 +102,12 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
                         "finit, et les derniers de la liste (au plus un quart de N) démarrent ensemble (16)")
     g.add_argument("--dns-server", metavar="IP:PORT", help="résolveur DNS à interroger (celui du système)")
     g.add_argument("--whois-server", metavar="HOTE:PORT", help="serveur WHOIS à interroger (choix de python-whois)")
+    g.add_argument("--whois-pace", action="append", default=[], metavar="[SERVEUR=]S",
+                   help="secondes entre deux requêtes WHOIS à un même serveur, tous candidats confondus "
+                        "(whois.nic.fr : 12, autres serveurs choisis par python-whois : 1, --whois-server : 0) ; "
+                        "répétable")
+    g.add_argument("--datagouv-pace", type=float, default=None, metavar="S",
+                   help="secondes entre deux requêtes à l'API data.gouv.fr, tous candidats confondus (0,1)")
     g.add_argument("--ca-file", metavar="PEM",
                    help="certificats d'autorité (PEM) à reconnaître en plus de ceux du système")
     from ground import registries
@@ -120,6 +128,21 @@ def host_map(values: list[str]) -> dict[str, str]:
         if not sep or not host or not colon or not addr or not port.isdigit():
             raise BadInput(UI["bad_resolve"].format(value=value))
         out[host.strip().lower()] = f"{addr}:{port}"
+    return out
+
+
+def whois_paces(values: list[str]) -> dict[str, float]:
+    """`--whois-pace 12` (every server) and `--whois-pace whois.nic.fr=12` → {"": 12.0, "whois.nic.fr": 12.0}."""
+    out: dict[str, float] = {}
+    for value in values:
+        server, sep, seconds = value.rpartition("=")
+        try:
+            pace = float(seconds.strip().replace(",", "."))
+        except ValueError:
+            pace = -1.0
+        if pace < 0 or pace != pace or (sep and not server.strip()):
+            raise BadInput(UI["bad_pace"].format(option="--whois-pace", value=value))
+        out[server.strip().lower()] = pace
     return out
 
 
@@ -146,6 +169,11 @@ def crawl_options(args, **overrides):
     )
     if getattr(args, "parallel_candidates", None):
         opts.parallel_candidates = args.parallel_candidates
+    opts.whois_pace = whois_paces(getattr(args, "whois_pace", None) or [])
+    if getattr(args, "datagouv_pace", None) is not None:
+        if not args.datagouv_pace >= 0:
+            raise BadInput(UI["bad_datagouv_pace"].format(value=args.datagouv_pace))
+        opts.datagouv_pace = args.datagouv_pace
     opts.ca_file = getattr(args, "ca_file", None)
     if opts.ca_file and not Path(opts.ca_file).is_file():
         raise BadInput(f"--ca-file {opts.ca_file} : fichier introuvable")

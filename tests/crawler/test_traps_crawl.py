@@ -312,14 +312,15 @@ def test_a_script_answering_the_same_page_for_any_id_stops_and_the_report_says_w
 
 
 def test_library_warnings_go_to_the_journal_not_the_terminal(sites, tmp_path_factory):
-    """A site whose server refuses connections: Scrapy retries, then logs "Gave up retrying" (an
-    ERROR of its own). The terminal shows tnl's progress and summary only; the journal keeps the
-    line (issue 18)."""
+    """A site whose server never answers: Scrapy retries the timeout once, then logs "Gave up retrying"
+    (an ERROR of its own). The terminal shows tnl's progress and summary only; the journal keeps the
+    line (issue 18). (A refused connection is no longer retried: issue 21.)"""
     import socket
 
-    with socket.socket() as s:  # a port nothing listens on any more
-        s.bind(("127.0.0.1", 0))
-        closed = s.getsockname()[1]
+    silent = socket.socket()  # listens, never accepts: connections wait in its backlog, unanswered
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    silent_port = silent.getsockname()[1]
     tmp = tmp_path_factory.mktemp("journal")
     cands = tmp / "candidats.yaml"
     cands.write_text(yaml.safe_dump([_candidate("ferme", "Mairie Fermée", "www.ferme.test", 5)]), encoding="utf-8")
@@ -327,10 +328,11 @@ def test_library_warnings_go_to_the_journal_not_the_terminal(sites, tmp_path_fac
     proc = subprocess.run([sys.executable, "-c", "import sys; from tnl.cli import main; sys.exit(main(sys.argv[1:]))",
                            "run", str(cands), "--out", str(out), "--allow-private", "--delay", "0", "--jobs", "1",
                            "--datagouv-api", f"http://{API}/api/1", "--comptoir-url", "", "--sill-url", "",
-                           "--codegouv-accounts-url", "", "--resolve", f"www.ferme.test=127.0.0.1:{closed}",
-                           "--resolve", f"{API}=127.0.0.1:{sites.server_address[1]}"],
+                           "--codegouv-accounts-url", "", "--resolve", f"www.ferme.test=127.0.0.1:{silent_port}",
+                           "--resolve", f"{API}=127.0.0.1:{sites.server_address[1]}", "--timeout", "1"],
                           capture_output=True, text=True, cwd=ROOT, timeout=RUN_TIMEOUT,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    silent.close()
     assert proc.returncode == 0, proc.stderr[-3000:]
     journal = (out / "journal.txt").read_text(encoding="utf-8")
     assert "Gave up retrying" in journal

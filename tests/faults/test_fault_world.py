@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_PAGES = 30
 MAX_DEPTH = 3
 # A hang guard, not a speed target (speed is measured in bench/): the run normally takes about
-# 40 s (the stalled and dripping homepages cost 3 attempts × --timeout 5 s); the per-candidate time
+# 40 s (the stalled and dripping homepages cost 2 attempts × --timeout 5 s); the per-candidate time
 # budget (120 s) bounds it in any case. Generous, so that a loaded CI machine does not fail it.
 RUN_TIMEOUT = 420
 TIMEOUT = 5  # --timeout: seconds per response
