@@ -33,6 +33,7 @@ UI = {
     "unreachable": "site injoignable ({sites})",
     "not_captured": "site absent de la capture tierce ({sites})",
     "no_site": "aucun site web dans le fichier des candidats",
+    "no_site_directory": "aucun site web, ni dans l'annuaire ni dans le fichier des candidats",
     "all": "niveaux indicatifs dans les {n} domaines",
     "some": "niveaux indicatifs dans {n} domaine(s) sur 5 ; non évaluable : {missing}",
     "none_given": "aucun niveau : {reason}",
@@ -44,8 +45,8 @@ UI = {
 def unreachable(obs: observe.Observations) -> str | None:
     """Why none of the candidate's websites could be read (then it gets no level at all), or None."""
     sites = [s for s in obs.sites if s.url in (obs.candidate.get("websites") or [])]
-    if not sites:
-        return UI["no_site"]
+    if not sites:  # a finding: about 45 % of collectivités have no domain name of their own
+        return UI["no_site_directory"] if obs.candidate.get("directory") else UI["no_site"]
     if any(s.reachable for s in sites):
         return None
     key = "not_captured" if (obs.crawl.get("capture") or {}).get("third_party") else "unreachable"

@@ -49,7 +49,8 @@ def directory_run(world, net, tmp_path_factory):
 def test_a_collectivite_without_website_runs_end_to_end_and_says_so(directory_run):
     rep = report(directory_run, "hameau-sans-site")
     assert rep["crawl"]["sites"] == [] and rep["crawl"]["counts"]["pages"] == 0
-    assert "aucun site web" in rep["evaluation"]["summary"]
+    assert rep["evaluation"]["summary"] == ("aucun niveau : aucun site web, ni dans l'annuaire ni dans le fichier "
+                                              "des candidats")
     sig = signals(directory_run, "hameau-sans-site")
     site = sig["directory_website"]
     assert (site["assessment"], site["display"]) == ("defavorable", "aucun site web dans l'annuaire")
