@@ -117,3 +117,10 @@ TNL_HOST_MAP = {}  # {"host": "ip:port"}, like curl --resolve; used by the demo 
 TNL_WARC_GZIP_LEVEL = 1  # gzip level of the WARC records (ground/archive.py WARC_GZIP_LEVEL: 6 is ~20 % smaller, slower)
 TNL_PROGRESS = True
 TNL_PROGRESS_INTERVAL = 5.0
+# The rendered pass (crawler/render.py, issue 22): one page in headless Chromium, bounded.
+TNL_RENDER_TIMEOUT = 30.0  # seconds for the page's load event; past it, what was rendered is kept
+TNL_RENDER_SETTLE = 2.0  # seconds at most, after load, waiting for the network to go quiet
+TNL_RENDER_VIEWPORT = (1280, 800)  # the screenshot is this viewport only, never the full page
+TNL_RENDER_MAX_DOM = 5 * 1024 * 1024  # bytes of rendered DOM kept (UTF-8); beyond, cut and said so
+TNL_RENDER_MAX_SCREENSHOT = 2 * 1024 * 1024  # bytes of PNG; a larger screenshot is not kept (said so)
+TNL_RENDER_MAX_REQUESTS = 2000  # requests listed per page; beyond, counted only

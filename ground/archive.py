@@ -197,11 +197,12 @@ class ArchiveWriter:
         self.write_index(entry)
         return entry
 
-    def write_resource(self, entry: IndexEntry, *, content_type: str, payload: bytes) -> IndexEntry:
+    def write_resource(self, entry: IndexEntry, *, content_type: str, payload: bytes,
+                       warc_headers: dict[str, str] | None = None) -> IndexEntry:
         """Archive a non-HTTP observation (a DNS answer, a WHOIS reply) as a WARC resource record.
 
         `entry.url` is its URI, e.g. `dns:www.ville.fr?type=AAAA` (as Heritrix writes DNS records)
-        or `whois:ville.fr`.
+        or `whois:ville.fr`. `warc_headers`: more WARC headers (e.g. `WARC-Concurrent-To`).
         """
         entry.fetched_at = entry.fetched_at or utc_now()
         digest = hashlib.sha256(payload)
@@ -214,6 +215,7 @@ class ArchiveWriter:
             warc_headers_dict={
                 "WARC-Date": entry.fetched_at[:19] + "Z",
                 "WARC-Payload-Digest": "sha256:" + base64.b32encode(digest.digest()).decode(),
+                **(warc_headers or {}),
             },
         )
         entry.record_id = record.rec_headers.get_header("WARC-Record-ID")
