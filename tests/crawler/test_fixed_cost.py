@@ -19,17 +19,15 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from dnslib import RR
 
 from demo.netdoubles import DnsDouble, WhoisDouble
+from tests.loopback import QuietHandler, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SANS_TLS, DOCS = "www.sans-tls.test", "docs.sans-tls.test"
@@ -68,7 +66,7 @@ anonymous:   NO
 def _page(title: str, links: list[str]) -> bytes:
     items = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><ul>{items}</ul></body></html>").encode("utf-8")
+            f"<body><h1>{title}</h1><ul>{items}</ul></body></html>").encode()
 
 
 LINKS = {
@@ -78,24 +76,11 @@ LINKS = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     timeout = 10
 
-    def log_message(self, *args) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        parts = urlsplit(self.path)
-        host = (parts.hostname or self.headers.get("Host", "").split(":")[0]).lower()
-        path = parts.path or "/"
+    def do_GET(self) -> None:
+        host, path = self.host_and_path()
         self.server.log.append((time.monotonic(), "GET", host, path, self.headers.get("Upgrade-Insecure-Requests")))
         if host == API:
             self._send(200, b'{"data": [], "next_page": null}', "application/json")
@@ -109,7 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, b"introuvable\n", "text/plain")
 
-    def do_CONNECT(self) -> None:  # noqa: N802
+    def do_CONNECT(self) -> None:
         host = self.path.rsplit(":", 1)[0].lower()
         self.server.log.append((time.monotonic(), "CONNECT", host, "", None))
         if host in (TLS_CASSE, AUTRE):  # the tunnel opens, then plain HTTP instead of a TLS handshake
@@ -141,10 +126,12 @@ def _siren(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.log = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with serving(_Handler, log=[]) as server:
+        yield from _crawled(server, tmp_path_factory)
+
+
+def _crawled(server, tmp_path_factory):
+    """The six candidates crawled once through `server`, with the DNS and WHOIS doubles."""
     dns = DnsDouble(RR.fromZone(ZONE)).start()
     whois = WhoisDouble({"agglo.test": AGGLO_WHOIS}).start()
     tmp = tmp_path_factory.mktemp("cout-fixe")
@@ -169,8 +156,6 @@ def run(tmp_path_factory):
         assert proc.returncode == 0, proc.stderr[-3000:]
         yield {"out": tmp / "out", "log": list(server.log), "dns": dns.queries, "whois": whois.queries}
     finally:
-        server.shutdown()
-        server.server_close()
         dns.stop()
         whois.stop()
 

@@ -8,15 +8,14 @@ address. Both host names (ville-rendue.test, traceur.example) are mapped to 127.
 from __future__ import annotations
 
 import struct
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from crawler.render import Renderer, RenderOptions, chromium_executable, third_party, write_rendering
 from ground.archive import ArchiveWriter, read_index
 from ground.rendered import read_renderings
+from tests.loopback import QuietHandler, serving
 
 try:
     import playwright.sync_api  # noqa: F401
@@ -45,7 +44,9 @@ TEXT = "Bienvenue à Villerendue"
 SLOW = '<!doctype html><html lang="fr"><body><p>Visible avant la fin</p><img src="/dort.png" alt=""></body></html>'
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
+    protocol_version = "HTTP/1.0"  # the browser's connections close after each answer
+
     def do_GET(self):
         self.server.seen.append((self.headers.get("Host", "").split(":")[0], self.path))
         if self.path == "/":
@@ -59,27 +60,13 @@ class _Handler(BaseHTTPRequestHandler):
             body, ctype = b"window.traceurCharge = true;", "application/javascript"
         else:
             body, ctype = b"{}", "application/json"
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self._send(200, body, ctype)
 
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.seen = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Handler, seen=[]) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 RULES = {"ville-rendue.test": "127.0.0.1", "traceur.example": "127.0.0.1"}

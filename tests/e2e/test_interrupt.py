@@ -17,12 +17,12 @@ import sys
 import threading
 import time
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from tests.loopback import QuietHandler, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "www.lente-exemple.test"
@@ -33,23 +33,9 @@ DELAY = 0.4  # seconds before each page's answer
 STOP_BOUND = 6.0  # seconds after SIGINT by which requests must have stopped (target: 2)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        parts = urlsplit(self.path)
-        host = (parts.hostname or self.headers.get("Host", "").split(":")[0]).lower()
-        path = parts.path or "/"
+class _Handler(QuietHandler):
+    def do_GET(self) -> None:
+        host, path = self.host_and_path()
         if host == API:
             self._send(200, b'{"data": [], "next_page": null}', "application/json")
             return
@@ -74,18 +60,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.handle_error = lambda *args: None  # connections the stopped crawl dropped: expected
-    server.hits = []
-    server.slow = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    # Connections the stopped crawl dropped are expected: not printed.
+    with serving(_Handler, quiet_errors=True, hits=[], slow=True) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _args(site, tmp: Path) -> list[str]:
