@@ -463,3 +463,20 @@ def test_limit_keeps_what_stands_without_the_missing_inputs_and_what_the_folder_
     # Our own crawl: nothing changes.
     obs.crawl = {}
     assert limit(obs, signals) == signals
+
+
+def test_a_capture_holding_the_https_probe_but_no_certificate_leaves_https_unknown_not_hsts():
+    """The https probe answers are in the folder (held after all), the certificate is not: `hsts` (needs
+    only the probe) is judged, `https` (needs the probe and the certificate) is not."""
+    from checks.capture import limit
+    from ground.model import Signal
+    from tests.checks.netbaseline import net_observations, probe
+
+    signals = [Signal(id="https", domain="interop_accessibilite", value="x", assessment="favorable", display="x"),
+               Signal(id="hsts", domain="interop_accessibilite", value="x", assessment="favorable", display="x")]
+    obs = net_observations(probes=[probe("https", 200)])
+    obs.crawl = {"capture": {"third_party": True, "lacks": ["https_probe", "tls"], "sources": [{"origin": "Wget/1.21"}]}}
+    got = {s.id: s for s in limit(obs, signals)}
+    assert got["hsts"].assessment == "favorable"
+    assert got["https"].assessment == "inconnu"
+    assert got["https"].reason == "capture tierce (Wget/1.21) : elle ne contient pas le certificat TLS ; signal non établi"

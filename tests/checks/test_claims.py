@@ -107,6 +107,10 @@ def test_a_plain_value_or_a_count_is_read_from_the_value_itself(expect, value, d
     ("absent", 0.0, CONFIRMED),
     ("absent", False, CONFIRMED),
     ("absent", None, CONFIRMED),
+    # A dict value is empty when every field is: « aucune organisation, 0 jeu de données ».
+    ("absent", {"organization": None, "datasets": 0}, CONFIRMED),
+    ("present", {"organization": None, "datasets": 0}, CONTRADICTED),
+    ("present", {"organization": "commune-x", "datasets": 0}, CONFIRMED),
 ])
 def test_present_and_absent(expect, value, status):
     assert evaluate(Condition.parse(expect), sig(value, display="valeur"))[0] == status

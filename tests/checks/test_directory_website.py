@@ -103,3 +103,13 @@ def test_without_any_website_column_the_row_says_so():
 def test_a_collectivite_without_website_reads_no_site_rather_than_unreachable():
     obs = observations(candidate={"websites": []}, pages=[])
     assert unreachable_reason(obs) == "aucun site web connu pour ce candidat"
+
+
+def test_an_address_starting_with_www_is_a_website_whatever_its_column_a_bare_domain_only_in_a_site_column():
+    """« www.… » is a web address in any column (« lien », « coordonnees »); a bare domain counts only in a
+    column named for a website: « saint-u.fr » in « commentaire » may be anything."""
+    found = row("csv", "communes-38.csv", 7, {"nom": "Saint-U", "lien": "www.saint-u.fr"}, published=None)
+    s = run(["https://www.saint-u.fr/"], found)
+    assert (s.assessment, s.value) == ("favorable", ["www.saint-u.fr"])
+    found = row("csv", "communes-38.csv", 8, {"nom": "Saint-U", "commentaire": "saint-u.fr"}, published=None)
+    assert run(["https://www.saint-u.fr/"], found).assessment == "defavorable"

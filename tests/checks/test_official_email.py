@@ -147,3 +147,10 @@ def test_a_row_without_anct_results_shows_none():
     s = run("contact@ville-x.fr", ["https://www.ville-x.fr/"], directory=row)
     assert "selon_l_anct" not in s.details
     assert s.evidence[0].snippet == "email : contact@ville-x.fr (CSV simple — communes.csv, ligne 3)"
+
+
+def test_an_address_on_a_subdomain_of_a_consumer_domain_is_a_consumer_one():
+    """A consumer domain or any name under it (« it or a parent of it is listed »): an address on
+    a subdomain of orange.fr is Orange's, not the collectivité's."""
+    s = run("mairie.saint-x@mail.orange.fr", ["https://www.saint-x.fr/"])
+    assert (s.assessment, s.details["fournisseur"]) == ("defavorable", "Orange (Wanadoo)")

@@ -212,3 +212,11 @@ def test_the_2025_edition_suggests_mentions_from_the_signals_it_names():
     region, _ = apply_profile(rubric, {"kind": "region"})
     assert small.outcome.tiers["or"] < rubric.outcome.tiers["or"] < region.outcome.tiers["or"]
     assert small.outcome.badge < rubric.outcome.badge < region.outcome.badge
+
+
+def test_a_mention_asks_one_supporting_signal_favorable_unless_it_says_otherwise(tmp_path):
+    # min_favorable omitted: 1. The required signal favorable and no supporting one: not suggested.
+    text = TIERS.replace("      min_favorable: 1\n", "")
+    assert "min_favorable" not in text
+    out = outcome(tmp_path, signals(extra=(("ecosystem_links", "neutre"),)), text=text)
+    assert out["mentions"][0]["status"] == "non_suggeree" and out["mentions"][0]["min_favorable"] == 1
