@@ -25,3 +25,15 @@ def net():
         yield doubles
     finally:
         doubles.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module (tests/browserkit.py: the executable and its flags)."""
+    from tests.browserkit import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

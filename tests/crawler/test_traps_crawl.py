@@ -22,15 +22,16 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from datetime import datetime, timezone
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import yaml
+
+from tests.loopback import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SPIP = "www.spip-soixante.test"
@@ -189,18 +190,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def sites():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.hits = []
     today = datetime.now(timezone.utc).date()
-    server.first_month = f"{today.year:04d}-{today.month:02d}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Handler, hits=[], first_month=f"{today.year:04d}-{today.month:02d}") as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _run(sites, tmp: Path, candidates: list[dict], *extra: str) -> Path:

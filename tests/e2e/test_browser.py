@@ -4,26 +4,15 @@ Skipped, with the reason, only where Playwright or Chromium cannot be had on the
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.browserkit import needs_chromium
 from tests.e2e.helpers import REACHABLE
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium (paquet Debian « chromium ») absent")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
+pytestmark = needs_chromium
 
 
 def open_page(browser, path: Path):

@@ -3,19 +3,15 @@ it: sort and filter on a département page, the search of the whole run through 
 pages' Content-Security-Policy. Skipped, with the reason, where Playwright or Chromium cannot be had."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from national_sample import national_reports
 
 from reports.overview import domain_list
 from reports.overview_national import render_national
+from tests.browserkit import needs_chromium
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium (paquet Debian « chromium ») absent")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
+pytestmark = needs_chromium
 NAMES = {"html": "index.html", "csv": "overview.csv", "xlsx": "overview.xlsx", "figures": "chiffres.html"}
 
 
@@ -26,14 +22,6 @@ def out(tmp_path_factory):
     reports = national_reports(1_200)
     render_national(reports, folder, "fr", domain_list(reports), NAMES)
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path):

@@ -3,23 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium (paquet Debian « chromium ») absent")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+from tests.browserkit import needs_chromium
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé")
+pytestmark = needs_chromium
 
 
 def test_a_person_checks_a_site_end_to_end(live, browser):
