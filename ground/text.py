@@ -3,6 +3,7 @@ names reduced to their words."""
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ground.memo import per_candidate
@@ -94,3 +95,9 @@ def normalise_name(name: str) -> str:
     « libreville sur isere » (collectivités compared across data.gouv.fr, Comptoir du Libre, SILL,
     code.gouv.fr)."""
     return " ".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
+
+
+def name_key(name: str) -> str:
+    """A name as published results and candidates are matched on (`tnl calibrate`, the prospects): folded,
+    spaces, hyphens, apostrophes and any other punctuation left out: « L'Isle-d'Abeau » -> « lisledabeau »."""
+    return re.sub(r"[\W_]+", "", fold(name or ""))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ground.text import fold
+from ground.text import name_key
 from ground.userfile import UserFileError, read_user_text
 from reports.catalogues import catalogue
 from reports.html import anchor, format_date, kind_label, safe_href, url_path_segment
@@ -52,12 +52,6 @@ class Laureate:
     siren: str
     result: str
     line: int
-
-
-def name_key(name: str) -> str:
-    """A name as palmarès rows and candidates are matched on: accents, case, spaces, hyphens and
-    apostrophes left out (the rule of `tnl calibrate`)."""
-    return re.sub(r"[\W_]+", "", fold(name or ""))
 
 
 def load_palmares(path: Path = PALMARES) -> list[Laureate]:

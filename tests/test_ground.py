@@ -82,3 +82,12 @@ def test_a_page_declared_latin_1_but_written_in_utf_8_is_read_as_utf_8():
     assert decode_html(page.encode("cp1252"), "utf-8") == page
     # Plain ASCII declared Latin-1: nothing to change.
     assert decode_html(b"<p>Mairie</p>", "iso-8859-1") == "<p>Mairie</p>"
+
+
+def test_name_key_matches_names_whatever_their_accents_case_and_punctuation():
+    from ground.text import name_key
+
+    assert name_key("L'Isle-d'Abeau") == name_key("l isle d abeau") == "lisledabeau"
+    assert name_key("Saint-Étienne") == name_key("SAINT ETIENNE") == "saintetienne"
+    assert name_key("Saint-Étienne") != name_key("Saint-Étienne-de-Fontbellon")
+    assert name_key("") == name_key(None) == ""

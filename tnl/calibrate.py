@@ -43,7 +43,7 @@ from checks.rubric import (
 from ground import __version__
 from ground.archive import REPORT_JSON, write_json
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Signal, utc_now_iso
-from ground.text import fold
+from ground.text import fold, name_key
 from ground.userfile import UserFileError, read_user_text
 from reports.calibration import CALIBRATION_HTML, render_calibration
 from tnl.pipeline import candidate_dirs
@@ -223,11 +223,6 @@ def load_reports(out: str | Path) -> list[dict]:
     if not reports:
         raise CalibrationError(UI["no_reports"].format(out=out))
     return reports
-
-
-def name_key(name: str) -> str:
-    """A name as rows and candidates are matched on: accents, case, spaces, hyphens, apostrophes left out."""
-    return re.sub(r"[\W_]+", "", fold(name or ""))
 
 
 class Matcher:
