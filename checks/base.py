@@ -64,7 +64,17 @@ def searched(obs: Observations, pages: bool = True, documents: bool = False) -> 
 
 def page_evidence(page: Page, snippet: str) -> Evidence:
     return Evidence(url=page.url, fetched_at=page.fetched_at, http_status=page.status,
-                    snippet=truncate(snippet), sha256=page.sha256, record_id=page.record_id)
+                    snippet=truncate(snippet), sha256=page.sha256, record_id=page.record_id,
+                    rendered=True if page.rendered else None)
+
+
+def render_evidence(rendering: dict, snippet: str, part: str = "facts") -> Evidence:
+    """Evidence read in a rendering (ground/rendered.py): `part` is the record it is read in (facts:
+    requests, cookies, storage; dom; axe: the accessibility rules' results; screenshot)."""
+    return Evidence(url=rendering.get("url", ""), fetched_at=rendering.get("rendered_at") or "",
+                    http_status=rendering.get("status"), snippet=truncate(snippet),
+                    sha256=(rendering.get("sha256") or {}).get(part),
+                    record_id=(rendering.get("record_ids") or {}).get(part), rendered=True)
 
 
 def document_evidence(doc: Document, snippet: str, page: int | None = None, when=None) -> Evidence:

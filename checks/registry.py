@@ -40,22 +40,46 @@ CHECK_MODULES: tuple[str, ...] = (
 )
 
 
-def _load(name: str) -> Check:
-    module = importlib.import_module(f"checks.{name}")
+# The rendered pass's signals (issue 22): computed only when the candidate's archive holds renderings
+# (`--render`), so that a report without it has exactly the signals above, as before.
+RENDERED_MODULES: tuple[str, ...] = (
+    "rendered_third_parties", "cookies_before_consent", "axe_accessibility",  # interop_accessibilite
+    "scripted_trackers",  # logiciels_libres
+)
+
+
+def _load(name: str) -> Check | None:
+    try:
+        module = importlib.import_module(f"checks.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"checks.{name}" and name in RENDERED_MODULES:
+            return None  # a rendered signal still being written (issue 22): absent, never half-run
+        raise
     return Check(module.META, module.run)
 
 
 CHECKS: tuple[Check, ...] = tuple(_load(name) for name in CHECK_MODULES)
+RENDERED_CHECKS: tuple[Check, ...] = tuple(c for c in map(_load, RENDERED_MODULES) if c is not None)
+ALL_CHECKS: tuple[Check, ...] = CHECKS + RENDERED_CHECKS  # every signal a report may hold
 # What a claim of the candidates file may name (ground.candidates.load_candidates).
-SIGNAL_IDS: frozenset[str] = frozenset(c.meta.id for c in CHECKS)
-assert len({c.meta.id for c in CHECKS}) == len(CHECKS), "duplicate check id"
+SIGNAL_IDS: frozenset[str] = frozenset(c.meta.id for c in CHECKS + RENDERED_CHECKS)
+assert len(SIGNAL_IDS) == len(CHECKS) + len(RENDERED_CHECKS), "duplicate check id"
 assert [c.meta.domain for c in CHECKS] == sorted((c.meta.domain for c in CHECKS), key=list(DOMAINS).index)
+
+
+def checks_for(obs: Observations) -> tuple[Check, ...]:
+    """The checks of a candidate: the rendered ones too when its archive holds renderings, each after
+    the last check of its domain (the jury's domain order is kept)."""
+    if not obs.renderings or not RENDERED_CHECKS:
+        return CHECKS
+    order = list(DOMAINS).index
+    return tuple(sorted(CHECKS + RENDERED_CHECKS, key=lambda c: order(c.meta.domain)))  # stable: CHECKS first
 
 
 def run_all(obs: Observations) -> list[Signal]:
     """Every check on the same observations; a check that breaks yields `inconnu`, never a crash."""
     out = []
-    for check in CHECKS:
+    for check in checks_for(obs):
         try:
             out.append(check.run(obs))
         except Exception as exc:  # noqa: BLE001 - one faulty check must not lose the others

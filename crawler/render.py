@@ -38,10 +38,11 @@ from typing import Self
 
 from crawler import settings
 from crawler.guard import REFUSED_PREFIX, is_link_local, is_private
+from crawler.render_axe import find_consent, run_axe
 from ground import __version__
 from ground.archive import ArchiveWriter, IndexEntry, utc_now
 from ground.hosts import is_ip, is_reserved, registered_domain, url_host
-from ground.rendered import FACTS_TYPE, URN_PREFIX
+from ground.rendered import AXE_TYPE, FACTS_TYPE, URN_PREFIX
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
@@ -71,6 +72,13 @@ class RenderOptions:
     max_screenshot: int = settings.TNL_RENDER_MAX_SCREENSHOT
     max_requests: int = settings.TNL_RENDER_MAX_REQUESTS
     executable: str | None = None  # default: chromium_executable()
+    # The demo world (or a test) serves every host through one HTTP proxy on loopback: then every
+    # request goes to it (no name is resolved here nor by Chromium) and `host_rules` only says which
+    # hosts are the world's. With `ignore_https_errors`, a certificate of the user's own CA (--ca-file)
+    # is not checked by the browser (the crawl's TLS facts check it).
+    proxy: str | None = None
+    ignore_https_errors: bool = False
+    axe_timeout: float = settings.TNL_RENDER_AXE_TIMEOUT
 
 
 @dataclass
@@ -84,6 +92,7 @@ class RenderedRequest:
     failure: str | None = None  # the browser's error text (net::ERR_…)
     refused: str | None = None  # refused by our address guard, in French
     third_party: bool = False  # another registered domain than the page's
+    after_consent: bool = False  # consent visit: made after the accept click
 
 
 @dataclass
@@ -105,6 +114,11 @@ class Rendering:
     user_agent: str = ""
     viewport: tuple[int, int] = (0, 0)
     browser: str = ""
+    # first visit: the consent manager's accept button seen (not clicked): {"manager", "selector"} or None;
+    # consent visit: {"manager", "selector", "clicked", "error", "cookies_before", "storage_before"}.
+    consent: dict | None = None
+    axe: dict | None = None  # axe-core's results object (first visit), its own record
+    axe_error: str | None = None
 
     def facts(self) -> dict:
         """What the facts record holds: everything but the DOM and the screenshot (their own records)."""
@@ -116,6 +130,8 @@ class Rendering:
             "screenshot_bytes": len(self.screenshot) if self.screenshot else 0,
             "screenshot_error": self.screenshot_error, "user_agent": self.user_agent,
             "viewport": list(self.viewport), "browser": self.browser, "software": f"tnl-evidence/{__version__}",
+            "consent": self.consent, "axe_error": self.axe_error,
+            "axe_version": ((self.axe or {}).get("testEngine") or {}).get("version"),
         }
 
 
@@ -150,6 +166,7 @@ class Renderer:
         self._manager = None
         self._browser = None
         self._addresses: dict[str, list[str]] = {}
+        self.axe = True  # run axe-core's rules on first visits (crawler/render_axe.py)
 
     def __enter__(self) -> Self:
         return self
@@ -167,10 +184,11 @@ class Renderer:
             self._manager = sync_playwright()
             self._playwright = self._manager.start()
         args = list(CHROMIUM_ARGS)
-        if self.options.host_rules:
+        if self.options.host_rules and not self.options.proxy:
             rules = ", ".join(f"MAP {h} {ip}" for h, ip in sorted(self.options.host_rules.items()))
             args.append(f"--host-resolver-rules={rules}")
-        self._browser = self._playwright.chromium.launch(executable_path=executable, args=args)
+        proxy = {"server": self.options.proxy} if self.options.proxy else None
+        self._browser = self._playwright.chromium.launch(executable_path=executable, args=args, proxy=proxy)
         return self._browser
 
     def _browser_ready(self):
@@ -205,7 +223,9 @@ class Renderer:
     def refusal(self, url: str, page_url: str) -> str | None:
         """Why our manners refuse this request (French), or None: see the module's docstring."""
         host = url_host(url)
-        rules = {h.lower(): ip for h, ip in self.options.host_rules.items()}
+        if self.options.proxy:  # every request goes to the proxy the user gave (the demo world): it answers
+            return None
+        rules = {h.lower(): _address(ip) for h, ip in self.options.host_rules.items()}
         if host in rules:
             addrs = [rules[host]]
         elif is_reserved(host) and host != "localhost":
@@ -223,6 +243,36 @@ class Renderer:
             return f"{REFUSED_PREFIX} : {host} → {bad[0]} (hôte non déclaré : requête vers le réseau interne)"
         return None
 
+    def _settle(self, page) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        if self.options.settle > 0:
+            try:
+                page.wait_for_load_state("networkidle", timeout=self.options.settle * 1000)
+            except PlaywrightError:
+                pass  # still busy after the settle time: what is there is kept
+
+    def _accept(self, page, context) -> dict:
+        """The consent visit: the jar and storage at the moment of the click, then « accept » clicked."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        found = find_consent(page)
+        if found is None:
+            return {"manager": None, "selector": None, "clicked": False, "cookies_before": [], "storage_before": {},
+                    "error": "aucun gestionnaire de consentement reconnu sur la page"}
+        page_url = page.url
+        found["cookies_before"] = [_cookie(c, page_url) for c in context.cookies()]
+        try:
+            found["storage_before"] = page.evaluate(_STORAGE_JS)
+        except PlaywrightError:
+            found["storage_before"] = {}
+        try:
+            page.locator(found["selector"]).first.click(timeout=self.options.timeout * 1000)
+            found.update(clicked=True, error=None)
+        except PlaywrightError as exc:
+            found.update(clicked=False, error=f"clic impossible : {str(exc).splitlines()[0]}"[:300])
+        return found
+
     def render(self, url: str, visit: str = "first") -> Rendering:
         """Open `url` once, in a fresh context, and return what the browser did (never raises for the
         page's sake: a page that fails or times out is a finding, in `error`)."""
@@ -233,7 +283,8 @@ class Renderer:
         out = Rendering(url=url, visit=visit, rendered_at=utc_now(), user_agent=opts.user_agent,
                         viewport=tuple(opts.viewport), browser=browser.version)
         context = browser.new_context(user_agent=opts.user_agent, locale="fr-FR", service_workers="block",
-                                      viewport={"width": opts.viewport[0], "height": opts.viewport[1]})
+                                      viewport={"width": opts.viewport[0], "height": opts.viewport[1]},
+                                      ignore_https_errors=opts.ignore_https_errors)
         try:
             self._visit(context, out)
         finally:
@@ -286,11 +337,14 @@ class Renderer:
                 out.error = f"délai dépassé : la page n'a pas fini de charger en {opts.timeout:g} s"
             else:
                 out.error = f"page non rendue : {text}"[:500]
-        if opts.settle > 0:
-            try:
-                page.wait_for_load_state("networkidle", timeout=opts.settle * 1000)
-            except PlaywrightError:
-                pass  # still busy after the settle time: what is there is kept
+        self._settle(page)
+        before = len(seen)
+        if out.visit == "consent":
+            out.consent = self._accept(page, context)
+            if out.consent.get("clicked"):
+                self._settle(page)
+        else:
+            out.consent = find_consent(page)
         out.final_url = page.url
         try:
             dom = page.content()
@@ -317,7 +371,9 @@ class Renderer:
                 out.screenshot = png
         page_url = out.final_url or out.url
         out.cookies = [_cookie(c, page_url) for c in context.cookies()]
-        for request in seen:
+        if out.visit == "first" and self.axe:
+            out.axe, out.axe_error = run_axe(page, opts.axe_timeout)
+        for number, request in enumerate(seen):
             try:
                 frame_url = request.frame.url
             except PlaywrightError:
@@ -327,7 +383,15 @@ class Renderer:
                 initiator=_initiator(initiators.get(request.url)), status=statuses.get(id(request)),
                 failure=None if request.url in refused else request.failure, refused=refused.get(request.url),
                 third_party=third_party(request.url, page_url),
+                after_consent=out.visit == "consent" and number >= before and bool((out.consent or {}).get("clicked")),
             ))
+
+
+def _address(target: str) -> str:
+    """The IP of a --resolve target: « 127.0.0.1 », « 127.0.0.1:8080 », « [::1]:8080 »."""
+    if target.startswith("["):
+        return target[1:].split("]", 1)[0]
+    return target.rsplit(":", 1)[0] if target.count(":") == 1 else target
 
 
 def _cookie(c: dict, page_url: str) -> dict:
@@ -362,4 +426,7 @@ def write_rendering(writer: ArchiveWriter, rendering: Rendering, site: str | Non
     if rendering.screenshot:
         written.append(writer.write_resource(entry("screenshot"), content_type="image/png",
                                              payload=rendering.screenshot, warc_headers=linked))
+    if rendering.axe is not None:
+        written.append(writer.write_resource(entry("axe"), content_type=AXE_TYPE, warc_headers=linked,
+                                             payload=json.dumps(rendering.axe, ensure_ascii=False).encode("utf-8")))
     return written

@@ -124,3 +124,9 @@ TNL_RENDER_VIEWPORT = (1280, 800)  # the screenshot is this viewport only, never
 TNL_RENDER_MAX_DOM = 5 * 1024 * 1024  # bytes of rendered DOM kept (UTF-8); beyond, cut and said so
 TNL_RENDER_MAX_SCREENSHOT = 2 * 1024 * 1024  # bytes of PNG; a larger screenshot is not kept (said so)
 TNL_RENDER_MAX_REQUESTS = 2000  # requests listed per page; beyond, counted only
+TNL_RENDER_AXE_TIMEOUT = 30.0  # seconds for axe-core's rules on one rendered page; past it, no results (said so)
+# The sample (WCAG-EM: structured + random): the homepage of each website, the accessibility page, the
+# legal pages, the personal-data page, a contact page, then TNL_RENDER_RANDOM pages drawn with the seed
+# among the other pages crawled; TNL_RENDER_PAGES at most in all. One consent visit per candidate.
+TNL_RENDER_PAGES = 8
+TNL_RENDER_RANDOM = 2

@@ -51,10 +51,13 @@ class Evidence:
     # "last_modified".
     dated: str | None = None
     dated_by: str | None = None
+    # Read by the rendered pass (--render): what a browser made of the page (its record is a
+    # `urn:tnl:render:` resource), not the page as served.
+    rendered: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("page", "dated", "dated_by"):
+        for key in ("page", "dated", "dated_by", "rendered"):
             if data[key] is None:  # pages of a website have none: report.json keeps its shape
                 del data[key]
         return data

@@ -66,6 +66,9 @@ class Page:
     script_tags: list[str] = field(default_factory=list)
     html_bytes: int | None = None  # size of the HTML body as archived (sobriety signals)
     dom_elements: int | None = None  # elements in the parsed document (EcoIndex's DOM size)
+    # Its text, links, headings, images and form controls read in the rendered DOM (--render: a page
+    # whose text exists only once its scripts ran; ground.rendered.apply_rendered_text).
+    rendered: bool = False
 
 
 @dataclass
@@ -192,6 +195,10 @@ class Observations:
     netrecords: list[NetRecord] = field(default_factory=list)
     registries: list[RegistryExport] = field(default_factory=list)  # from <out>/_registries/, shared by all
     assets: list[Asset] = field(default_factory=list)  # the site's own CSS and JS, in URL order
+    # The rendered pass (--render; ground/rendered.py): every rendering read back from the WARC, and
+    # the pass's own record (render.json: the sample, its seed…). Empty without --render.
+    renderings: list[dict[str, Any]] = field(default_factory=list)
+    render: dict[str, Any] = field(default_factory=dict)
 
     def assets_of(self, page: Page) -> list[Asset]:
         """The archived assets a page references (its style sheets and scripts; CSS @imports are not)."""

@@ -8,7 +8,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
-from ground import archive
+from ground import archive, rendered
 from ground.archive import ArchivedResponse, IndexEntry, charset_of, json_or_none
 from ground.doctext import extract_bounded
 from ground.documents import document_metadata
@@ -223,6 +223,13 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     # Pages in (depth, URL) order, so that "linked from" does not depend on the crawl's timing.
     pages.sort(key=lambda p: (p.depth, p.url))
     documents: dict[str, Document] = {}
+    # The rendered pass (--render): its renderings, its record, and the pages whose text only the
+    # browser shows (their rendered text feeds the text checks, marked as rendered).
+    renderings, render = [], {}
+    if (directory / archive.shard_names(rendered.RENDER_SHARD)[0]).exists():
+        renderings = rendered.read_renderings(directory, only=rendered.RENDER_SHARD)
+        render = rendered.read_render_meta(directory)
+        render["rendered_text"] = rendered.apply_rendered_text(pages, renderings)
     for page in pages:
         feeds = set(page.feeds)
         for link in page.links:
@@ -257,6 +264,7 @@ def build(directory: Path, spool: Path | None = None, prepared: dict[str, Any] |
     sites = _site_statuses(start_urls, [e for e in index if not (e.record_id and e.url in refused)],
                            pages, list(documents.values()))
     return Observations(candidate=candidate, crawl=crawl, index=index, pages=pages,
+                        renderings=renderings, render=render,
                         documents=sorted(documents.values(), key=lambda d: d.url),
                         api=api, sites=sites,
                         probes=sorted(probes, key=lambda p: (p.purpose, p.url, p.fetched_at)),

@@ -16,10 +16,12 @@ from tnl.options import (
     JOURNAL_NAME,
     BadInput,
     add_crawl_options,
+    add_render_options,
     crawl_options,
     open_journal,
     output_folder,
     positive_int,
+    render_plan,
     validate_rubric,
 )
 
@@ -76,11 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(p)
     _jobs_option(p)
     add_crawl_options(p)
+    add_render_options(p)
 
     p = sub.add_parser("crawl", help="collecter seulement (archive WARC par candidat)")
     p.add_argument("candidates", type=Path)
     p.add_argument("--out", type=Path, required=True)
     add_crawl_options(p)
+    add_render_options(p)
 
     p = sub.add_parser("check", help="recalculer les signaux depuis l'archive et réécrire les rapports (sans réseau)")
     p.add_argument("out", type=Path)
@@ -108,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", type=int, metavar="ANNEE",
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     _lang_option(p)
+    add_render_options(p, demo=True)
 
     p = sub.add_parser("diff", help="ce qui a changé entre deux collectes (HTML et JSON, sans réseau)")
     p.add_argument("old", type=Path, help="dossier de l'ancienne collecte")
@@ -231,11 +236,42 @@ def _early_checks(out: Path, options, jobs: int, rubric: Path | None = None, edi
         raise BadInput(str(exc)) from None
 
 
+def _render_stage(out: Path, plan, early, quiet: bool):
+    """--render: the render workers (forked now, before the crawl's threads), feeding the early checks."""
+    from contextlib import nullcontext
+
+    if plan is None:
+        return nullcontext()
+    from tnl.render_stage import RenderStage
+
+    return RenderStage(out, plan, then=early.submit if early is not None else None,
+                       log=None if quiet else sys.stderr)
+
+
+def _rendered(out: Path, stage, stopped) -> None:
+    """After the crawl: every complete candidate rendered (the ones handed over during the crawl, or all
+    of them when none was: --redis, `tnl crawl`); on Ctrl-C, the ones not started are left for next time."""
+    from tnl.pipeline import candidate_dirs
+
+    if stage is None:
+        return
+    if stopped is not None:
+        stage.close()
+    elif not stage.futures:
+        stage.render_all([d for d in candidate_dirs(out) if (d / "crawl.json").exists()])
+    stage.join()
+
+
 def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet: bool, rubric: Path | None = None,
-                        edition: int | None = None, jobs: int = 1, lang: str = "fr") -> tuple[list[dict], dict, bool]:
-    """Crawl, check, report; the reports are written even when the crawl was interrupted (they say
-    so); the third value tells it was."""
-    stopped = _crawl(candidates, out, options, *((early.submit, early.started) if early is not None else ()))
+                        edition: int | None = None, jobs: int = 1, lang: str = "fr",
+                        stage=None) -> tuple[list[dict], dict, bool]:
+    """Crawl, (render,) check, report; the reports are written even when the crawl was interrupted (they
+    say so); the third value tells it was."""
+    handlers = (early.submit, early.started) if early is not None else (None, None)
+    if stage is not None:  # --render: each candidate is rendered first, then checked
+        handlers = (stage.submit, handlers[1])
+    stopped = _crawl(candidates, out, options, *handlers)
+    _rendered(out, stage, stopped)
     reports = _check(out, quiet, rubric, edition, jobs, early)
     if early is None:
         return reports, _report(out, quiet, lang), stopped is not None
@@ -301,8 +337,14 @@ def _demo(args) -> int:
     # The check workers are forked first, before the world's server threads exist.
     if args.edition is not None:
         validate_rubric(None, args.edition)  # an unknown edition is refused before the world is served
-    with _early_checks(args.out, args, jobs, edition=args.edition, lang=args.lang) as early, WorldServer() as world, \
-            NetDoubles() as net:
+    from crawler.run import CrawlOptions
+
+    # --render: the workers are forked first too; the world's proxy is set once it is served.
+    plan = render_plan(args, CrawlOptions(allow_private=True, ca_file="world"))
+    with _early_checks(args.out, args, jobs, edition=args.edition, lang=args.lang) as early, \
+            _render_stage(args.out, plan, early, args.quiet) as stage, WorldServer() as world, NetDoubles() as net:
+        if plan is not None:  # every host of the world through its proxy (the demo world is its own internet)
+            plan.browser.proxy, plan.browser.host_rules = world.proxy_url, world.host_map()
         if not args.quiet:
             print(f"Territoire de démonstration servi sur http://{world.address}/ "
                   f"({len(world.hosts)} hôtes)", file=sys.stderr)
@@ -318,7 +360,7 @@ def _demo(args) -> int:
         options = crawl_options(args, host_map=world.host_map(), dns_server=net.dns_address,
                            whois_server=net.whois_address, ca_file=str(TLS_DIR / "world.pem"))
         reports, written, stopped = _crawl_check_report(candidates, args.out, options, early, args.quiet,
-                                                        edition=args.edition, jobs=jobs, lang=args.lang)
+                                                        edition=args.edition, jobs=jobs, lang=args.lang, stage=stage)
         if not args.quiet:
             print_summary(args.out, reports, written)
         if args.serve and not stopped:
@@ -408,18 +450,22 @@ def main(argv: list[str] | None = None) -> int:
             open_journal(args.out)
             if getattr(args, "rubric", None) or getattr(args, "edition", None) is not None:
                 validate_rubric(args.rubric, args.edition)  # bad input is refused before anything is gathered
+            plan = render_plan(args, options)
             if args.command == "run":
-                with _early_checks(args.out, options, args.jobs, args.rubric, args.edition, args.lang) as early:
+                with _early_checks(args.out, options, args.jobs, args.rubric, args.edition, args.lang) as early, \
+                        _render_stage(args.out, plan, early, args.quiet) as stage:
                     reports, written, stopped = _crawl_check_report(
                         candidates, args.out, options, early, args.quiet, args.rubric, args.edition, args.jobs,
-                        args.lang)
+                        args.lang, stage)
                 if not args.quiet:
                     print_summary(args.out, reports, written)
                 if stopped:
                     print(UI["interrupted"], file=sys.stderr)
                     return EXIT_INTERRUPTED
             else:
-                stopped = _crawl(candidates, args.out, options)
+                with _render_stage(args.out, plan, None, args.quiet) as stage:
+                    stopped = _crawl(candidates, args.out, options, stage.submit if stage else None)
+                    _rendered(args.out, stage, stopped)
                 if not args.quiet:
                     print(f"\nArchives écrites dans {args.out}/<id>/ (crawl.warc.gz, index.jsonl)")
                 if stopped:

@@ -5,6 +5,9 @@ import argparse
 import os
 from pathlib import Path
 
+from crawler.settings import TNL_RENDER_PAGES as RENDER_PAGES
+from crawler.settings import TNL_RENDER_RANDOM as RENDER_RANDOM
+from crawler.settings import TNL_RENDER_TIMEOUT as RENDER_TIMEOUT
 from ground.candidates import check_url
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -118,6 +121,49 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
                    help="export JSON du SILL (vide : ne pas le lire)")
     g.add_argument("--codegouv-accounts-url", default=registries.CODEGOUV_ACCOUNTS_URL, metavar="URL",
                    help="liste JSON des comptes de forge des organismes publics, code.gouv.fr (vide : ne pas la lire)")
+
+
+def add_render_options(p: argparse.ArgumentParser, demo: bool = False) -> None:
+    """--render and its bounds (run, crawl, check-site, serve, demo): the rendered pass of issue 22."""
+    g = p.add_argument_group("passage rendu (navigateur)")
+    g.add_argument("--render", action="store_true",
+                   help="ouvrir un échantillon de pages de chaque candidat dans Chromium sans interface : "
+                        "tiers contactés, cookies avant consentement, règles d'accessibilité axe-core")
+    g.add_argument("--render-pages", type=positive_int, default=RENDER_PAGES, metavar="N",
+                   help=f"pages rendues au plus par candidat ({RENDER_PAGES})")
+    g.add_argument("--render-random", type=int, default=RENDER_RANDOM, metavar="N",
+                   help=f"dont pages tirées au hasard parmi celles collectées ({RENDER_RANDOM})")
+    g.add_argument("--render-seed", type=int, default=None, metavar="N",
+                   help="graine du tirage (défaut : propre à chaque candidat, la même d'une collecte à l'autre)")
+    g.add_argument("--render-timeout", type=float, default=RENDER_TIMEOUT, metavar="S",
+                   help=f"secondes au plus pour charger une page ({RENDER_TIMEOUT:g})")
+    if not demo:
+        g.add_argument("--render-workers", type=positive_int, default=1, metavar="N",
+                       help="processus de rendu, un navigateur chacun (1)")
+
+
+def render_plan(args, options, proxy: str | None = None):
+    """The rendered pass asked by --render, or None (then nothing of it runs)."""
+    if not getattr(args, "render", False):
+        return None
+    from crawler.render import RenderOptions, chromium_executable
+    from tnl.render_stage import RenderPlan
+
+    if args.render_random < 0 or args.render_random > args.render_pages or not args.render_timeout > 0:
+        raise BadInput("--render-random doit être entre 0 et --render-pages, --render-timeout > 0")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        raise BadInput("--render : le paquet Python playwright n'est pas installé (pip install playwright)") from None
+    if chromium_executable() is None:
+        raise BadInput("--render : Chromium introuvable (paquet Debian « chromium »)")
+    browser = RenderOptions(timeout=args.render_timeout, allow_private=options.allow_private,
+                            host_rules=dict(options.host_map), proxy=proxy,
+                            ignore_https_errors=bool(options.ca_file))
+    if options.user_agent:
+        browser.user_agent = options.user_agent
+    return RenderPlan(browser=browser, pages=args.render_pages, random=args.render_random, seed=args.render_seed,
+                      workers=getattr(args, "render_workers", 1))
 
 
 def host_map(values: list[str]) -> dict[str, str]:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from checks.base import seed_page_soups
 from checks.claims import verify_claims
-from checks.registry import CHECKS, catalogue_fingerprint, run_all
+from checks.registry import ALL_CHECKS, catalogue_fingerprint, run_all
 from checks.rubric import Rubric, apply_profile, candidate_outcome, domain_levels, load_rubric
 from ground import __version__, archive, memo, observe
 from ground.capture import mark_evidence, report_capture
 from ground.model import ASSESSMENTS, DOMAINS, Signal, utc_now_iso
+from tnl.render_report import render_section
 from tnl.workers import fork_pool
 
 SCHEMA = "tnl-evidence/report"
@@ -68,11 +69,11 @@ def evaluation(levels: list[dict], unreachable_reason: str | None) -> dict:
 
 
 def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubric | None = None,
-                 rubric_source: dict | None = None) -> dict:
+                 rubric_source: dict | None = None, directory: Path | None = None) -> dict:
     """The canonical JSON report of one candidate: signals, indicative levels, claims checked."""
     if rubric is None:
         rubric, rubric_source = load_rubric()
-    metas = {c.meta.id: c.meta for c in CHECKS}
+    metas = {c.meta.id: c.meta for c in ALL_CHECKS}
     sig_dicts = []
     for s in signals:
         d = s.to_dict()
@@ -97,7 +98,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
     # The last word on each URL: a crawl resumed, or a URL tried again, adds index lines; the report
     # shows one row per URL, as it last answered (an error that a retry resolved is no error).
     last = {}
-    for e in obs.index:
+    index = [e for e in obs.index if e.kind != "render"]  # the rendered pass's records: its own section
+    for e in index:
         last.pop((e.url, e.kind), None)  # re-inserted: the row takes the place of its last attempt
         last[(e.url, e.kind)] = e
     errors = [
@@ -127,7 +129,7 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
     # scripts read `outcome.rank` and `outcome.result` whatever the edition.
     outcome = candidate_outcome(levels, signals, rubric, obs.candidate, titles, lost)
     counts = {
-        "urls_tried": len(obs.index),
+        "urls_tried": len(index),
         "pages": len(obs.pages),
         "documents": sum(1 for d in obs.documents if d.fetched),
         "documents_linked": len(obs.documents),
@@ -169,6 +171,8 @@ def build_report(obs: observe.Observations, signals: list[Signal], rubric: Rubri
         "claims": verify_claims(obs.candidate.get("claims") or [], signals),
         "signals": sig_dicts,
         "errors": errors,
+        # --render only (additive key): the sample, what the browser loaded, the screenshots.
+        **({"render": rendered} if (rendered := render_section(obs, directory)) is not None else {}),
     }
 
 
@@ -183,7 +187,7 @@ def check_candidate(directory: Path, rubric: Rubric | None = None, rubric_source
         spool.unlink(missing_ok=True)  # a run over thousands of candidates keeps one spool per crawling one
         seed_page_soups(obs.pages, prepared)  # the pages' words, split by the digester during the crawl
         del prepared
-    report = build_report(obs, run_all(obs), rubric, rubric_source)
+    report = build_report(obs, run_all(obs), rubric, rubric_source, directory)
     archive.write_json(Path(directory) / archive.REPORT_JSON, report)
     return report
 
@@ -214,7 +218,7 @@ def _check_job(job: tuple[Path, Rubric | None, dict | None, str | None, Path | N
 
 def _load_rubric(rubric_path: Path | None, edition: int | None) -> tuple[Rubric, dict]:
     # A user's rubric must name existing signals; the shipped ones are checked by the test suite.
-    return load_rubric(rubric_path, {c.meta.id for c in CHECKS} if rubric_path else None, edition)
+    return load_rubric(rubric_path, {c.meta.id for c in ALL_CHECKS} if rubric_path else None, edition)
 
 
 # Niceness of the workers that check while the crawl goes on: the crawl (one core, and the pace of

@@ -13,6 +13,7 @@ from crawler.guard import is_private
 from ground import archive
 from ground.candidates import KINDS, SLUG_RE, check_url, luhn_ok
 from ground.hosts import is_reserved
+from tnl.options import render_plan
 
 MAX_URL = 2000  # longer addresses are not a collectivité's homepage; bounds what we log and store
 MAX_NAME = 200
@@ -180,6 +181,11 @@ def run_check_site(args, options, out: Path, stream=None) -> dict:
     log = None if args.quiet else sys.stderr
     run_crawl([cand], out, options)
     directory = out / cand["id"]
+    plan = render_plan(args, options)
+    if plan is not None:  # --render, here: the crawl's loop has stopped (Playwright's sync API needs none running)
+        from tnl.render_stage import render_here
+
+        render_here(directory, plan, log)
     if not named:
         name = name_from_homepage(directory)
         if name and log:
@@ -241,4 +247,9 @@ def child_argv(args) -> list[str]:
         argv += ["--resolve", value]
     if getattr(args, "allow_private", False):
         argv.append("--allow-private")
+    if getattr(args, "render", False):
+        argv.append("--render")
+        for key in ("render_pages", "render_random", "render_seed", "render_timeout"):
+            if getattr(args, key, None) is not None:
+                argv += [f"--{key.replace('_', '-')}", str(getattr(args, key))]
     return argv

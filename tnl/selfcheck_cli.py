@@ -4,7 +4,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tnl.options import EXIT_OK, BadInput, crawl_options, open_journal, output_folder, validate_rubric
+from tnl.options import (
+    EXIT_OK,
+    BadInput,
+    add_render_options,
+    crawl_options,
+    open_journal,
+    output_folder,
+    validate_rubric,
+)
 
 DEFAULT_OUT = Path("out/autocontrole")
 EXIT_INVALID_BUNDLE = 3  # `tnl verify`: the bundle was read but does not hold up (0 valid, 2 bad input)
@@ -22,6 +30,7 @@ def add_parsers(sub, common) -> None:
     p.add_argument("--edition", type=int, metavar="ANNEE",
                    help="édition du label dont suivre la grille et les intitulés (défaut : la plus récente)")
     common(p)
+    add_render_options(p)
 
     p = sub.add_parser("serve", help="page web locale d'autocontrôle (127.0.0.1 par défaut)")
     p.add_argument("--host", default="127.0.0.1",
@@ -32,6 +41,7 @@ def add_parsers(sub, common) -> None:
                         "dans un sous-dossier y est aussi consultable")
     p.add_argument("--queue", type=int, default=5, metavar="N", help="vérifications en attente au plus (5)")
     common(p)
+    add_render_options(p)
 
     p = sub.add_parser("bundle", help="dossier de preuves scellé (zip : rapports, archive WARC, empreintes)")
     p.add_argument("directory", type=Path, help="dossier du candidat (<out>/<id>)")

@@ -133,16 +133,23 @@ def test_written_to_warc_then_read_back_gives_the_same_facts(rendered, tmp_path)
         ("render", f"urn:tnl:render:first:facts:{page}", "facts"),
         ("render", f"urn:tnl:render:first:dom:{page}", "dom"),
         ("render", f"urn:tnl:render:first:screenshot:{page}", "screenshot"),
+        ("render", f"urn:tnl:render:first:axe:{page}", "axe"),
     ]
     [back] = read_renderings(tmp_path)
     assert back["url"] == page and back["visit"] == "first" and back["status"] == 200
     assert TEXT in back["dom"] and back["dom"] == r.dom
     assert back["screenshot"] == r.screenshot
+    # axe-core's results object as the engine returned it, in its own record, and its version in the facts.
+    assert back["axe"]["testEngine"]["name"] == "axe-core" and back["axe"] == r.axe
+    assert back["axe_version"] == r.axe["testEngine"]["version"] and back["record_ids"]["axe"]
+    assert {"violations", "passes", "incomplete", "inapplicable"} <= set(back["axe"])
+    # No consent manager on this page: none seen, nothing clicked.
+    assert back["consent"] is None
     assert [c["name"] for c in back["cookies"]] == ["tnl_visite"]
     assert back["storage"]["localStorage"] == ["tnl_cle"]
     tracker = next(q for q in back["requests"] if q["url"] == f"http://traceur.example:{port}/traceur.js")
     assert tracker["third_party"] is True and tracker["initiator"] == {"type": "script", "url": page}
-    assert set(back["record_ids"]) == {"facts", "dom", "screenshot"} and all(back["record_ids"].values())
+    assert set(back["record_ids"]) == {"facts", "dom", "screenshot", "axe"} and all(back["record_ids"].values())
 
 
 @needs_chromium
@@ -189,7 +196,7 @@ def test_rendering_records_leave_the_observations_as_they_were(tmp_path):
     assert back["requests"] == [{"url": "https://stats.example.com/t.js", "method": "GET", "resource_type": "script",
                                  "frame_url": "https://www.ville.fr/",
                                  "initiator": {"type": "script", "url": "https://www.ville.fr/"}, "status": 200,
-                                 "failure": None, "refused": None, "third_party": True}]
+                                 "failure": None, "refused": None, "third_party": True, "after_consent": False}]
     assert back["cookies"][0]["name"] == "_id" and back["storage"]["localStorage"] == ["k"]
 
 
