@@ -1,21 +1,26 @@
-"""From axe-core results to RGAA 4.1 criteria and an INDICATIVE grade A–F (pure functions, no browser).
+"""From axe-core results to RGAA 4.1 tests and criteria and an INDICATIVE grade A–F (pure functions, no browser).
 
 Input: axe-core's results object as `axe.run` returns it (its API documentation, « Results Object »):
 `violations`, `passes`, `incomplete`, `inapplicable`, each a list of rules `{id, impact, tags, help,
 nodes: [{target, html, failureSummary, …}]}`; one object per rendered page.
 
-The rule → criterion table is checks/data/axe_rgaa.yaml (each link sourced there).
+The rule → RGAA test table is checks/data/axe_rgaa.yaml: axe-core 4.12.1's own RGAA tags (RGAA-1.1.1 = test
+1.1.1), checked against the RGAA 4.1.2 criteria (the file's header says what was verified against which
+versions). A rule absent from the table (a newer axe) takes the WCAG and RGAA tests of its own `tags`.
 
-The grade follows the thresholds of Asqatasun, the engine of the national accessibility map of commune
-homepages (ADULLACT + Déclic + DINUM): Asqatasun turns a conformity mark (percentage) into a letter —
-A at 100, B above 90, C above 85, D above 75, E above 60, F otherwise (Asqatasun's grade.jsp). The map's
-mark comes from Asqatasun's own RGAA tests; ours is computed BY ANALOGY, per RGAA criterion, from axe-core:
-    mark = 100 × criteria passed / (criteria passed + criteria failed)
-where a criterion FAILS when one of its axe rules has a violation on the page, PASSES when one of its
-rules passed and none failed; criteria only « incomplete » (to be checked by a person) or inapplicable
-are left out, as Asqatasun leaves out its « pré-qualifiés » and « non applicables » tests. The
-differences with the map are returned with every grade (`method`, `differences`): the grade is indicative,
-never a conformity rate in the RGAA's sense (that needs a human audit of all 106 criteria).
+The grade is computed as Asqatasun computes its own, Asqatasun being the engine of the national
+accessibility map of commune homepages (DINUM, Déclic, ADULLACT; 2nd edition, November 2025: each
+homepage tested with 117 RGAA tests, graded A–F, « note indicative »). Asqatasun's raw mark is
+    mark = 100 × tests passed / (tests passed + tests failed)
+counted per RGAA test, each weighing 1.0, the « pre-qualified » (need more info) and not applicable tests
+left out (engine/analyser AnalyserImpl.computeRawMark; documentation « Asqatasun meter »), and its letter
+is A at 100, B above 90, C above 85, D above 75, E above 60, F otherwise (web-app template/grade.jsp, fed
+with the raw mark by synthesis.jsp). Here a test FAILS when one of its axe rules has a violation, PASSES
+when one of its rules passed and none failed; tests only « incomplete » (to be checked by a person) or
+inapplicable are left out. The map's own page describing its computation was not found: only its
+partners' announcements (engine, homepage, 117 tests, A–F), so that the map is assumed to use Asqatasun's
+grade as shipped. The differences are returned with every grade (`method`, `differences`): the grade is
+indicative, never a conformity rate in the RGAA's sense (that needs a human audit of all 106 criteria).
 """
 
 from __future__ import annotations
@@ -36,20 +41,26 @@ NOT_IN_TABLE = "règle absente de la table"
 GRADE_THRESHOLDS = (("B", 90.0), ("C", 85.0), ("D", 75.0), ("E", 60.0))
 
 METHOD = (
-    "Note indicative, par analogie avec la carte nationale de l'accessibilité des communes "
-    "(ADULLACT, Déclic, DINUM ; moteur Asqatasun) : taux = critères RGAA réussis / (réussis + échoués), "
-    "d'après les règles axe-core rattachées aux critères ; A à 100 %, B au-dessus de 90 %, C au-dessus "
-    "de 85 %, D au-dessus de 75 %, E au-dessus de 60 %, F sinon (seuils d'Asqatasun)."
+    "Note indicative calculée comme celle d'Asqatasun, le moteur de la carte nationale de l'accessibilité "
+    "des sites des communes (DINUM, Déclic, ADULLACT) : taux = tests RGAA réussis / (réussis + échoués), "
+    "chaque test comptant pour 1, les tests à vérifier par une personne et les tests non applicables "
+    "écartés ; A à 100 %, B au-dessus de 90 %, C au-dessus de 85 %, D au-dessus de 75 %, E au-dessus de "
+    "60 %, F sinon (seuils d'Asqatasun). Un test RGAA échoue si une règle axe-core qui lui est rattachée "
+    "(correspondance publiée par axe-core 4.12.1) est en échec, réussit si l'une a réussi et aucune n'a échoué."
 )
 DIFFERENCES = (
-    ("Moteur axe-core et non Asqatasun : les tests ne sont pas les mêmes (la carte applique 117 tests "
-     "automatiques RGAA d'Asqatasun)."),
-    ("Seuls les critères RGAA rattachés à une règle axe sont comptés ; les règles sans critère RGAA "
-     "n'entrent pas dans la note."),
+    ("Moteur axe-core et non Asqatasun : la carte applique 117 tests RGAA automatisés d'Asqatasun, "
+     "axe-core 4.12.1 n'en atteint que 35 (28 critères) avec ses règles lancées par défaut."),
+    ("Les règles axe sans test RGAA (bonnes pratiques, règles WCAG que la correspondance d'axe ne rattache "
+     "pas au RGAA) n'entrent pas dans la note ; elles sont listées à part."),
     "Les résultats « incomplets » d'axe (à vérifier par une personne) ne sont comptés ni réussis ni échoués.",
-    "Un critère échoue sur l'échantillon s'il échoue sur une de ses pages ; la carte ne note que la page d'accueil.",
+    ("La carte ne note que la page d'accueil ; ici, un test échoue sur l'échantillon s'il échoue sur une de "
+     "ses pages, et la note de la page d'accueil seule est donnée à part."),
+    ("Le calcul de la carte n'a pas été trouvé publié : on suppose qu'elle reprend la note d'Asqatasun telle "
+     "quelle (seuils de son application web ; sa documentation donne A au-dessus de 99 %)."),
     "Ce n'est pas un taux de conformité RGAA : il faudrait un audit humain des 106 critères.",
 )
+GROUPS = ("failed", "passed", "incomplete", "inapplicable")
 
 
 class AxeResultsError(ValueError):
@@ -57,7 +68,7 @@ class AxeResultsError(ValueError):
 
 
 def rule_table() -> dict[str, dict[str, Any]]:
-    """The rule → {wcag, rgaa, …} table of checks/data/axe_rgaa.yaml."""
+    """The rule → {wcag, rgaa_tests, rgaa, …} table of checks/data/axe_rgaa.yaml."""
     return load_data("axe_rgaa.yaml")["rules"]
 
 
@@ -78,6 +89,20 @@ def wcag_from_tags(tags: Any) -> list[str]:
     """The WCAG success criteria named by an axe rule's `tags` (for rules absent from our table)."""
     found = [m.groups() for t in (tags if isinstance(tags, list) else []) if (m := _WCAG_TAG.match(str(t)))]
     return [".".join(g) for g in found]
+
+
+_RGAA_TAG = re.compile(r"^RGAA-(\d+\.\d+\.\d+)$")  # RGAA-11.9.1 → test 11.9.1 (axe-core ≥ 4.11)
+
+
+def rgaa_tests_from_tags(tags: Any) -> list[str]:
+    """The RGAA tests named by an axe rule's `tags` (for rules absent from our table)."""
+    found = {m.group(1) for t in (tags if isinstance(tags, list) else []) if (m := _RGAA_TAG.match(str(t)))}
+    return sorted(found, key=criterion_key)
+
+
+def criterion_of(test: str) -> str:
+    """The RGAA criterion of a test: "11.9.1" → "11.9"."""
+    return ".".join(test.split(".")[:2])
 
 
 def _target_text(target: Any) -> str:
@@ -135,86 +160,109 @@ def _mark(passed: set[str], failed: set[str]) -> float | None:
     return None if tested == 0 else round(100.0 * len(passed) / tested, 1)
 
 
-def _criteria(rule_ids: set[str], table: dict[str, dict[str, Any]]) -> set[str]:
-    return {c for rid in rule_ids for c in table.get(rid, {}).get("rgaa", [])}
+def _entry(rule: dict[str, Any], table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The table's entry of a rule, or one read in the rule's own tags when the table lacks it."""
+    entry = table.get(rule["id"])
+    if entry is not None:
+        return entry
+    tests = rgaa_tests_from_tags(rule.get("tags"))
+    return {"wcag": wcag_from_tags(rule.get("tags")), "rgaa_tests": tests,
+            "rgaa": sorted({criterion_of(t) for t in tests}, key=criterion_key), "from_tags": True}
+
+
+def _status(groups: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Tests (or criteria) by status, each in one group only: failed wins over passed, over incomplete,
+    over inapplicable."""
+    out: dict[str, list[str]] = {}
+    taken: set[str] = set()
+    for group in GROUPS:
+        items = groups[group] - taken
+        out[group] = sorted(items, key=criterion_key)
+        taken |= items
+    return out
+
+
+def _criteria_status(tests: dict[str, list[str]]) -> dict[str, list[str]]:
+    return _status({g: {criterion_of(t) for t in tests[g]} for g in GROUPS})
 
 
 def page_summary(url: str, results: Any, table: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """One page's axe results: violations per rule with evidence, criteria status, mark and grade."""
+    """One page's axe results: violations per rule with evidence, RGAA tests and criteria status, mark, grade."""
     table = rule_table() if table is None else table
-    violations = _rules(url, results, "violations")
-    ids = {g: {r["id"] for r in _rules(url, results, g)} for g in ("passes", "incomplete", "inapplicable")}
-    failed_rules = {r["id"] for r in violations}
-    failed = _criteria(failed_rules, table)
-    passed = _criteria(ids["passes"], table) - failed
-    incomplete = _criteria(ids["incomplete"], table) - failed - passed
-    inapplicable = _criteria(ids["inapplicable"], table) - failed - passed - incomplete
+    rules = {g: _rules(url, results, g) for g in ("violations", "passes", "incomplete", "inapplicable")}
+    entries = {r["id"]: _entry(r, table) for group in rules.values() for r in group}
+    groups = {status: {t for r in rules[group] for t in entries[r["id"]].get("rgaa_tests", [])}
+              for status, group in zip(GROUPS, ("violations", "passes", "incomplete", "inapplicable"))}
+    tests = _status(groups)
     rows = []
-    for rule in violations:
+    for rule in rules["violations"]:
         nodes = rule.get("nodes", [])
-        entry = table.get(rule["id"], {})
+        entry = entries[rule["id"]]
         rows.append({
             "rule": rule["id"],
             "impact": rule.get("impact"),
             "help": str(rule.get("help") or ""),
-            "wcag": list(entry["wcag"]) if entry else wcag_from_tags(rule.get("tags")),
+            "wcag": list(entry.get("wcag", [])),
             "rgaa": list(entry.get("rgaa", [])),
+            "rgaa_tests": list(entry.get("rgaa_tests", [])),
             "nodes_total": len(nodes),
             "nodes": [_node_evidence(url, rule["id"], n) for n in nodes[:NODES_MAX]],
         })
-    mark = _mark(passed, failed)
+    mark = _mark(set(tests["passed"]), set(tests["failed"]))
+    seen = {r["id"] for g in ("violations", "passes", "incomplete") for r in rules[g]}
     return {
         "url": url,
         "violations": rows,
-        "criteria": {
-            "failed": sorted(failed, key=criterion_key),
-            "passed": sorted(passed, key=criterion_key),
-            "incomplete": sorted(incomplete, key=criterion_key),
-            "inapplicable": sorted(inapplicable, key=criterion_key),
-        },
+        "tests": tests,
+        "criteria": _criteria_status(tests),
         "mark": mark,
         "grade": grade_for(mark),
-        "seen_rules": sorted(failed_rules | ids["passes"] | ids["incomplete"]),
+        "seen_rules": sorted(seen),
+        "from_tags": sorted(rid for rid, e in entries.items() if e.get("from_tags") and e["rgaa_tests"]),
     }
 
 
 def summarise(pages: dict[str, Any] | list[tuple[str, Any]]) -> dict[str, Any]:
     """Axe results of one or more pages (url → results object, in sample order) → the JSON-ready summary.
 
-    Keys: `pages` (page_summary of each), `rules` (rule → pages and elements in violation),
-    `rgaa_criteria_touched` (criteria failed on one page at least), `criteria` (sample-wide status),
-    `unmapped_rules` ([{rule, reason}] for rules met with no RGAA criterion), `mark`, `grade`
-    (« non évaluable » when no mapped criterion was tested), `indicative` (always True), `method`,
-    `differences`, `sources`.
+    Keys: `pages` (page_summary of each), `rules` (rule → its criteria, the pages and the number of elements
+    in violation), `rgaa_criteria_touched` (criteria failed on one page at least), `tests` and `criteria`
+    (sample-wide status: a test fails when it fails on one page), `unmapped_rules` ([{rule, reason}] for
+    rules met with no RGAA test), `rules_from_tags` (rules absent from the table, mapped by their own
+    tags), `mark`, `grade` (« non évaluable » when no RGAA test was passed or failed), `indicative`
+    (always True), `method`, `differences`, `sources`.
     """
     table = rule_table()
     items = list(pages.items()) if isinstance(pages, dict) else list(pages)
     summaries = [page_summary(url, results, table) for url, results in items]
     rules: dict[str, dict[str, Any]] = {}
-    status: dict[str, set[str]] = {k: set() for k in ("failed", "passed", "incomplete", "inapplicable")}
+    groups: dict[str, set[str]] = {g: set() for g in GROUPS}
     seen: set[str] = set()
+    from_tags: set[str] = set()
     for page in summaries:
         for row in page["violations"]:
             agg = rules.setdefault(row["rule"], {"rgaa": row["rgaa"], "pages": [], "nodes_total": 0})
             agg["pages"].append(page["url"])
             agg["nodes_total"] += row["nodes_total"]
-        for key in status:
-            status[key] |= set(page["criteria"][key])
+        for group in GROUPS:
+            groups[group] |= set(page["tests"][group])
         seen |= set(page["seen_rules"])
-    status["passed"] -= status["failed"]
-    status["incomplete"] -= status["failed"] | status["passed"]
-    status["inapplicable"] -= status["failed"] | status["passed"] | status["incomplete"]
+        from_tags |= set(page["from_tags"])
+    tests = _status(groups)
     unmapped = [
         {"rule": rid, "reason": NO_CRITERION if rid in table else NOT_IN_TABLE}
-        for rid in sorted(seen) if not table.get(rid, {}).get("rgaa")
+        for rid in sorted(seen) if not table.get(rid, {}).get("rgaa") and rid not in from_tags
     ]
-    mark = _mark(status["passed"], status["failed"])
+    mark = _mark(set(tests["passed"]), set(tests["failed"]))
+    criteria = _criteria_status(tests)
     return {
         "pages": summaries,
         "rules": dict(sorted(rules.items())),
-        "rgaa_criteria_touched": sorted(status["failed"], key=criterion_key),
-        "criteria": {k: sorted(v, key=criterion_key) for k, v in status.items()},
+        "rgaa_criteria_touched": criteria["failed"],
+        "tests": tests,
+        "criteria": criteria,
         "unmapped_rules": unmapped,
+        "rules_from_tags": sorted(from_tags),
         "mark": mark,
         "grade": grade_for(mark),
         "indicative": True,
