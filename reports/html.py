@@ -15,6 +15,7 @@ from ground.archive import INDEX_NAME, REPORT_HTML, WARC_NAME
 from reports.corrections import correction_text
 from reports.i18n import number, percent, plural
 from reports.labels import detail_label
+from reports.render_view import axe_view, render_section
 from reports.strings import (  # noqa: F401 - the words of the views, re-exported for their callers
     ASSESSMENT_LABELS,
     ASSESSMENT_LABELS_EN,
@@ -180,6 +181,7 @@ def make_env(lang: str = DEFAULT_LANG) -> Environment:
         fold_after=FOLD_AFTER,
         print_rows=PRINT_ROWS,
         max_details_depth=MAX_DETAILS_DEPTH,
+        axe_view=lambda details: axe_view(details, lang),  # the rendered pass's accessibility rules
     )
     env.tests.update(number_value=is_number, scalar=is_scalar)
     return env
@@ -304,7 +306,14 @@ def render_candidate(report: dict[str, Any], out_dir: Path, lang: str = DEFAULT_
     env = make_env(lang)
     report = localize(report, lang)
     tool = report.get("tool") or {}
+    # The rendered pass (--render): its section, its styles, its screenshots (img-src 'self': the files
+    # next to report.html); without it the page is what it was before the pass existed.
+    rendered = render_section(report, anchor, lang)
     html = env.get_template("candidate.html.j2").render(
+        render=rendered,
+        rendered_style=rendered is not None or any(ev.get("rendered") for s in report.get("signals") or []
+                                                   for ev in s.get("evidence") or [] if isinstance(ev, dict)),
+        csp_img="'self'" if rendered and rendered["has_screenshots"] else None,
         report=report,
         candidate=report.get("candidate") or {},
         crawl=report.get("crawl") or {},

@@ -15,6 +15,8 @@ from reports.figures import FIGURES_HTML, render_figures
 from reports.html import DEFAULT_LANG, localize, make_env
 from reports.overview_national import is_national, remove_national, render_national, too_large
 from reports.prospects import render_prospects
+from reports.render_view import OVERVIEW_COLUMNS as RENDER_COLUMNS
+from reports.render_view import overview_cells as render_cells
 from reports.workbook import ASSESSMENT_SUFFIX, LEVEL_PREFIX, OUTCOME_COLUMNS, write_workbook
 from reports.workbook import FORMULA_PREFIXES, neutralise_formula  # noqa: F401 - re-exported: this module's interface
 
@@ -86,6 +88,9 @@ def outcome_cells(outcome: dict[str, Any]) -> dict[str, Any]:
 def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
     """One row per candidate, values copied from report.json, string cells neutralised."""
     columns = signal_columns(reports)
+    # The rendered pass's columns (issue 22), only when one candidate at least was rendered (--render):
+    # the CSV of a run without it keeps its columns.
+    rendered = any(isinstance(r.get("render"), dict) for r in reports)
     rows = []
     for report in reports:
         candidate = report.get("candidate") or {}
@@ -107,6 +112,8 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
         levels = {d.get("domain"): d.get("level") for d in report.get("levels") or []}
         for domain in DOMAIN_IDS:
             row[LEVEL_PREFIX + domain] = levels.get(domain)
+        if rendered:
+            row.update(render_cells(report))
         by_id = {s.get("id"): s for s in report.get("signals") or []}
         for col in columns:
             sig = by_id.get(col["id"]) or {}
@@ -114,10 +121,12 @@ def overview_frame(reports: list[dict[str, Any]]) -> pd.DataFrame:
             row[col["id"] + ASSESSMENT_SUFFIX] = sig.get("assessment")
         rows.append({key: neutralise_formula(cell) for key, cell in row.items()})
     level_names = [LEVEL_PREFIX + d for d in DOMAIN_IDS]
-    names = BASE_COLUMNS + level_names + [n for c in columns for n in (c["id"], c["id"] + ASSESSMENT_SUFFIX)]
+    names = (BASE_COLUMNS + level_names + (list(RENDER_COLUMNS) if rendered else [])
+             + [n for c in columns for n in (c["id"], c["id"] + ASSESSMENT_SUFFIX)])
     frame = pd.DataFrame(rows, columns=names)
     # Counts stay integers when a report lacks one (instead of turning the column into floats).
-    for name in ("pages", "documents", "errors", "edition", *level_names):
+    counts = RENDER_COLUMNS[1:] if rendered else ()
+    for name in ("pages", "documents", "errors", "edition", *level_names, *counts):
         frame[name] = frame[name].astype("Int64")
     return frame
 

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from reports.catalogues import catalogue
 from reports.html import rubric_words
+from reports.render_view import OVERVIEW_COLUMNS as RENDER_COLUMNS  # only after a run with --render
 from reports.strings import STRINGS
 
 # Words of the workbook, per language (catalogue table « workbook »: headers, read-me).
@@ -123,19 +124,23 @@ def write_workbook(path: Path, frame: pd.DataFrame, reports: list[dict[str, Any]
 
     # 1. Every candidate: who, what was read, the levels.
     ws = wb.create_sheet(words["sheet"])
-    headers = [words[k] for k in BASE] + [words["level"].format(domain=d["title"]) for d in domains]
+    # The rendered pass's columns (--render), after the levels: only when the frame has them.
+    rendered = [k for k in RENDER_COLUMNS if k in frame.columns]
+    headers = ([words[k] for k in BASE] + [words["level"].format(domain=d["title"]) for d in domains]
+               + [words[k] for k in rendered])
     rows = []
     for rec in records:
         row = [rec.get(k) for k in BASE]
         row[BASE.index("kind")] = kinds.get(rec.get("kind"), rec.get("kind"))
         complete = rec.get("crawl_complete")
         row[BASE.index("crawl_complete")] = yes_no.get(complete) if isinstance(complete, bool) else None
-        rows.append(row + [rec.get(LEVEL_PREFIX + d["id"]) for d in domains])
+        rows.append(row + [rec.get(LEVEL_PREFIX + d["id"]) for d in domains] + [rec.get(k) for k in rendered])
     _write_table(ws, headers, rows, links)
 
     # 2. One sheet per domain: its level and its signals, value and assessment side by side.
     readme_rows: list[list[str]] = [[words["sheet"], words[k], words[f"m_{k}"]] for k in BASE]
     readme_rows += [[words["sheet"], words["level"].format(domain=d["title"]), words["m_level"]] for d in domains]
+    readme_rows += [[words["sheet"], words[k], words[f"m_{k}"]] for k in rendered]
     for d in domains:
         mine = [c for c in columns if c["domain"] == d["id"]]
         ws = wb.create_sheet(_sheet_title(d["title"], taken))
