@@ -14,7 +14,7 @@ def test_methodology_page_matches_the_code():
 
 
 def test_default_rubric_weighs_every_signal_and_only_them():
-    from checks.registry import CHECKS
+    from checks.registry import ALL_CHECKS as CHECKS  # the rendered ones too (--render)
     from checks.rubric import load_rubric
 
     rubric, _ = load_rubric()

@@ -18,10 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ground import __version__, archive
+from ground.archive import shard_names
 from ground.registries import REGISTRY_DIR
+from ground.rendered import RENDER_JSON, RENDER_SHARD
 
 MANIFEST = "manifest.json"
 SCHEMA = "tnl-evidence/bundle"
+RENDER_FILES = (*shard_names(RENDER_SHARD), RENDER_JSON)
+SCREENSHOTS = "rendu"  # tnl/render_report.py writes them there, next to report.html
 CANDIDATE_FILES = (archive.REPORT_HTML, archive.REPORT_JSON, archive.WARC_NAME, archive.INDEX_NAME,
                    archive.CANDIDATE_NAME, archive.CRAWL_NAME)
 # Zip-bomb and hostile-archive bounds for `verify` (a bundle comes from someone else).
@@ -81,6 +85,12 @@ def bundle_files(directory: Path) -> dict[str, Path]:
         if not (directory / name).is_file():
             raise BundleError(UI["missing_file"].format(path=directory, name=name))
         files[name] = directory / name
+    # The rendered pass (--render), when there was one: its records, its own record and the screenshots.
+    for name in RENDER_FILES:
+        if (directory / name).is_file():
+            files[name] = directory / name
+    for path in sorted((directory / SCREENSHOTS).glob("*.png")):
+        files[f"{SCREENSHOTS}/{path.name}"] = path
     registries = directory.parent / REGISTRY_DIR
     if registries.is_dir():
         for path in sorted(registries.rglob("*")):
@@ -144,7 +154,7 @@ class Verdict:
 def _safe_name(name: str) -> bool:
     p = PurePosixPath(name)
     return (not p.is_absolute() and ".." not in p.parts and "\\" not in name and ":" not in name
-            and bool(p.parts) and (len(p.parts) == 1 or p.parts[0] == REGISTRY_DIR))
+            and bool(p.parts) and (len(p.parts) == 1 or p.parts[0] in (REGISTRY_DIR, SCREENSHOTS)))
 
 
 def _differences(a, b, path: str = "") -> list[str]:
@@ -256,7 +266,7 @@ def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
     for name, meta in listed.items():
         if name not in names:
             return _invalid(UI["absent"].format(name=name))
-        target = cand_dir / name if "/" not in name else tmp / name
+        target = tmp / name if name.startswith(REGISTRY_DIR + "/") else cand_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         h = hashlib.sha256()
         with zf.open(members[name]) as src, open(target, "wb") as dst:

@@ -307,16 +307,18 @@ def print_summary(out: Path, reports: list[dict], written: dict, stream=None) ->
 
 def _signals_table(stream=None, lang: str = "fr") -> None:
     stream = stream or sys.stdout
-    from checks.registry import CHECKS
+    from checks.registry import ALL_CHECKS, RENDERED_CHECKS
     from ground.model import DOMAINS
 
     if lang == "en":  # English title and explanation (the evidence wording exists in French only)
         head = ("id", "domain", "title", "description")
-        rows = [(c.meta.id, c.meta.domain, c.meta.title_en or c.meta.title, c.meta.description_en or c.meta.description)
-                for c in CHECKS]
+        rows = [(c.meta.id, c.meta.domain, (c.meta.title_en or c.meta.title)
+                 + (" (--render only)" if c in RENDERED_CHECKS else ""), c.meta.description_en or c.meta.description)
+                for c in ALL_CHECKS]
     else:
         head = ("id", "domaine", "intitulé", "preuve")
-        rows = [(c.meta.id, c.meta.domain, c.meta.title, c.meta.evidence) for c in CHECKS]
+        rows = [(c.meta.id, c.meta.domain, c.meta.title + (" (avec --render)" if c in RENDERED_CHECKS else ""),
+                 c.meta.evidence) for c in ALL_CHECKS]
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
     print(f"{head[0]:<{widths[0]}}  {head[1]:<{widths[1]}}  {head[2]:<{widths[2]}}  {head[3]}", file=stream)
     for domain in DOMAINS:

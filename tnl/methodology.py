@@ -1,7 +1,7 @@
 """The methodology page (French Markdown) of `tnl signals --markdown`, generated from the check registry and the rubric."""
 from __future__ import annotations
 
-from checks.registry import CHECKS
+from checks.registry import ALL_CHECKS, RENDERED_CHECKS
 from checks.rubric import editions, load_rubric
 from ground.model import DOMAINS
 
@@ -106,14 +106,15 @@ def markdown(rubric_path=None) -> str:
         lines.append("| signal | intitulé | ce qu'il mesure | preuve | issues possibles | poids |")
         lines.append("|---|---|---|---|---|---|")
         rules = rubric.domains.get(domain, {})
-        for check in CHECKS:
+        for check in ALL_CHECKS:
             m = check.meta
             if m.domain != domain:
                 continue
+            title = m.title + (" *(avec `--render` seulement)*" if check in RENDERED_CHECKS else "")
             rule = rules.get(m.id)
             weight = "—" if rule is None else f"{rule.weight:g}"
             outcomes = ", ".join(ASSESSMENT_WORDS[o] for o in m.outcomes)
-            cells = [f"`{m.id}`", m.title, m.description, m.evidence, outcomes, weight]
+            cells = [f"`{m.id}`", title, m.description, m.evidence, outcomes, weight]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if rubric_path is None:
         shipped = [load_rubric(edition=year)[0] for year in editions()]

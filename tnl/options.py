@@ -242,7 +242,7 @@ def crawl_options(args, **overrides):
 
 
 def validate_rubric(path: Path | None, edition: int | None = None) -> None:
-    from checks.registry import CHECKS
+    from checks.registry import ALL_CHECKS as CHECKS  # the rendered signals too (--render)
     from checks.rubric import RubricError, load_rubric
 
     try:

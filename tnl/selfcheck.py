@@ -166,7 +166,7 @@ def name_from_homepage(directory: Path) -> str | None:
 
 def run_check_site(args, options, out: Path, stream=None) -> dict:
     """Crawl one site in this process, name it from its homepage if needed, check and render."""
-    from checks.registry import CHECKS
+    from checks.registry import ALL_CHECKS as CHECKS  # the rendered signals too (--render)
     from checks.rubric import load_rubric
     from crawler.run import run_crawl
     from tnl.pipeline import check_candidate, render_all

@@ -199,7 +199,7 @@ def test_a_mention_naming_an_unknown_signal_is_refused(tmp_path):
 
 
 def test_the_2025_edition_suggests_mentions_from_the_signals_it_names():
-    from checks.registry import CHECKS
+    from checks.registry import ALL_CHECKS as CHECKS  # the rendered ones too (--render)
 
     rubric, _ = load_rubric(edition=2025, known_signals={c.meta.id for c in CHECKS})
     mentions = {m.id: m for m in rubric.outcome.mentions}
