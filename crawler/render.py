@@ -281,7 +281,7 @@ class Renderer:
         opts = self.options
         browser = self._browser_ready()
         out = Rendering(url=url, visit=visit, rendered_at=utc_now(), user_agent=opts.user_agent,
-                        viewport=tuple(opts.viewport), browser=browser.version)
+                        viewport=tuple(opts.viewport), browser=f"Chromium {browser.version}")
         context = browser.new_context(user_agent=opts.user_agent, locale="fr-FR", service_workers="block",
                                       viewport={"width": opts.viewport[0], "height": opts.viewport[1]},
                                       ignore_https_errors=opts.ignore_https_errors)
