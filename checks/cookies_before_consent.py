@@ -110,6 +110,10 @@ def _weigh(kind: Kind | None, third: bool, session: bool, days: int | None) -> t
     """(BAD | UNSURE | EXEMPT, the words for the report) of one cookie or key."""
     if kind is not None and kind.category == "tracker":
         return BAD, CATEGORY_WORDS["tracker"]
+    if third and kind is not None and kind.category == "technical":
+        # A third party's own technical cookie (Cloudflare's __cf_bm on a CDN's domain): not a tracker, but
+        # set by a third party before any consent, for its own service: not judged either way.
+        return UNSURE, f"cookie technique d'un tiers ({kind.tool})"
     if third and (kind is None or kind.category != "consent"):
         return BAD, "cookie tiers" + (f" ({kind.tool})" if kind else "")
     if kind is None:

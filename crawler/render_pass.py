@@ -10,8 +10,8 @@ crawled (TNL_RENDER_RANDOM of them, TNL_RENDER_PAGES in all). The seed is the ca
 sample, as WCAG-EM asks.
 
 Each page is visited once with no interaction (`first`: what a visitor gets before any consent, and
-axe-core's rules); the first homepage whose consent manager was recognised is visited again and
-« accept » clicked (`consent`: what consent adds). The records go to the candidate's `render` shard
+axe-core's rules); the first page of the sample whose consent manager was recognised (the homepages
+come first) is visited again and « accept » clicked (`consent`: what consent adds). The records go to the candidate's `render` shard
 (crawl-render.warc.gz + index-render.jsonl); render.json says what was done, and is written last: a
 pass cut short (crash, Ctrl-C) leaves no render.json and is done again from the start next time.
 """
@@ -138,7 +138,7 @@ def render_candidate(directory: Path, renderer: Renderer, seed: int | None = Non
                                   "error": rendering.error, "axe_error": rendering.axe_error})
             if rendering.error:
                 meta["errors"].append({"url": item["url"], "error": rendering.error})
-            if consent_url is None and rendering.consent and HOMEPAGE in item["reasons"]:
+            if consent_url is None and rendering.consent:  # the first page that showed a banner (homepages first)
                 consent_url = item["url"]
             if on_page is not None:
                 on_page(item["url"])

@@ -78,6 +78,53 @@ def test_shell_page_takes_its_rendered_text_marked_as_rendered(tmp_path):
     assert BASE + "/schema-pluriannuel.pdf" in [d.url for d in obs.documents]
 
 
+def _served_text(n: int) -> bytes:
+    """A page whose served text is n characters (one paragraph of letters)."""
+    return b'<!doctype html><html lang="fr"><body><p>' + b"x" * n + b"</p></body></html>"
+
+
+def _rendered_text(n: int) -> str:
+    return '<html lang="fr"><head><title>Autre titre</title></head><body><main><p>' + "y" * n + "</p></main></body></html>"
+
+
+def _one_page(tmp_path, served: bytes, dom: str):
+    tmp_path.mkdir(exist_ok=True)
+    write_json(tmp_path / "candidate.json", {"id": "spa", "name": "Ville-SPA", "websites": [BASE + "/"]})
+    writer = ArchiveWriter(tmp_path)
+    try:
+        writer.write_exchange(IndexEntry(url=BASE + "/", kind="page", site=BASE + "/", status=200,
+                                         content_type="text/html", extra={"homepage": True}),
+                              method="GET", request_headers=[], reason="OK",
+                              response_headers=[("Content-Type", "text/html")], body=served)
+    finally:
+        writer.close()
+    writer = ArchiveWriter(tmp_path, shard=RENDER_SHARD)
+    try:
+        write_rendering(writer, _rendering("/", dom), site=BASE + "/")
+    finally:
+        writer.close()
+    return build(tmp_path).pages[0]
+
+
+def test_the_bounds_of_almost_no_text(tmp_path):
+    """Served text of 150 characters is almost none (200 at most), 250 is not; rendered text must be 400 at
+    least and three times the served: 190 served and 500 rendered is not enough (570 needed), 600 is."""
+    cases = {(150, 1000): True, (250, 1000): False, (190, 500): False, (190, 600): True, (0, 399): False,
+             (0, 400): True}
+    for (served, rendered), expected in cases.items():
+        folder = tmp_path / f"{served}-{rendered}"
+        page = _one_page(folder, _served_text(served), _rendered_text(rendered))
+        assert page.rendered is expected, (served, rendered)
+        # The served page's title stays (the rendered one is only used when the served page has none).
+        assert page.title == ("Autre titre" if expected else None), (served, rendered)
+
+
+def test_the_served_title_is_kept_when_there_is_one(tmp_path):
+    served = b'<!doctype html><html lang="fr"><head><title>Mairie</title></head><body></body></html>'
+    page = _one_page(tmp_path, served, _rendered_text(800))
+    assert page.rendered is True and page.title == "Mairie"
+
+
 def test_evidence_from_a_rendered_page_says_so(tmp_path):
     from checks.base import page_evidence
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from checks.axe_rgaa import AxeResultsError, page_summary
-from ground.hosts import url_host
+from checks.rendered_pages import own, third_party_host
 from ground.observations import Observations
 from ground.rendered import consent_visits, first_visits
 
 SCREENSHOTS = "rendu"
 
 
-def _hosts(requests: list[dict], after_consent: bool | None = None) -> list[str]:
-    return sorted({url_host(r.get("url", "")) for r in requests
-                   if r.get("third_party") and url_host(r.get("url", ""))
-                   and (after_consent is None or bool(r.get("after_consent")) == after_consent)})
+def _hosts(rendering: dict, own_sites: set[str], after_consent: bool | None = None) -> list[str]:
+    """The third parties' hosts a visit asked (the candidate's own domains apart, as the signals count)."""
+    page = rendering.get("final_url") or rendering.get("url") or ""
+    return sorted({host for r in rendering.get("requests") or []
+                   if (after_consent is None or bool(r.get("after_consent")) == after_consent)
+                   and (host := third_party_host(r.get("url", ""), page, own_sites))})
 
 
 def _axe(rendering: dict) -> tuple[int | None, str | None]:
@@ -42,6 +44,7 @@ def render_section(obs: Observations, directory: Path | None) -> dict | None:
     if not meta and not obs.renderings:
         return None
     reasons = {item.get("url"): item.get("reasons") or [] for item in meta.get("sample") or []}
+    own_sites = own(obs)
     pages = []
     for number, r in enumerate(first_visits(obs.renderings), 1):
         shot = None
@@ -56,7 +59,7 @@ def render_section(obs: Observations, directory: Path | None) -> dict | None:
             "url": r.get("url"), "reasons": reasons.get(r.get("url"), []), "status": r.get("status"),
             "final_url": r.get("final_url"), "error": r.get("error"), "rendered_at": r.get("rendered_at"),
             "requests": len(r.get("requests") or []) + int(r.get("requests_dropped") or 0),
-            "third_party_hosts": _hosts(r.get("requests") or []),
+            "third_party_hosts": _hosts(r, own_sites),
             "cookies": sorted({c.get("name") for c in r.get("cookies") or [] if c.get("name")}),
             "storage_keys": sorted({k for part in ("localStorage", "sessionStorage") for k in storage.get(part) or []}),
             "screenshot": shot, "record_id": (r.get("record_ids") or {}).get("facts"),
@@ -68,7 +71,7 @@ def render_section(obs: Observations, directory: Path | None) -> dict | None:
         c = r.get("consent") or {}
         before = {x.get("name") for x in c.get("cookies_before") or []}
         consent = {"url": r.get("url"), "manager": c.get("manager"), "clicked": bool(c.get("clicked")),
-                   "error": c.get("error"), "added_hosts": _hosts(r.get("requests") or [], after_consent=True),
+                   "error": c.get("error"), "added_hosts": _hosts(r, own_sites, after_consent=True),
                    "added_cookies": sorted({x.get("name") for x in r.get("cookies") or []} - before - {None}),
                    "record_id": (r.get("record_ids") or {}).get("facts")}
     return {

@@ -163,6 +163,13 @@ def test_one_failed_test_in_five_is_neutre():
     assert sig.display == "note indicative D : 1 règle en échec sur 1 page"
 
 
+def test_each_letter_has_its_assessment():
+    """The map's letters as the label reads them: A and B favorable, C and D neutre, E and F defavorable
+    (the module's docstring; B is « above 90 % », C and D « above 75 % »)."""
+    assert axe_accessibility.ASSESSMENT == {"A": "favorable", "B": "favorable", "C": "neutre", "D": "neutre",
+                                            "E": "defavorable", "F": "defavorable"}
+
+
 def test_axe_failed_on_every_rendered_page_is_inconnu_with_the_reasons():
     obs = obs_of(rendering(HOME, None, 1, axe_error="règles axe-core non terminées en 20 s"),
                  rendering(CONTACT, None, 2))

@@ -98,6 +98,34 @@ def test_an_audience_cookie_kept_beyond_13_months_is_said_so():
                                                     "au-delà des 13 mois de la CNIL")
 
 
+def test_the_13_months_are_counted_in_days():
+    """CNIL's 13 months (13 × 31 = 403 days at most): 420 days is beyond, 390 days within."""
+    beyond = run(rendering(HOME, cookies=[cookie("_pk_id.3.ab12", "www.ville.fr", 420)]))
+    within = run(rendering(HOME, cookies=[cookie("_pk_id.3.ab12", "www.ville.fr", 390)]))
+    assert beyond.details["cookies"][0]["categorie"].endswith("au-delà des 13 mois de la CNIL")
+    assert within.details["cookies"][0]["categorie"] == "mesure d'audience (exemptée si configurée pour l'être)"
+    assert beyond.assessment == within.assessment == "neutre"
+
+
+def test_a_consent_managers_cookie_set_from_its_own_domain_stays_exempt():
+    """Didomi keeps the visitor's choice in euconsent-v2 on its privacy-center domain: a third party's cookie,
+    yet the choice itself (exempted), not a tracker."""
+    s = run(rendering(HOME, cookies=[cookie("euconsent-v2", ".privacy-center.org", 390, third_party=True)]))
+    assert (s.value, s.assessment) == (["euconsent-v2"], "favorable")
+    assert s.details["cookies"][0]["categorie"] == "choix du visiteur (exempté)"
+
+
+def test_a_third_partys_cookie_is_judged_by_what_it_is():
+    """Matomo's visitor id set by a Matomo hosted on another domain is a third party's audience cookie
+    (defavorable); Cloudflare's bot cookie on a CDN's domain is a third party's technical cookie (neutre)."""
+    audience = run(rendering(HOME, cookies=[cookie("_pk_id.7.c0de", ".matomo.cloud", 390, third_party=True)]))
+    assert audience.assessment == "defavorable"
+    assert audience.details["cookies"][0]["categorie"] == "cookie tiers (Matomo (ou Piwik PRO))"
+    technical = run(rendering(HOME, cookies=[cookie("__cf_bm", ".cdnjs.cloudflare.com", 1 / 48, third_party=True)]))
+    assert technical.assessment == "neutre"
+    assert technical.details["cookies"][0]["categorie"] == "cookie technique d'un tiers (protection contre les robots (Cloudflare))"
+
+
 def test_a_session_identifier_kept_for_months_is_not_exempt():
     s = run(rendering(HOME, cookies=[cookie("PHPSESSID", "www.ville.fr", 90)]))
     assert s.assessment == "neutre"
