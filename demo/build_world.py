@@ -28,9 +28,10 @@ import yaml
 
 from demo import DATAGOUV_API, DATAGOUV_HOST, WORLD_DIR, dossiers, extensions
 from demo.candidates import LIBREVILLE_ORG_SLUG, SIREN, candidates, luhn_ok, with_luhn_key
-from demo.content import hautegarrigue, libreville, petitbourg, portal, valderoche, valderoche_data
+from demo.content import hautegarrigue, libreville, petitbourg, portal, standins, valderoche, valderoche_data
 from demo.sitekit import Site
 from demo.walker import ANALYTICS_MARKERS, FEDIVERSE_HOSTS, file_for, has_word, main_text, walk_site
+from ground.hosts import registered_domain
 
 DATAGOUV_WEB = f"http://{DATAGOUV_HOST}"
 # Machine-readable open formats, for the data.gouv.fr `open_resources` count.
@@ -248,10 +249,17 @@ def datagouv(files: dict[str, dict[str, bytes]]) -> tuple[list[dict], list[dict]
 
 def write_site(site: Site, sites_dir: Path) -> Path:
     root = sites_dir / site.host
+    shells = site.extra.get("script_rendered", {})
     for page in site.pages.values():
         f = file_for(root, page.path)
         f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(site.render(page), encoding="utf-8")
+        html = site.render(page)
+        if page.path in shells:
+            html, model = script_rendered(html, page.path, shells[page.path])
+            m = file_for(root, shells[page.path]["model"])
+            m.parent.mkdir(parents=True, exist_ok=True)
+            m.write_text(model, encoding="utf-8")
+        f.write_text(html, encoding="utf-8")
     for path, blob in list(site.assets.items()) + [(d.path, d.data) for d in site.docs.values()]:
         f = file_for(root, path)
         f.parent.mkdir(parents=True, exist_ok=True)
@@ -267,6 +275,60 @@ def write_site(site: Site, sites_dir: Path) -> Path:
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + urls + "</urlset>\n", encoding="utf-8")
     return root
+
+
+def script_rendered(html: str, path: str, shell: dict) -> tuple[str, str]:
+    """(the shell served, its page model): the page as the layout wrote it, its <body> replaced by the
+    content module's empty `shell["body"]`; the model (JSON, at `shell["model"]`) holds the body, which the
+    site's runtime puts back in a browser (demo/content/petitbourg.py). The <head> stays: title, scripts, styles."""
+    m = re.search(r"<body[^>]*>(.*)</body>", html, re.DOTALL)
+    if m is None:
+        raise AssertionError(f"{path}: no <body> to publish as a shell")
+    page = html[:m.start(1)] + "\n" + shell["body"] + "\n" + html[m.end(1):]
+    model = json.dumps({"page": path, "html": m.group(1)}, ensure_ascii=False, indent=1) + "\n"
+    return page, model
+
+
+# Markers a tool shows in a page or a script of the site when it is there (lower case, substrings): for the
+# trackers a render profile says the served site never names.
+TOOL_MARKERS = {"Hotjar": ("hotjar",), "Facebook Pixel": ("fbevents", "facebook.net", "fbq(")}
+
+
+def render_truth(site: Site, root: Path, render: dict, served: set[str]) -> dict:
+    """PROFILE["render"] of a content module (written by hand), checked against the written files by simple
+    means: the sample's pages are crawlable, the third parties they contact are served by the world, the pages
+    said rendered by a script have no text as served and the sample text in their model, the trackers said
+    absent from the served site are named in none of its pages and scripts."""
+    out = json.loads(json.dumps(render))  # plain values: no YAML anchors for the lists the module shares
+    lists = [v for v in out.values() if isinstance(v, list)] + [v for p in out["pages"].values() for v in p.values()
+                                                                 if isinstance(v, list)]
+    if any(v != sorted(v) for v in lists + [v for v in (out["consent"] or {}).values() if isinstance(v, list)]):
+        raise AssertionError(f"{site.host}: the render profile's lists must be in code-point order (the report's)")
+    pages = walk_site(site, root)["pages"]
+    if set(out["pages"]) != set(out["sample"].values()) or not set(out["pages"]) <= set(pages):
+        raise AssertionError(f"{site.host}: render sample {sorted(out['sample'].values())} != its pages, or not crawlable")
+    for url, page in out["pages"].items():
+        unserved = sorted(set(page["third_party_hosts"]) - served)
+        if unserved:
+            raise AssertionError(f"{site.host}: {url} contacts {unserved}, which the world does not serve")
+        served_text = main_text(pages[url]["html"])
+        if page["rendered_text"] != (url in out["rendered_text_pages"]) or page["rendered_text"] != (not served_text):
+            raise AssertionError(f"{site.host}: {url}: served text {served_text[:60]!r} vs rendered_text")
+    domains = sorted({registered_domain(h) for p in out["pages"].values() for h in p["third_party_hosts"]})
+    if domains != out["third_party_domains"]:
+        raise AssertionError(f"{site.host}: third_party_domains {out['third_party_domains']} != {domains}")
+    for url in out["rendered_text_pages"]:
+        model = file_for(root, site.extra["script_rendered"][urlsplit(url).path]["model"]).read_text("utf-8")
+        if out["rendered_text_sample"] not in model or out["rendered_text_sample"] in pages[url]["html"]:
+            raise AssertionError(f"{site.host}: {url}: the sample text is not only in the page's model")
+    scripts = [blob.decode("utf-8", "replace") for path, blob in site.assets.items() if path.endswith((".js", ".css"))]
+    for tool in out["not_in_served_html"]:
+        if any(m in text.lower() for m in TOOL_MARKERS[tool] for text in [p["html"] for p in pages.values()] + scripts):
+            raise AssertionError(f"{site.host}: {tool} is named in the served site")
+    consent = out["consent"]
+    if consent and not any(consent["selector"].lstrip("#") in text for text in scripts):
+        raise AssertionError(f"{site.host}: no script of the site draws {consent['selector']}")
+    return out
 
 
 def _robots(site: Site) -> RobotFileParser:
@@ -413,6 +475,18 @@ HEADER_EXPECTED = """\
 #   by the extension that writes them, with rules written there;
 # - datagouv: counted in the fake data.gouv.fr data; open_resources: resources whose format is one of
 #   {formats}.
+# - render (the rendered pass, `--render`): WRITTEN BY HAND in PROFILE["render"] of each demo/content module
+#   from its pages and the third parties' stand-ins (demo/content/standins.py), checked against the written
+#   files by build_world and in Chromium by tests/demo/test_rendered_world.py. sample: the structured sample
+#   (reason → page; the random pages are not listed); pages: per page of it, on a first visit with no
+#   interaction: third_party_hosts (other registered domains than the candidate's), cookies and storage_keys
+#   (names), axe_rules (axe-core's rules in violation), rendered_text (the served HTML has no text, the
+#   rendered page has); over those pages: third_party_domains, trackers_before_consent (tools of
+#   checks/data/analytics.yaml), cookies_before_consent, storage_before_consent; scripted_trackers (loaded
+#   because a script asked, consent visit included); not_in_served_html (of those, what the served site
+#   never names); consent (the consent visit: what accepting adds); rendered_text_pages (and a phrase only
+#   the rendered text has); axe_grade (over any sample: every page of the site was checked); signals: the
+#   assessments of rendered_third_parties, cookies_before_consent, scripted_trackers, axe_accessibility.
 """
 
 
@@ -433,6 +507,7 @@ def build(world: Path = WORLD_DIR) -> dict:
     if len(walk_site(portal_site, sites_dir / portal.HOST)["pages"]) < 10:
         raise AssertionError("portal too small")
     write_site(valderoche_data.build(), sites_dir)  # a hosted OpenDataSoft portal, linked from the agglo's site
+    served = set(standins.write(sites_dir))  # the third parties a browser contacts (the rendered pass)
 
     modules = {"libreville-isere": libreville, "agglo-val-de-roche": valderoche,
                "departement-haute-garrigue": hautegarrigue, "petit-bourg": petitbourg}
@@ -444,6 +519,7 @@ def build(world: Path = WORLD_DIR) -> dict:
         for ext in exts:
             ext.extend(cid, site)
         root = write_site(site, sites_dir)
+        standins.check(site.host, root, served)
         # Names the site's own text gives, and those of the text extensions added to it.
         names = [*module.FREE_SOFTWARE_NAMES,
                  *(n for ext in exts for n in getattr(ext, "FREE_SOFTWARE_NAMES", {}).get(cid, ()))]
@@ -451,6 +527,7 @@ def build(world: Path = WORLD_DIR) -> dict:
         truth["datagouv"] = datagouv_truth(org_of.get(cid), datasets, found_by.get(cid, ""))
         for ext in exts:
             truth.update(ext.expected(cid, site, root))
+        truth["render"] = render_truth(site, root, module.PROFILE["render"], served)
         expected[cid] = truth
     expected["saint-disparu"] = {
         "level_intended": None, "outcome_intended_2025": None, "mentions_intended_2025": [],
@@ -460,6 +537,8 @@ def build(world: Path = WORLD_DIR) -> dict:
     }
     for ext in exts:
         expected["saint-disparu"].update(ext.expected("saint-disparu", None, None))
+    # Nothing crawled, nothing to render: no sample, and the four rendered signals are absent from its report.
+    expected["saint-disparu"]["render"] = {"sample": {}, "pages": {}, "signals": None}
 
     cands = candidates()
     for c in cands:

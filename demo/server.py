@@ -4,6 +4,11 @@ Reachable both as an HTTP proxy (absolute-form request line, ``GET http://host/p
 directly with a ``Host:`` header. Every site is a folder ``<world>/sites/<hostname>/``; the host
 ``www.data.gouv.test`` answers JSON under ``/api/1`` from ``<world>/datagouv/*.json``.
 
+Third-party hosts the pages make a browser contact (tag managers, analytics, CDNs: demo/content/standins.py)
+are folders too, flagged ``"stand_in": true`` in their ``_server.json``: a path without a file answers 200
+with an empty body (a beacon, a CDN file of no interest), and ``"types"`` gives the type of extensionless
+paths (``/gtag/js``). A host that is not in the world gets a 502 from the proxy, never the internet.
+
     python -m demo.server [--verbose]
 """
 from __future__ import annotations
@@ -66,6 +71,8 @@ WORLD_FACTS = (SERVER_CONF, "_dns.zone", "_whois.txt")
 # Static self-signed certificate for *.test (generated once, 100 years): the crawler does not verify.
 TLS_DIR = Path(__file__).parent / "tls"
 
+# What a beacon or an image of a stand-in answers: a 1×1 transparent GIF.
+PIXEL_GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
 NOT_FOUND_HTML = """<!DOCTYPE html>
 <html lang="fr">
 <head><meta charset="utf-8"><title>Page introuvable (404)</title></head>
@@ -195,7 +202,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif host in self.server.sites:
             if self._tls_policy(host, path):
                 return
-            self._static(self.server.sites[host], path)
+            self._static(self.server.sites[host], path, host)
         else:
             body = f"502 Bad Gateway: unknown host {host or '(none)'!r} in the demo world\n".encode()
             self._send(502, body, "text/plain; charset=utf-8")
@@ -241,7 +248,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(404, NOT_FOUND_HTML.encode("utf-8"), "text/html; charset=utf-8")
 
-    def _static(self, root: Path, raw_path: str) -> None:
+    def _absent(self, conf: dict, path: str) -> None:
+        """No file here: 404, or on a third party's stand-in an empty 200 (what its beacons and CDN files give;
+        an image is a 1×1 transparent GIF)."""
+        if not conf.get("stand_in"):
+            return self._not_found()
+        ctype = conf.get("types", {}).get(path) or content_type(Path(path))
+        self._send(200, PIXEL_GIF if ctype.startswith("image/") else b"", ctype, {"Access-Control-Allow-Origin": "*"})
+
+    def _static(self, root: Path, raw_path: str, host: str = "") -> None:
+        conf = self.server.site_conf.get(host, {})
         path = raw_path.split("?", 1)[0].split("#", 1)[0]
         decoded = unquote(path)
         segments = [s for s in decoded.split("/") if s not in ("", ".")]
@@ -265,14 +281,17 @@ class _Handler(BaseHTTPRequestHandler):
                     resolved = resolved / name
                     break
             else:
-                return self._not_found()
+                return self._absent(conf, path)
         elif not path.endswith("/") and not resolved.exists() and resolved.with_name(resolved.name + ".json").is_file():
             resolved = resolved.with_name(resolved.name + ".json")  # extensionless API routes (open-data portals)
         elif path.endswith("/") or not resolved.is_file():
-            return self._not_found()
+            return self._absent(conf, path)
         body = resolved.read_bytes()
         mtime = resolved.stat().st_mtime
-        self._send(200, body, content_type(resolved), {"Last-Modified": email.utils.formatdate(mtime, usegmt=True)})
+        extra = {"Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
+        if conf.get("stand_in"):
+            extra["Access-Control-Allow-Origin"] = "*"  # as CDNs answer: a page's scripts may read their files
+        self._send(200, body, conf.get("types", {}).get(path) or content_type(resolved), extra)
 
     # --- fake data.gouv.fr API ------------------------------------------------------------------
 
@@ -388,6 +407,12 @@ class _Server(ThreadingHTTPServer):
     datagouv: DataGouv
     verbose: bool
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that closes its connection (a browser's spare or cancelled connection) is no error."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class WorldServer:
     """Serve the demo world on 127.0.0.1 (random free port), in a daemon thread."""
@@ -398,6 +423,10 @@ class WorldServer:
         sites_dir = self.world_dir / "sites"
         self.sites = {p.name: p for p in sorted(sites_dir.iterdir()) if p.is_dir()} if sites_dir.is_dir() else {}
         self.hosts: list[str] = sorted(self.sites) + [DATAGOUV_HOST]
+        # The third parties' stand-ins (tag managers, CDNs…): served like the rest, but not the world's own sites.
+        self.stand_ins: list[str] = sorted(
+            h for h, root in self.sites.items()
+            if (root / SERVER_CONF).is_file() and json.loads((root / SERVER_CONF).read_text("utf-8")).get("stand_in"))
         self.port: int = 0
         self.address: str = ""
         self._httpd: _Server | None = None

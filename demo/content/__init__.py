@@ -3,7 +3,9 @@
 Each site module exposes ``build() -> Site``, ``PROFILE``, a dict with what the site was
 built to show (intended level, CMS, analytics tools, accessibility mention, fediverse links), and
 ``FREE_SOFTWARE_NAMES``, the free software its pages name: ground truth written by hand beside the
-text that produces it, which build_world checks against the written pages.
+text that produces it, which build_world checks against the written pages. ``PROFILE["render"]`` says what
+a visitor's browser does on the site (the rendered pass, issue 22). ``standins`` is no site: it serves the
+third parties those browsers contact (tag managers, analytics, CDNs) with scripts of ours.
 """
 from __future__ import annotations
 

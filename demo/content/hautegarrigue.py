@@ -1,4 +1,12 @@
-"""Département de la Haute-Garrigue: built for level 2 (Jalios JCMS, Google Analytics, closed formats)."""
+"""Département de la Haute-Garrigue: built for level 2 (Jalios JCMS, Google Analytics, closed formats).
+
+What a browser adds (the rendered pass, issue 22; PROFILE["render"]): the tags in the served HTML run
+before any consent (the site has no consent manager). gtag.js sets `_ga` and `_ga_HG4R7T2Q9Z` and sends
+its hit to region1.google-analytics.com; the Tag Manager container GTM-K7HG2PX, which the inline snippet
+loads, injects Hotjar (GTM_CONTAINER_TAGS), named nowhere in the served pages: cookies `_hjSessionUser_…`,
+`_hjSession_…` and two storage keys. The world serves these hosts with stand-ins of ours
+(demo/content/standins.py); the served pages are unchanged.
+"""
 from __future__ import annotations
 
 from demo.content import MSO365
@@ -9,12 +17,55 @@ HOST = "www.haute-garrigue.test"
 NAME = "Département de la Haute-Garrigue"
 GA_ID = "G-HG4R7T2Q9Z"
 GTM_ID = "GTM-K7HG2PX"
+# What the Tag Manager container injects once loaded (configured in Google's interface, never in the pages):
+# a Hotjar heat-map tag, added for the 2024 redesign and never removed.
+HOTJAR_ID = "3612874"
+GTM_CONTAINER_TAGS = [f"https://static.hotjar.com/c/hotjar-{HOTJAR_ID}.js?sv=6"]
 SOCIAL = [
     ("Facebook", "https://www.facebook.com/HauteGarrigue"),
     ("X (Twitter)", "https://twitter.com/HauteGarrigue"),
     ("YouTube", "https://www.youtube.com/@departementhautegarrigue"),
     ("Instagram", "https://www.instagram.com/hautegarrigue/"),
 ]
+
+# What a visitor's browser does on the pages of the structured sample (the rendered pass, `--render`, issue 22),
+# written by hand from the pages, GTM_CONTAINER_TAGS and the world's stand-ins (demo/content/standins.py),
+# checked in a browser by tests/demo/test_rendered_world.py. Every page runs the same tags.
+_HOSTS = ["cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com",  # extensions/sobriety.py's CDNs
+          "fonts.googleapis.com",  # extensions/third_parties.py's Google Fonts
+          "region1.google-analytics.com",  # gtag.js's hit
+          "static.hotjar.com",  # injected by the Tag Manager container
+          "www.googletagmanager.com"]  # gtag.js (in the HTML), gtm.js (by the inline snippet)
+_COOKIES = ["_ga", "_ga_HG4R7T2Q9Z", f"_hjSessionUser_{HOTJAR_ID}", f"_hjSession_{HOTJAR_ID}"]  # code-point order
+_STORAGE = ["hjActiveViewportIds", "hjViewportId"]  # Hotjar's, local and session
+# axe-core 4.12.1: Hotjar's feedback tab shows an icon without alternative (image-alt) on every page; the
+# layout has no <main> nor landmarks around its header and menu (landmark-one-main, region).
+_AXE = ["image-alt", "landmark-one-main", "region"]
+_P = {"accueil": "/", "accessibilite": "/jcms/p_10031/fr/accessibilite/",
+      "mentions_legales": "/jcms/p_10030/fr/mentions-legales/", "donnees_personnelles": "/jcms/p_10033/fr/cookies/",
+      "contact": "/jcms/p_10028/fr/contact/"}
+RENDER = {
+    "sample": {reason: f"http://{HOST}{path}" for reason, path in _P.items()},
+    "pages": {f"http://{HOST}{path}": {
+        "third_party_hosts": sorted(_HOSTS + (["www.google.com"] if reason == "contact" else [])),  # the map
+        "cookies": _COOKIES, "storage_keys": _STORAGE, "axe_rules": _AXE, "rendered_text": False}
+        for reason, path in _P.items()},
+    "third_party_domains": ["cloudflare.com", "google-analytics.com", "google.com", "googleapis.com",
+                            "googletagmanager.com", "hotjar.com", "jquery.com", "jsdelivr.net"],
+    "trackers_before_consent": ["Google Analytics", "Google Tag Manager", "Hotjar"],
+    "cookies_before_consent": _COOKIES,
+    "storage_before_consent": _STORAGE,
+    # gtm.js (asked for by the inline snippet), Hotjar (by gtm.js), GA's hit (by gtag.js).
+    "scripted_trackers": ["Google Analytics", "Google Tag Manager", "Hotjar"],
+    "not_in_served_html": ["Hotjar"],
+    "consent": None,  # no consent manager: the « Gestion des cookies » page only lists them
+    "rendered_text_pages": [],
+    # RGAA tests failed: 1.1.1 (image-alt) and 9.2.1 (region) on every page, 16 passed: 88.9 % whatever pages are
+    # drawn (all the site's pages give the same tests).
+    "axe_grade": "C",
+    "signals": {"rendered_third_parties": "defavorable", "cookies_before_consent": "defavorable",
+                "scripted_trackers": "defavorable", "axe_accessibility": "neutre"},
+}
 
 PROFILE = {
     "level_intended": 2,
@@ -26,6 +77,7 @@ PROFILE = {
     "cms": {"name": "Jalios JCMS", "free": False, "generator": "Jalios JCMS"},
     "analytics": ["Google Analytics", "Google Tag Manager"],
     "fediverse": [],
+    "render": RENDER,
 }
 # Free software a reader finds in the pages (no <main>: the body without nav/footer, hand-written,
 # checked by build_world): only the browsers recommended on the accessibility page. OpenTripPlanner,

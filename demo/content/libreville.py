@@ -11,6 +11,33 @@ MASTODON = "https://mastodon.social/@libreville"
 PEERTUBE = "https://tube.libreville-isere.test/c/conseil/videos"
 MAIRIE = "Mairie de Libreville-sur-Isère"
 
+# What a visitor's browser does on the pages of the structured sample (the rendered pass, `--render`, issue 22),
+# written by hand from the pages and the world's stand-ins (demo/content/standins.py), checked in a browser by
+# tests/demo/test_rendered_world.py. The exemplary site stays so once rendered: its Matomo (its own server,
+# stats.libreville-isere.test) is loaded by the inline snippet with `disableCookies`: no cookie, no storage,
+# no third party; axe-core 4.12.1 finds no violation on any of its pages.
+_PAGES = {f"http://{HOST}{path}": {"third_party_hosts": [], "cookies": [], "storage_keys": [], "axe_rules": [],
+                                    "rendered_text": False}
+          for path in ("/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/", "/contact/")}
+RENDER = {
+    # The structured sample: the homepage, then what its links say (crawler/render_pass.py).
+    "sample": {"accueil": f"http://{HOST}/", "accessibilite": f"http://{HOST}/accessibilite/",
+               "mentions_legales": f"http://{HOST}/mentions-legales/",
+               "donnees_personnelles": f"http://{HOST}/donnees-personnelles/", "contact": f"http://{HOST}/contact/"},
+    "pages": _PAGES,
+    "third_party_domains": [],
+    "trackers_before_consent": [],
+    "cookies_before_consent": [],
+    "storage_before_consent": [],
+    "scripted_trackers": ["Matomo"],  # matomo.js, asked for by the inline snippet, from the commune's own host
+    "not_in_served_html": [],
+    "consent": None,  # no consent manager: nothing needs consent
+    "rendered_text_pages": [],
+    "axe_grade": "A",  # no violation on any page: every RGAA test axe reaches passes, whatever pages are drawn
+    "signals": {"rendered_third_parties": "favorable", "cookies_before_consent": "favorable",
+                "scripted_trackers": "favorable", "axe_accessibility": "favorable"},
+}
+
 PROFILE = {
     "level_intended": 5,
     # 2025: the label track, and the exemplary site of the world: Or, and every mention the evidence can speak for.
@@ -20,6 +47,7 @@ PROFILE = {
     "cms": {"name": "SPIP", "free": True, "generator": "SPIP 4.2.8"},
     "analytics": ["Matomo"],
     "fediverse": [MASTODON, PEERTUBE],
+    "render": RENDER,
 }
 # Free software a reader finds named in the main content of the crawlable pages below (menus and
 # footers left out), with the tool catalogue's spelling; written by hand, checked by build_world.

@@ -1,4 +1,16 @@
-"""Communauté d'agglomération du Val de Roche: an EPCI built for level 3 (WordPress, Matomo)."""
+"""Communauté d'agglomération du Val de Roche: an EPCI built for level 3 (WordPress, Matomo).
+
+What a browser adds (the rendered pass, issue 22; PROFILE["render"]): its Matomo (analytics.valderoche-
+agglo.test, its own server) is configured without `disableCookies`, so `_pk_id` and `_pk_ses` are set on a
+first visit; a cookie banner (BANNER_JS, the agency's « Bandeau cookies » plugin: our own code, which keeps
+tarteaucitron.js's element ids `tarteaucitronRoot` and `tarteaucitronPersonalize2`) asks before the one
+service it governs, the Meta pixel of the recruitment campaigns: accepting loads connect.facebook.net's
+fbevents.js, which sets `_fbp` and sends a hit to www.facebook.com, and stores the choice in the cookie
+`tarteaucitron`. The services come from a WordPress REST route the static crawl never fetches
+(/wp-json/bandeau-cookies/v1/services): the served pages and the banner script name no tracker.
+Static effect: one more script in every page's <head> (BANNER_TAG), fetched by the crawl as one of the
+site's own scripts: the pages' weight and EcoIndex counts grow by it (counted in expected.yaml).
+"""
 from __future__ import annotations
 
 import json
@@ -14,6 +26,37 @@ MASTODON = "https://piaille.fr/@valderoche"
 FACEBOOK = "https://www.facebook.com/valderoche.agglo"
 LINKEDIN = "https://www.linkedin.com/company/valderoche-agglo"
 
+# What a visitor's browser does on the pages of the structured sample (the rendered pass, `--render`, issue 22),
+# written by hand from the pages, BANNER_JS and the world's stand-ins (demo/content/standins.py), checked in a
+# browser by tests/demo/test_rendered_world.py.
+MATOMO_COOKIES = ["_pk_id.1.aa50", "_pk_ses.1.aa50"]  # aa50: sha1("www.valderoche-agglo.test/")[:4], as Matomo names them
+_PAGES = {f"http://{HOST}{path}": {"third_party_hosts": [], "cookies": MATOMO_COOKIES, "storage_keys": [],
+                                    "axe_rules": [], "rendered_text": False}
+          for path in ("/", "/accessibilite/", "/mentions-legales/", "/contact/")}
+RENDER = {
+    # The structured sample: no personal-data page is linked nor crawled (the banner's text is no page).
+    "sample": {"accueil": f"http://{HOST}/", "accessibilite": f"http://{HOST}/accessibilite/",
+               "mentions_legales": f"http://{HOST}/mentions-legales/", "contact": f"http://{HOST}/contact/"},
+    "pages": _PAGES,
+    "third_party_domains": [],  # Matomo is the agglo's own server (same registered domain)
+    "trackers_before_consent": [],
+    "cookies_before_consent": MATOMO_COOKIES,  # Matomo's audience cookies: exemptable by the CNIL if configured so
+    "storage_before_consent": [],
+    "scripted_trackers": ["Facebook Pixel", "Matomo"],  # Matomo on first visits; the pixel once accepted
+    "not_in_served_html": ["Facebook Pixel"],  # named only by the REST route the banner reads
+    "consent": {"url": f"http://{HOST}/", "manager": "tarteaucitron", "selector": "#tarteaucitronPersonalize2",
+                "added_hosts": ["connect.facebook.net", "www.facebook.com"],
+                "added_domains": ["facebook.com", "facebook.net"],
+                "added_cookies": ["_fbp", "tarteaucitron"],  # the pixel's, and the visitor's choice
+                "added_trackers": ["Facebook Pixel"]},
+    "rendered_text_pages": [],
+    "axe_grade": "A",  # no violation on any page, banner shown: every RGAA test axe reaches passes
+    # cookies: only Matomo's, which may be exempt (not judged); scripted_trackers: a proprietary tool (the pixel)
+    # loaded by a script once accepted (the check counts what the consent visit loads after the click).
+    "signals": {"rendered_third_parties": "favorable", "cookies_before_consent": "neutre",
+                "scripted_trackers": "defavorable", "axe_accessibility": "favorable"},
+}
+
 PROFILE = {
     "level_intended": 3,
     # 2025: the label track; a mixed record (a policy adopted, Matomo, a Fediverse account, but Word documents and
@@ -24,6 +67,7 @@ PROFILE = {
     "cms": {"name": "WordPress", "free": True, "generator": "WordPress 6.4.3"},
     "analytics": ["Matomo"],
     "fediverse": [MASTODON],
+    "render": RENDER,
 }
 # Free software a reader finds named in the main content of the crawlable pages (hand-written,
 # checked by build_world): the LibreOffice training news, the shared services page, the legal notice.
@@ -47,6 +91,72 @@ _paq.push(['enableLinkTracking']);
 })();
 </script>
 <!-- End Matomo Code -->"""
+
+# The consent banner (the « Bandeau cookies » plugin): its script, and the services it governs.
+BANNER_PATH = "/wp-content/plugins/bandeau-cookies/bandeau-cookies.js"
+BANNER_TAG = f'<script src="{BANNER_PATH}?ver=1.4.2" id="bandeau-cookies-js" defer></script>'
+SERVICES_PATH = "/wp-json/bandeau-cookies/v1/services"
+META_PIXEL_ID = "1184529637281946"
+SERVICES = {"services": [{
+    "id": "facebookpixel", "nom": "Pixel Meta (Facebook)",
+    "finalite": "Mesure de l'efficacité de nos campagnes de recrutement diffusées sur Facebook et Instagram",
+    "src": "https://connect.facebook.net/fr_FR/fbevents.js", "data": {"pixel": META_PIXEL_ID},
+}]}
+BANNER_JS = """/* Bandeau cookies 1.4.2 (Val de Roche Agglo). The banner keeps the element ids of tarteaucitron.js, whose
+   style sheet the agency reused at first; the code is its own. A service runs only once accepted. */
+(function () {
+  var COOKIE = "tarteaucitron", SIX_MONTHS = 15552000;
+  var services = fetch("__SERVICES__").then(function (answer) { return answer.json(); })
+    .then(function (config) { return config.services || []; });
+  function given() {
+    var m = document.cookie.match(/(?:^|; )tarteaucitron=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  function remember(list, yes) {
+    var value = list.map(function (s) { return "!" + s.id + "=" + (yes ? "true" : "false"); }).join("");
+    document.cookie = COOKIE + "=" + encodeURIComponent(value) + "; path=/; max-age=" + SIX_MONTHS + "; SameSite=Lax";
+  }
+  function run(list) {
+    list.forEach(function (s) {
+      var tag = document.createElement("script");
+      tag.async = true;
+      tag.src = s.src;
+      Object.keys(s.data || {}).forEach(function (k) { tag.dataset[k] = s.data[k]; });
+      document.head.appendChild(tag);
+    });
+  }
+  function banner() {
+    var root = document.createElement("div");
+    root.id = "tarteaucitronRoot";
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", "Gestion des cookies");
+    root.innerHTML = '<div id="tarteaucitronAlertBig" style="position:fixed;bottom:0;left:0;right:0;padding:1em;' +
+      'background:#1d2b4f;color:#fff;z-index:1000">' +
+      '<p id="tarteaucitronDisclaimerAlert">Avec votre accord, nous mesurons l’efficacité de nos campagnes de ' +
+      'recrutement diffusées sur Facebook et Instagram (pixel Meta). Vous pouvez changer d’avis à tout moment.</p>' +
+      '<button type="button" id="tarteaucitronPersonalize2" style="background:#fff;color:#1d2b4f">Tout accepter</button> ' +
+      '<button type="button" id="tarteaucitronAllDenied2" style="background:#fff;color:#1d2b4f">Tout refuser</button></div>';
+    document.body.appendChild(root);
+    function choose(yes) {
+      services.then(function (list) {
+        remember(list, yes);
+        root.remove();
+        if (yes) run(list);
+      });
+    }
+    document.getElementById("tarteaucitronPersonalize2").addEventListener("click", function () { choose(true); });
+    document.getElementById("tarteaucitronAllDenied2").addEventListener("click", function () { choose(false); });
+  }
+  function start() {
+    var choice = given();
+    if (choice === null) return banner();
+    services.then(function (list) {
+      run(list.filter(function (s) { return choice.indexOf("!" + s.id + "=true") !== -1; }));
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
+""".replace("__SERVICES__", SERVICES_PATH)
 
 NAV = [
     ("L'agglo", "/lagglo/"),
@@ -80,6 +190,7 @@ def layout(site: Site, page: Page) -> str:
 <link rel="stylesheet" id="wp-block-library-css" href="/wp-includes/css/dist/block-library/style.min.css?ver=6.4.3" media="all">
 <meta name="generator" content="WordPress 6.4.3">
 {MATOMO}
+{BANNER_TAG}
 </head>
 <body class="page-template-default page wp-custom-logo">
 <div id="page" class="site">
@@ -144,6 +255,8 @@ def build() -> Site:
     ).encode()
     site.assets["/wp-includes/css/dist/block-library/style.min.css"] = b".wp-block-image{margin:0}\n"
     site.assets["/wp-content/uploads/2023/02/logo-valderoche.png"] = png(160, 60, (120, 40, 20))
+    site.assets[BANNER_PATH] = BANNER_JS.encode()
+    site.assets[SERVICES_PATH + ".json"] = (json.dumps(SERVICES, ensure_ascii=False, indent=1) + "\n").encode()
     site.assets["/wp-json/index.json"] = json.dumps(
         {"name": SHORT, "description": NAME, "url": f"http://{HOST}", "home": f"http://{HOST}",
          "namespaces": ["oembed/1.0", "wp/v2", "wp-site-health/v1"]}, ensure_ascii=False, indent=1).encode()
