@@ -44,6 +44,7 @@ from ground.archive import ArchiveWriter, IndexEntry, utc_now
 from ground.hosts import is_ip, is_reserved, registered_domain, url_host
 from ground.rendered import AXE_TYPE, FACTS_TYPE, URN_PREFIX
 
+QUIET_MS, POLL_MS = 500, 100  # after the accept click: no new request for QUIET_MS, polled every POLL_MS
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 _STORAGE_JS = """() => {
@@ -252,6 +253,22 @@ class Renderer:
             except PlaywrightError:
                 pass  # still busy after the settle time: what is there is kept
 
+    def _quiet(self, page, count) -> None:
+        """After the accept click: the page was idle already (networkidle would return at once), so wait
+        until no request has been made for QUIET_MS, for the settle time at most (one second at least):
+        what accepting loads (a pixel, then its hit) comes in a chain."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        budget, quiet, last = max(self.options.settle, 1.0) * 1000, 0, count()
+        try:
+            while budget > 0 and quiet < QUIET_MS:
+                page.wait_for_timeout(POLL_MS)
+                budget -= POLL_MS
+                now = count()
+                quiet, last = (quiet + POLL_MS, last) if now == last else (0, now)
+        except PlaywrightError:
+            pass  # the page went away: what was seen is kept
+
     def _accept(self, page, context) -> dict:
         """The consent visit: the jar and storage at the moment of the click, then « accept » clicked."""
         from playwright.sync_api import Error as PlaywrightError
@@ -342,7 +359,7 @@ class Renderer:
         if out.visit == "consent":
             out.consent = self._accept(page, context)
             if out.consent.get("clicked"):
-                self._settle(page)
+                self._quiet(page, lambda: len(seen) + out.requests_dropped)
         else:
             out.consent = find_consent(page)
         out.final_url = page.url

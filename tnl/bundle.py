@@ -293,6 +293,8 @@ def _verify(zf: zipfile.ZipFile, tmp: Path) -> Verdict:
             pass
     same_rubric = recorded.get("sha256") == source.get("sha256")
     recomputed = check_candidate(cand_dir, rubric, source) if same_rubric else check_candidate(cand_dir)
+    # As report.json holds it: JSON's keys are strings (a profile's levels {1: 0.0} read back {"1": 0.0}).
+    recomputed = json.loads(json.dumps(recomputed, ensure_ascii=False))
     drop = set(VOLATILE_KEYS) | (set() if same_rubric else {"levels", "rubric"})
     diffs = _differences({k: v for k, v in bundled.items() if k not in drop},
                          {k: v for k, v in recomputed.items() if k not in drop})

@@ -396,10 +396,11 @@ def _keep_serving(out: Path, world, net) -> int:
 
     path = out / "demo.args"
     path.write_text("\n".join(demo_arguments(world, net)) + "\n", encoding="utf-8")
+    own = sorted(set(world.hosts) - set(world.stand_ins))  # the collectivités' sites, not the stand-ins
     print(f"\nSites de démonstration en service jusqu'à Ctrl-C. Par exemple :\n"
           f"  tnl check-site http://www.libreville-isere.test/ @{path} --out {out / 'autocontrole'}\n"
           f"  tnl serve @{path} --out {out / 'autocontrole'}\n"
-          f"Sites : {', '.join('http://' + h + '/' for h in sorted(world.hosts) if h.startswith('www.'))}",
+          f"Sites : {', '.join('http://' + h + '/' for h in own if h.startswith('www.'))}",
           flush=True)
     try:
         while True:
