@@ -30,10 +30,15 @@ between is not caught).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import os
 import shutil
+import signal
 import socket
+import threading
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Self
 
 from crawler import settings
@@ -44,6 +49,8 @@ from ground.archive import ArchiveWriter, IndexEntry, utc_now
 from ground.hosts import is_ip, is_reserved, registered_domain, url_host
 from ground.rendered import AXE_TYPE, FACTS_TYPE, URN_PREFIX
 
+WATCHDOG_SLACK = 30.0  # seconds beyond the load, settle and axe bounds before a page's browser is killed
+_LAUNCHES = itertools.count()
 QUIET_MS, POLL_MS = 500, 100  # after the accept click: no new request for QUIET_MS, polled every POLL_MS
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
@@ -80,6 +87,7 @@ class RenderOptions:
     proxy: str | None = None
     ignore_https_errors: bool = False
     axe_timeout: float = settings.TNL_RENDER_AXE_TIMEOUT
+    deadline: float | None = None  # seconds for the whole page, past which its browser is killed (None: the sum)
 
 
 @dataclass
@@ -168,6 +176,8 @@ class Renderer:
         self._browser = None
         self._addresses: dict[str, list[str]] = {}
         self.axe = True  # run axe-core's rules on first visits (crawler/render_axe.py)
+        self._marker: str | None = None
+        self._killed = False
 
     def __enter__(self) -> Self:
         return self
@@ -189,8 +199,32 @@ class Renderer:
             rules = ", ".join(f"MAP {h} {ip}" for h, ip in sorted(self.options.host_rules.items()))
             args.append(f"--host-resolver-rules={rules}")
         proxy = {"server": self.options.proxy} if self.options.proxy else None
+        # A switch Chromium ignores, that names this browser's processes for the watchdog (_kill_browser).
+        self._marker = f"--tnl-render-browser={os.getpid()}-{next(_LAUNCHES)}"
+        args.append(self._marker)
         self._browser = self._playwright.chromium.launch(executable_path=executable, args=args, proxy=proxy)
         return self._browser
+
+    def _kill_browser(self) -> None:
+        """The watchdog: the page holds the browser's main thread (a script that never yields) and every
+        call into the page waits for it, with no time limit of its own. Kill this browser's processes
+        (by its marker switch; its process group when it leads one): the waiting calls fail at once, and
+        the next page gets a new browser (_browser_ready)."""
+        self._killed = True
+        marker = (self._marker or "").encode()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                if marker not in (entry / "cmdline").read_bytes().split(b"\0"):
+                    continue
+                pid = int(entry.name)
+                if os.getpgid(pid) == pid:
+                    os.killpg(pid, signal.SIGKILL)
+                else:
+                    os.kill(pid, signal.SIGKILL)
+            except (OSError, ValueError):
+                continue
 
     def _browser_ready(self):
         if self._browser is None or not self._browser.is_connected():
@@ -299,16 +333,29 @@ class Renderer:
         browser = self._browser_ready()
         out = Rendering(url=url, visit=visit, rendered_at=utc_now(), user_agent=opts.user_agent,
                         viewport=tuple(opts.viewport), browser=f"Chromium {browser.version}")
-        context = browser.new_context(user_agent=opts.user_agent, locale="fr-FR", service_workers="block",
-                                      viewport={"width": opts.viewport[0], "height": opts.viewport[1]},
-                                      ignore_https_errors=opts.ignore_https_errors)
+        deadline = opts.deadline or opts.timeout + opts.settle + opts.axe_timeout + WATCHDOG_SLACK
+        self._killed = False
+        watchdog = threading.Timer(deadline, self._kill_browser)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            self._visit(context, out)
-        finally:
+            context = browser.new_context(user_agent=opts.user_agent, locale="fr-FR", service_workers="block",
+                                          viewport={"width": opts.viewport[0], "height": opts.viewport[1]},
+                                          ignore_https_errors=opts.ignore_https_errors)
             try:
-                context.close()
-            except PlaywrightError:
-                pass
+                self._visit(context, out)
+            finally:
+                with contextlib.suppress(PlaywrightError):
+                    context.close()
+        except PlaywrightError:
+            if not self._killed:
+                raise
+        finally:
+            watchdog.cancel()
+        if self._killed:  # what was read before the kill is kept; the browser is relaunched for the next page
+            out.error = (f"page bloquée : le navigateur ne répondait plus après {deadline:g} s (un script qui ne "
+                         "rend jamais la main) ; navigateur arrêté, puis relancé pour la page suivante")
+            self._browser = None
         return out
 
     def _visit(self, context, out: Rendering) -> None:

@@ -38,6 +38,9 @@ class RenderPlan:
 
 
 _RENDERER = None  # the worker's browser, kept from candidate to candidate
+# The render workers and their browsers yield to the crawl, as the early checks do (tnl.pipeline's
+# EARLY_NICENESS): with two workers on two cores the crawl ended 45 s later at 10,000 pages (bench/RESULTS.md).
+RENDER_NICENESS = 10
 
 
 def _render_job(job: tuple[Path, RenderPlan]) -> dict:
@@ -93,7 +96,7 @@ class RenderStage:
         self.pool = self._fork()
 
     def _fork(self):
-        pool = fork_pool(max(1, self.plan.workers))
+        pool = fork_pool(max(1, self.plan.workers), RENDER_NICENESS)
         for started in [pool.submit(int) for _ in range(max(1, self.plan.workers))]:
             started.result()  # forked now, before the crawl starts its threads
         return pool
@@ -106,7 +109,8 @@ class RenderStage:
             try:
                 future = self.pool.submit(_render_job, (self.out / cid, self.plan))
             except (BrokenProcessPool, RuntimeError):
-                self.pool = fork_pool(max(1, self.plan.workers))  # the crawl's threads exist: not waited for
+                # The crawl's threads exist by now: the new workers are not waited for.
+                self.pool = fork_pool(max(1, self.plan.workers), RENDER_NICENESS)
                 future = self.pool.submit(_render_job, (self.out / cid, self.plan))
             self.futures[cid] = future
         future.add_done_callback(lambda f, cid=cid: self._done(cid, f))
@@ -127,7 +131,7 @@ class RenderStage:
             record_failure(self.out / cid, self.plan, f"passage rendu impossible : {error!r}")
             if isinstance(error, BrokenProcessPool):
                 with self._lock:
-                    self.pool = fork_pool(max(1, self.plan.workers))
+                    self.pool = fork_pool(max(1, self.plan.workers), RENDER_NICENESS)
         elif self.log:
             r = future.result()
             print(f"[{cid}] passage rendu : {r['pages']} page(s) en {r['seconds']} s"

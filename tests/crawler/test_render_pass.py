@@ -53,6 +53,9 @@ class _Handler(QuietHandler):
         port = str(self.server.server_address[1])
         if path == "/":
             self._send(200, HOME.replace("PORT", port).encode())
+        elif path == "/boucle":  # a script that never gives the browser's main thread back
+            self._send(200, b'<!doctype html><html lang="fr"><body><p>Avant</p><script>while (true) {}</script>'
+                            b'</body></html>')
         elif path == "/gtag.js":
             self._send(200, b"window.gtagLoaded = true;", "application/javascript")
         elif path in PATHS:
@@ -215,3 +218,30 @@ def test_browser_relaunched_after_a_crash(site):
         after = renderer.render(f"http://www.villerendue.test:{port}/ecrire")
         assert after.status == 200 and after.error is None
         assert renderer._browser is not browser
+
+
+@needs_chromium
+def test_a_page_that_never_yields_is_a_finding_and_its_browser_is_replaced(site):
+    """`while (true) {}` holds the page's main thread: every call into the page would wait for ever. The
+    watchdog kills that browser past the page's deadline; the page is a finding, the next page renders."""
+    from pathlib import Path
+
+    port = site.server_address[1]
+    options = RenderOptions(allow_private=True, timeout=2, settle=0.2, axe_timeout=2, deadline=8,
+                            host_rules={"www.villerendue.test": "127.0.0.1"})
+    with Renderer(options) as renderer:
+        stuck = renderer.render(f"http://www.villerendue.test:{port}/boucle")
+        marker = renderer._marker.encode()
+        assert stuck.error.startswith("page bloquée : le navigateur ne répondait plus après 8 s")
+        after = renderer.render(f"http://www.villerendue.test:{port}/ecrire")
+        assert after.status == 200 and after.error is None and renderer._marker.encode() != marker
+    # None of the killed browser's processes is left running.
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "cmdline").read_bytes().split(b"\0"):
+                    alive.append(entry.name)
+            except OSError:
+                pass
+    assert alive == []
