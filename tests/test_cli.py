@@ -132,3 +132,21 @@ def test_a_bad_parcours_in_the_candidates_file_is_bad_input_with_its_line(tmp_pa
     assert main(["crawl", str(cands), "--out", str(tmp_path / "o")]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert f"{cands}:5:" in err and "parcours" in err and "badge | label" in err
+
+
+@pytest.mark.parametrize("extra", [["--render-random", "9"], ["--render-random", "-1"], ["--render-timeout", "0"]])
+def test_bad_render_bounds_are_bad_input_before_anything_is_gathered(tmp_path, capsys, extra):
+    cands = tmp_path / "c.yaml"
+    cands.write_text("- id: a\n  name: A\n  kind: commune\n  siren: '213801517'\n  websites: [http://a.test/]\n")
+    assert main(["crawl", str(cands), "--out", str(tmp_path / "o"), "--render", *extra]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--render-random doit être entre 0 et --render-pages, --render-timeout > 0" in err[0]
+    assert not (tmp_path / "o" / "a").exists()
+
+
+def test_render_options_are_on_the_commands_the_issue_names():
+    parser = build_parser()
+    for command in (["run", "c.yaml", "--out", "o"], ["crawl", "c.yaml", "--out", "o"], ["check-site", "https://x.fr/"],
+                    ["serve"], ["demo"]):
+        args = parser.parse_args([*command, "--render", "--render-pages", "5", "--render-seed", "42"])
+        assert (args.render, args.render_pages, args.render_seed, args.render_random) == (True, 5, 42, 2), command
