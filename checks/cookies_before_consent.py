@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from checks.base import CheckMeta, load_data, parse_datetime, render_evidence, signal
-from checks.rendered_pages import complete, consented, own, plural, rendered, site, unrendered, unrendered_reason
+from checks.rendered_pages import complete, consented, own, pages_or_unknown, plural, site
 from ground.hosts import url_host
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 
@@ -229,11 +229,9 @@ def _names(items: list[Item], limit: int = 5) -> str:
 
 
 def run(obs):
-    pages = rendered(obs)
-    missing = unrendered(obs)
-    if not pages:
-        return signal(META, None, INCONNU, "indéterminé", reason=unrendered_reason(obs),
-                      details={"pages_non_rendues": missing} if missing else None)
+    pages, missing, unknown = pages_or_unknown(META, obs)
+    if unknown is not None:
+        return unknown
     cookies, keys = _collect(pages, own(obs))
     ordered = sorted((*cookies.values(), *keys.values()),
                      key=lambda i: (_ORDER[i.weight], _label(i), i.row.get("domaine", "")))

@@ -8,10 +8,11 @@ checks' own catalogue (checks.analytics), never by a list of our own here.
 from __future__ import annotations
 
 from checks.analytics import catalogue, page_tools
+from checks.base import signal
 from checks.sobriety import own_domains
 from ground.hosts import registered_domain, url_host
 from ground.memo import per_candidate
-from ground.model import truncate
+from ground.model import INCONNU, Signal, truncate
 from ground.observations import Observations
 from ground.rendered import consent_visits, first_visits
 
@@ -51,6 +52,16 @@ def unrendered(obs: Observations) -> list[dict]:
             seen.add(url)
             out.append({"page": url, "raison": errors.get(url) or "page de l'échantillon non ouverte"})
     return out
+
+
+def pages_or_unknown(meta, obs: Observations) -> tuple[list[dict], list[dict], Signal | None]:
+    """(the rendered first visits, the sampled pages not rendered, None), or with the `inconnu` signal of
+    `meta` last when no page was rendered (every rendered signal starts so)."""
+    pages, missing = rendered(obs), unrendered(obs)
+    if pages:
+        return pages, missing, None
+    return pages, missing, signal(meta, None, INCONNU, "indéterminé", reason=unrendered_reason(obs),
+                                  details={"pages_non_rendues": missing} if missing else None)
 
 
 def unrendered_reason(obs: Observations) -> str:

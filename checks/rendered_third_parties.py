@@ -40,15 +40,13 @@ from checks.rendered_pages import (
     consented,
     initiator_text,
     own,
+    pages_or_unknown,
     plural,
-    rendered,
     request_snippet,
     requests_seen,
     site,
     third_party_host,
     trackers_in,
-    unrendered,
-    unrendered_reason,
 )
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 
@@ -170,11 +168,9 @@ def _added_by_consent(obs, own_sites: set[str], first_hosts: dict[str, set[str]]
 
 
 def run(obs):
-    pages = rendered(obs)
-    missing = unrendered(obs)
-    if not pages:
-        return signal(META, None, INCONNU, "indéterminé", reason=unrendered_reason(obs),
-                      details={"pages_non_rendues": missing} if missing else None)
+    pages, missing, unknown = pages_or_unknown(META, obs)
+    if unknown is not None:
+        return unknown
     own_sites = own(obs)
     domains, rows = _scan(pages, own_sites)
     first_hosts: dict[str, set[str]] = {}

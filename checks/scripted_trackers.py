@@ -39,13 +39,11 @@ from checks.rendered_pages import (
     consented,
     free_tools,
     own,
+    pages_or_unknown,
     plural,
-    rendered,
     request_snippet,
     third_party_host,
     trackers_in,
-    unrendered,
-    unrendered_reason,
 )
 from checks.thirdparty import scan
 from ground.hosts import url_host
@@ -141,11 +139,9 @@ def _consent_manager_on(obs, urls: set[str]) -> bool:
 
 
 def run(obs):
-    pages = rendered(obs)
-    missing = unrendered(obs)
-    if not pages:
-        return signal(META, None, INCONNU, "indéterminé", reason=unrendered_reason(obs),
-                      details={"pages_non_rendues": missing} if missing else None)
+    pages, missing, unknown = pages_or_unknown(META, obs)
+    if unknown is not None:
+        return unknown
     accepted = [v for v in consented(obs) if (v.get("consent") or {}).get("clicked")]
     found, seen = _scan([(p, FIRST) for p in pages] + [(v, AFTER) for v in accepted], own(obs))
     free = free_tools()
