@@ -33,11 +33,15 @@ from ground.rendered import RENDER_JSON, RENDER_SHARD, SAMPLE_TYPE, SAMPLE_URN
 from ground.text import fold
 
 # Structured sample: what a visitor looks for, by link text or address (folded: no accents, lower case).
+# The legal notice and the personal-data page in the words checks/data/legal_pages.yaml recognises them
+# (the crawler does not read the checks' data: keep the two in step); the DSFR footer's « Accessibilité :
+# non conforme », « Mentions légales », « Données personnelles », « Gestion des cookies » among them.
 STRUCTURED: tuple[tuple[str, re.Pattern], ...] = (
     ("accessibilite", re.compile(r"\baccessibilit")),
-    ("mentions_legales", re.compile(r"mentions?[\s_-]*legales|informations?[\s_-]*legales")),
+    ("mentions_legales", re.compile(r"mentions?[\s_-]*legales?|informations?[\s_-]*legales?|/legal(?:-notice)?/?$"
+                                    r"|/imprint/?$")),
     ("donnees_personnelles", re.compile(r"donnees[\s_-]*personnelles|confidentialite|vie[\s_-]*privee|\brgpd\b"
-                                        r"|politique[\s_-]*(?:de[\s_-]*)?cookies|gestion[\s_-]*des[\s_-]*cookies")),
+                                        r"|protection[\s_-]*des[\s_-]*donnees|\bcookies\b|\bprivacy\b")),
     ("contact", re.compile(r"\bcontact|nous[\s_-]*ecrire|ecrire[\s_-]*a[\s_-]*la[\s_-]*mairie")),
 )
 HOMEPAGE, RANDOM = "accueil", "aleatoire"

@@ -139,6 +139,39 @@ def test_sample_falls_back_on_addresses_and_skips_other_sites(tmp_path):
                       {"url": base + "/infos/mentions-legales.html", "reasons": ["mentions_legales"]}]
 
 
+@pytest.mark.parametrize(("text", "reason"), [
+    # The DSFR footer, as État and collectivités' sites write it.
+    ("Accessibilité : non conforme", "accessibilite"),
+    ("Accessibilité\u00a0: partiellement conforme", "accessibilite"),
+    ("Mentions légales", "mentions_legales"),
+    ("Données personnelles", "donnees_personnelles"),
+    ("Gestion des cookies", "donnees_personnelles"),
+    # Other CMS' wordings.
+    ("Politique de protection des données", "donnees_personnelles"),
+    ("Politique de confidentialité", "donnees_personnelles"),
+    ("Cookies", "donnees_personnelles"),
+    ("Informations légales", "mentions_legales"),
+    ("Nous contacter", "contact"),
+    ("Contactez-nous", "contact"),
+    ("Écrire à la mairie", "contact"),
+])
+def test_structured_pages_by_the_words_of_real_footers(tmp_path, text, reason):
+    base = "http://www.ville3.test"
+    home = f'<html><body><footer><a href="/p/1">{text}</a><a href="/p/2">Plan du site</a></footer></body></html>'
+    write_json(tmp_path / "candidate.json", {"id": "v3", "websites": [base + "/"]})
+    writer = ArchiveWriter(tmp_path)
+    try:
+        for url, body in ((base + "/", home.encode()), (base + "/p/1", b"<html></html>"), (base + "/p/2", b"<html></html>")):
+            writer.write_exchange(IndexEntry(url=url, kind="page", site=base + "/", status=200, content_type="text/html",
+                                             extra={"homepage": url == base + "/"}),
+                                  method="GET", request_headers=[], reason="OK",
+                                  response_headers=[("Content-Type", "text/html")], body=body)
+    finally:
+        writer.close()
+    sample = choose_sample(tmp_path, {"websites": [base + "/"]}, seed=1, pages_max=8, random_count=0)
+    assert sample == [{"url": base + "/", "reasons": ["accueil"]}, {"url": base + "/p/1", "reasons": [reason]}]
+
+
 def test_default_seed_is_the_candidates_own():
     assert default_seed("villerendue") == default_seed("villerendue") != default_seed("villerendue-2")
 
