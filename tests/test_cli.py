@@ -16,7 +16,7 @@ def test_signals_table_is_generated_from_the_registry(capsys):
 
 @pytest.mark.parametrize("command", [
     ["run", "c.yaml", "--out", "o"], ["crawl", "c.yaml", "--out", "o"], ["check", "o"], ["report", "o"],
-    ["demo", "--out", "o"],
+    ["demo", "--out", "o"], ["render", "o"],
 ])
 def test_commands_exist(command):
     assert build_parser().parse_args(command).command == command[0]

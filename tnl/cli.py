@@ -23,6 +23,7 @@ from tnl.options import (
     positive_int,
     render_plan,
     validate_rubric,
+    views_lang,
 )
 
 # User-facing strings (French), shown on the terminal.
@@ -171,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tnl.prospects_cli import add_parsers as _prospects_parsers
 
     _prospects_parsers(sub)  # tnl prospects: the collectivités worth inviting, another threshold or palmarès
+    from tnl.render_cli import add_parser as _render_parser
+
+    _render_parser(sub)  # tnl render: the rendered pass of a crawl already made
     return parser
 
 
@@ -199,15 +203,6 @@ def _check(out: Path, quiet: bool, rubric: Path | None = None, edition: int | No
                          early=early)
     except RubricError as exc:
         raise BadInput(str(exc)) from None
-
-
-def _views_lang(out: Path) -> str:
-    """The language the run's views were written in (its overview's <html lang>), French by default."""
-    try:
-        head = (out / "index.html").read_text(encoding="utf-8", errors="replace")[:300]
-    except OSError:
-        return "fr"
-    return "en" if '<html lang="en">' in head else "fr"
 
 
 def _report(out: Path, quiet: bool, lang: str = "fr") -> dict:
@@ -434,6 +429,10 @@ def main(argv: list[str] | None = None) -> int:
                 _signals_table(lang=args.lang)
         elif args.command == "demo":
             return _demo(args)
+        elif args.command == "render":
+            from tnl.render_cli import dispatch as render_dispatch
+
+            return render_dispatch(args)
         elif args.command == "prospects":
             from tnl.prospects_cli import dispatch as prospects_dispatch
 
@@ -524,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
             _check(args.out, args.quiet, args.rubric, args.edition, args.jobs)
             # report.json was rewritten: its views follow, in the language they were in (else the
             # report.html and the overview would show the old levels, and a bundle would seal both).
-            _report(args.out, True, args.lang or _views_lang(args.out))
+            _report(args.out, True, args.lang or views_lang(args.out))
         elif args.command == "report":
             written = _report(args.out, args.quiet, args.lang)
             if not args.quiet:

@@ -22,6 +22,15 @@ UI = {
 }
 
 
+def views_lang(out: Path) -> str:
+    """The language a run's views were written in (its overview's <html lang>), French by default."""
+    try:
+        head = (Path(out) / "index.html").read_text(encoding="utf-8", errors="replace")[:300]
+    except OSError:
+        return "fr"
+    return "en" if '<html lang="en">' in head else "fr"
+
+
 class BadInput(Exception):
     """A bad argument or input file: one line, exit code 2."""
 
@@ -123,12 +132,14 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
                    help="liste JSON des comptes de forge des organismes publics, code.gouv.fr (vide : ne pas la lire)")
 
 
-def add_render_options(p: argparse.ArgumentParser, demo: bool = False) -> None:
-    """--render and its bounds (run, crawl, check-site, serve, demo): the rendered pass of issue 22."""
+def add_render_options(p: argparse.ArgumentParser, demo: bool = False, flag: bool = True) -> None:
+    """--render and its bounds (run, crawl, check-site, serve, demo; `tnl render` without the flag itself):
+    the rendered pass of issue 22."""
     g = p.add_argument_group("passage rendu (navigateur)")
-    g.add_argument("--render", action="store_true",
-                   help="ouvrir un échantillon de pages de chaque candidat dans Chromium sans interface : "
-                        "tiers contactés, cookies avant consentement, règles d'accessibilité axe-core")
+    if flag:
+        g.add_argument("--render", action="store_true",
+                       help="ouvrir un échantillon de pages de chaque candidat dans Chromium sans interface : "
+                            "tiers contactés, cookies avant consentement, règles d'accessibilité axe-core")
     g.add_argument("--render-pages", type=positive_int, default=RENDER_PAGES, metavar="N",
                    help=f"pages rendues au plus par candidat ({RENDER_PAGES})")
     g.add_argument("--render-random", type=int, default=RENDER_RANDOM, metavar="N",
@@ -149,6 +160,9 @@ def render_plan(args, options, proxy: str | None = None):
     from crawler.render import RenderOptions, chromium_executable
     from tnl.render_stage import RenderPlan
 
+    if getattr(options, "redis", None):  # several processes crawl each candidate: none may render it alone
+        raise BadInput("--render et --redis s'excluent : une fois toutes les collectes finies, lancez "
+                       "« tnl render OUT --check » une seule fois")
     if args.render_random < 0 or args.render_random > args.render_pages or not args.render_timeout > 0:
         raise BadInput("--render-random doit être entre 0 et --render-pages, --render-timeout > 0")
     try:

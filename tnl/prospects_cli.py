@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tnl.options import EXIT_OK, BadInput, positive_int
+from tnl.options import EXIT_OK, BadInput, positive_int, views_lang
 
 UI = {
     "no_reports": "{out} : aucun report.json (lancez d'abord « tnl run » ou « tnl check »)",
@@ -38,7 +38,7 @@ def dispatch(args) -> int:
                if (d / archive.REPORT_JSON).is_file()]
     if not reports:
         raise BadInput(UI["no_reports"].format(out=args.out))
-    lang = args.lang or _views_lang(args.out)
+    lang = args.lang or views_lang(args.out)
     if lang != "fr":
         reports = [localize(r, lang) for r in reports]
     try:
@@ -50,12 +50,3 @@ def dispatch(args) -> int:
         for label, path in sorted(paths.items()):
             print(UI["written"].format(label=label, path=path), file=sys.stdout)
     return EXIT_OK
-
-
-def _views_lang(out: Path) -> str:
-    """The language of the run's overview (its <html lang>), French by default (as tnl/cli.py reads it)."""
-    try:
-        head = (Path(out) / "index.html").read_text(encoding="utf-8", errors="replace")[:300]
-    except OSError:
-        return "fr"
-    return "en" if '<html lang="en">' in head else "fr"

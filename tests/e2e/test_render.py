@@ -144,3 +144,40 @@ def test_a_rendered_report_is_bundled_and_verified_offline(rendered_out, tmp_pat
     assert verdict.returncode == 0, verdict.stdout + verdict.stderr
     manifest = json.loads(zipfile.ZipFile(bundle).read("manifest.json"))
     assert manifest["files"]["render.json"]["sha256"]
+
+
+def test_tnl_render_renders_a_crawl_made_without_it_then_checks(run_out, world, tmp_path):
+    """`tnl render OUT --check`: a crawl made without --render (here a copy of the shared run's Val de Roche)
+    gets its rendered pass, then its signals and reports; a second call keeps the pass as it is."""
+    import shutil
+
+    from tests.e2e.helpers import world_args
+
+    out, _ = run_out
+    mine = tmp_path / "out"
+    shutil.copytree(out / "agglo-val-de-roche", mine / "agglo-val-de-roche")
+    shutil.copytree(out / "_registries", mine / "_registries")
+    # The world's hosts by --resolve (HOST=127.0.0.1:PORT), as for `tnl crawl`; its CA for https.
+    pairs = world_args(world)  # option, value, option, value…
+    flags = [x for i in range(0, len(pairs), 2) if pairs[i] in ("--resolve", "--ca-file") for x in pairs[i:i + 2]]
+    proc = tnl("render", str(mine), "--check", "--allow-private", "--render-pages", "3", "--render-random", "1",
+               *flags)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rep = report(mine, "agglo-val-de-roche")
+    assert [s["reasons"][0] for s in rep["render"]["sample"]] == ["accueil", "accessibilite", "aleatoire"]
+    assert {"rendered_third_parties", "cookies_before_consent", "scripted_trackers", "axe_accessibility"} <= {
+        s["id"] for s in rep["signals"]}
+    assert 'id="passage-rendu"' in (mine / "agglo-val-de-roche" / "report.html").read_text(encoding="utf-8")
+    first = (mine / "agglo-val-de-roche" / "render.json").read_text(encoding="utf-8")
+    again = tnl("render", str(mine), "--allow-private", *flags)
+    assert again.returncode == 0 and (mine / "agglo-val-de-roche" / "render.json").read_text(encoding="utf-8") == first
+
+
+def test_render_with_redis_is_refused_in_one_line(tmp_path):
+    from demo import CANDIDATES_FILE
+
+    proc = tnl("crawl", str(CANDIDATES_FILE), "--out", str(tmp_path / "o"), "--render", "--redis", "redis://127.0.0.1:1/0")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "tnl : --render et --redis s'excluent : une fois toutes les collectes finies, lancez « tnl render OUT --check » "
+        "une seule fois"]
