@@ -251,10 +251,19 @@ def _rendered(out: Path, stage, stopped) -> None:
     if stage is None:
         return
     if stopped is not None:
-        stage.close()
-    elif not stage.futures:
-        stage.render_all([d for d in candidate_dirs(out) if (d / "crawl.json").exists()])
-    stage.join()
+        stage.stop()
+        return
+    # Those not handed over during the crawl too: crawled by an earlier run that was resumed, or all of
+    # them when none was (`tnl crawl`).
+    stage.render_all([d for d in candidate_dirs(out) if _crawled(d)])
+
+
+def _crawled(directory: Path) -> bool:
+    """Whether a candidate's crawl ran to its end (crawl.json's `finished_at`)."""
+    from ground import archive
+
+    path = directory / archive.CRAWL_NAME
+    return path.is_file() and bool(archive.read_json(path).get("finished_at"))
 
 
 def _crawl_check_report(candidates: list[dict], out: Path, options, early, quiet: bool, rubric: Path | None = None,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tnl.options import EXIT_OK, BadInput, add_render_options, host_map, render_plan, views_lang
+from tnl.options import EXIT_INTERRUPTED, EXIT_OK, BadInput, add_render_options, host_map, render_plan, views_lang
 
 UI = {
     "no_candidates": "{out} : aucun dossier de candidat collecté (crawl.json) — lancez d'abord « tnl crawl »",
+    "interrupted": "tnl : passage rendu interrompu ; relancez la même commande pour le reprendre.",
     "done": "Passage rendu : {n} candidat(s) dans {out} ; « tnl check {out} » recalcule les signaux et les rapports.",
 }
 
@@ -47,7 +48,12 @@ def dispatch(args) -> int:
                            host_map=host_map(args.resolve), ca_file=args.ca_file)
     plan = render_plan(args, options)
     with RenderStage(args.out, plan, log=None if args.quiet else sys.stderr) as stage:
-        stage.render_all(directories)
+        try:
+            stage.render_all(directories)
+        except KeyboardInterrupt:
+            stage.stop()
+            print(UI["interrupted"], file=sys.stderr)
+            return EXIT_INTERRUPTED
     if args.check:
         from tnl.pipeline import check_all, render_all
 

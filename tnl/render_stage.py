@@ -13,6 +13,7 @@ Without `--render` nothing here runs: the crawl, the checks and the reports are 
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from concurrent.futures import Future
@@ -92,6 +93,8 @@ class RenderStage:
         self.futures: dict[str, Future] = {}
         self._lock = threading.Lock()
         self._pending = 0  # handed over, and their `then` not run yet
+        self._stopping = False
+        self._retried: set[str] = set()
         self._idle = threading.Condition()
         self.pool = self._fork()
 
@@ -112,6 +115,7 @@ class RenderStage:
                 # The crawl's threads exist by now: the new workers are not waited for.
                 self.pool = fork_pool(max(1, self.plan.workers), RENDER_NICENESS)
                 future = self.pool.submit(_render_job, (self.out / cid, self.plan))
+            future._tnl_pool = self.pool  # which pool it ran in (a broken one is replaced once)
             self.futures[cid] = future
         future.add_done_callback(lambda f, cid=cid: self._done(cid, f))
 
@@ -124,14 +128,20 @@ class RenderStage:
                 self._idle.notify_all()
 
     def _finish(self, cid: str, future: Future) -> None:
-        if future.cancelled():
+        if future.cancelled() or self._stopping:
             return  # stopped (Ctrl-C): no render.json, the pass is done again next time
         error = future.exception()
+        if isinstance(error, BrokenProcessPool) and cid not in self._retried:
+            # A worker died (killed, out of memory): every candidate of its pool fails with it. Each is handed
+            # once more to a new pool; one that breaks it again is a finding.
+            self._retried.add(cid)
+            with self._lock:
+                if self.pool is getattr(future, "_tnl_pool", None) or getattr(self.pool, "_broken", False):
+                    self.pool = fork_pool(max(1, self.plan.workers), RENDER_NICENESS)
+            self.submit(cid)
+            return
         if error is not None:
             record_failure(self.out / cid, self.plan, f"passage rendu impossible : {error!r}")
-            if isinstance(error, BrokenProcessPool):
-                with self._lock:
-                    self.pool = fork_pool(max(1, self.plan.workers), RENDER_NICENESS)
         elif self.log:
             r = future.result()
             print(f"[{cid}] passage rendu : {r['pages']} page(s) en {r['seconds']} s"
@@ -140,9 +150,10 @@ class RenderStage:
             self.then(cid)
 
     def render_all(self, directories: list[Path]) -> None:
-        """After a crawl without early checks (`tnl crawl`, --redis): every candidate folder not rendered."""
+        """Every candidate folder not rendered yet nor handed over (a crawl without early checks, a run
+        resumed, `tnl render`), then wait for all of them."""
         for directory in directories:
-            if not (directory / RENDER_JSON).exists():
+            if not (directory / RENDER_JSON).exists() and directory.name not in self.futures:
                 self.submit(directory.name)
         self.join()
 
@@ -150,6 +161,17 @@ class RenderStage:
         """Wait for every candidate handed over (their `then` has run when this returns)."""
         with self._idle:
             self._idle.wait_for(lambda: self._pending == 0)
+
+    def stop(self) -> None:
+        """Ctrl-C: the candidates not started are left, the ones rendering are stopped now (their workers
+        killed; without render.json, their pass is done again by the next run)."""
+        self._stopping = True
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, AttributeError):
+                process.kill()
+        self.join()
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
