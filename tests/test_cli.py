@@ -150,3 +150,19 @@ def test_render_options_are_on_the_commands_the_issue_names():
                     ["serve"], ["demo"]):
         args = parser.parse_args([*command, "--render", "--render-pages", "5", "--render-seed", "42"])
         assert (args.render, args.render_pages, args.render_seed, args.render_random) == (True, 5, 42, 2), command
+
+
+def test_serve_hands_its_render_options_to_each_check(tmp_path):
+    """`tnl serve --render`: every `tnl check-site` it starts renders too, with the same bounds."""
+    from tnl.selfcheck import child_argv
+
+    args = build_parser().parse_args(["serve", "--render", "--render-pages", "4", "--render-seed", "7",
+                                      "--allow-private"])
+    argv = child_argv(args)
+    assert "--render" in argv and "--allow-private" in argv
+    assert argv[argv.index("--render-pages") + 1] == "4" and argv[argv.index("--render-seed") + 1] == "7"
+    assert argv[argv.index("--render-random") + 1] == "2"
+    child = build_parser().parse_args(["check-site", "https://www.ville.fr/", *argv])
+    assert (child.render, child.render_pages, child.render_seed) == (True, 4, 7)
+    plain = child_argv(build_parser().parse_args(["serve"]))
+    assert not any(a.startswith("--render") for a in plain)
