@@ -23,6 +23,7 @@ from pathlib import Path
 from flask import Flask, Response, abort
 
 from ground import archive
+from ground.rendered import RENDER_SHARD
 from reports.html import ARCHIVE_PORT
 
 # Record ids are `<urn:uuid:…>`: the uuid names the copy in the URL.
@@ -66,7 +67,8 @@ class Archives:
             folder = Path(self._tmp.name) / "candidat"
             folder.mkdir()
             with zipfile.ZipFile(source) as zf:
-                for name in (archive.WARC_NAME, archive.INDEX_NAME, archive.CANDIDATE_NAME):
+                for name in (archive.WARC_NAME, archive.INDEX_NAME, archive.CANDIDATE_NAME,
+                             *archive.shard_names(RENDER_SHARD)):
                     member = next((n for n in zf.namelist() if n == name or n.endswith("/" + name)), None)
                     if member is not None:
                         (folder / name).write_bytes(zf.read(member))
@@ -78,25 +80,28 @@ class Archives:
         else:
             raise ValueError(f"{source} : ni un dossier de collecte ni un dossier de preuves (zip)")
         self.dirs: dict[str, Path] = {}
-        self._entries: dict[str, dict[str, archive.IndexEntry]] = {}
+        self._entries: dict[str, dict[str, tuple[archive.IndexEntry, str | None]]] = {}
         for d in dirs:
             cand = archive.read_json(d / archive.CANDIDATE_NAME) if (d / archive.CANDIDATE_NAME).is_file() else {}
             self.dirs[str(cand.get("id") or d.name)] = d
         if not self.dirs:
             raise ValueError(f"{source} : aucune archive de candidat (index.jsonl) trouvée")
 
-    def entries(self, cid: str) -> dict[str, archive.IndexEntry]:
-        """The candidate's archived records by record id, its index read once."""
+    def entries(self, cid: str) -> dict[str, tuple[archive.IndexEntry, str | None]]:
+        """The candidate's archived records by record id, with the shard that holds each (the rendered
+        pass's records are in the `render` shard, a distributed crawl's in one per process); read once."""
         if cid not in self._entries:
-            self._entries[cid] = {e.record_id: e for e in archive.read_merged_index(self.dirs[cid]) if e.record_id}
+            folder = self.dirs[cid]
+            self._entries[cid] = {e.record_id: (e, shard) for shard in archive.shards(folder)
+                                  for e in archive.read_index(folder, shard) if e.record_id}
         return self._entries[cid]
 
     def find(self, cid: str, uuid: str) -> tuple[archive.IndexEntry, archive.ArchivedResponse] | None:
         wanted = f"<urn:uuid:{uuid}>"
-        entry = self.entries(cid).get(wanted)
+        entry, shard = self.entries(cid).get(wanted) or (None, None)
         if entry is None:
             return None
-        with open(self.dirs[cid] / archive.WARC_NAME, "rb") as fh:
+        with open(self.dirs[cid] / archive.shard_names(shard)[0], "rb") as fh:
             resp = archive.read_indexed(fh, entry) if "warc_offset" in entry.extra else None
         if resp is None:
             resp = next((r for r in archive.iter_merged_responses(self.dirs[cid]) if r.record_id == wanted), None)
@@ -126,7 +131,7 @@ def create_app(archives: Archives) -> Flask:
         if cid not in archives.dirs:
             abort(404)
         rows = []
-        for e in archives.entries(cid).values():
+        for e, _shard in archives.entries(cid).values():
             uuid = e.record_id.removeprefix("<urn:uuid:").removesuffix(">")
             rows.append(f"<tr><td><code>{_esc(e.url)}</code></td><td>{_esc(e.fetched_at)}</td><td>{_esc(e.status)}</td>"
                         f"<td>{_esc(e.kind)}</td><td><a href=\"/{_esc(cid)}/{uuid}\">{UI['copy']}</a> · "

@@ -181,3 +181,21 @@ def test_render_with_redis_is_refused_in_one_line(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         "tnl : --render et --redis s'excluent : une fois toutes les collectes finies, lancez « tnl render OUT --check » "
         "une seule fois"]
+
+
+def test_the_archived_copies_of_the_rendered_pass_are_served_offline(rendered_out):
+    """`tnl archive OUT`: the links of the rendered evidence open their records (the `render` shard): the
+    facts of a page, its screenshot, its axe results; each under the sandbox of every archived copy."""
+    from tnl.archive_server import Archives, create_app
+
+    cid = "departement-haute-garrigue"
+    rep = report(rendered_out, cid)
+    app = create_app(Archives(rendered_out)).test_client()
+    facts = rep["render"]["pages"][0]["record_id"]
+    got = app.get(f"/{cid}/{facts.strip('<>').removeprefix('urn:uuid:')}")
+    assert got.status_code == 200 and got.content_type.startswith("application/vnd.tnl-render+json")
+    assert json.loads(got.data)["url"] == rep["render"]["pages"][0]["url"]
+    assert "sandbox" in got.headers["Content-Security-Policy"]
+    axe = _signals(rep)["axe_accessibility"]["evidence"][0]["record_id"]
+    got = app.get(f"/{cid}/{axe.strip('<>').removeprefix('urn:uuid:')}")
+    assert got.status_code == 200 and json.loads(got.data)["testEngine"]["name"] == "axe-core"
