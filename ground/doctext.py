@@ -154,11 +154,41 @@ def _odf_text(content: bytes) -> bytes:
     return body
 
 
+# An ODF note (footnote or endnote) stands inside its paragraph: <text:note><text:note-citation>1
+# </text:note-citation><text:note-body><text:p>…</text:p></text:note-body></text:note>. Read in place, its
+# citation sticks to the word before (« RGAA1 ») and its body cuts the sentence in two: it is taken out of
+# the paragraph and its body read after the document's text, as a footnote is printed below it.
+_ODF_NOTE = re.compile(rb"<text:note\b[^>]*>.*?</text:note>", re.S)
+_ODF_NOTE_BODY = re.compile(rb"<text:note-body\b[^>]*>(.*?)</text:note-body>", re.S)
+# DOCX notes live in their own parts; the body keeps only <w:footnoteReference w:id="2"/>. The separators
+# (w:type="separator", "continuationSeparator") hold no text.
+_DOCX_NOTES = ("word/footnotes.xml", "word/endnotes.xml")
+
+
+def _odf_notes_last(body: bytes) -> bytes:
+    bodies = [m.group(1) for note in _ODF_NOTE.finditer(body) if (m := _ODF_NOTE_BODY.search(note.group(0)))]
+    if not bodies:
+        return body
+    return _ODF_NOTE.sub(b"", body) + b"".join(bodies)
+
+
+def _with_notes(flow: dict[str, Any], notes: str) -> dict[str, Any]:
+    """The notes' text after the document's, on its last page (where a reader meets them at the latest)."""
+    if not notes:
+        return flow
+    pages = list(flow["pages"])
+    number, text = pages[-1] if pages else (None, "")
+    pages[-1:] = [(number, (text + "\n" + notes).strip()[:MAX_CHARS])]
+    return {**flow, "pages": pages}
+
+
 def _zipped_text(zf: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
     if "content.xml" in names:  # ODF
-        return {"kind": "odf", **_flow(_odf_text(_member(zf, "content.xml")), _ODF_PAGE_BREAK)}
+        return {"kind": "odf", **_flow(_odf_notes_last(_odf_text(_member(zf, "content.xml"))), _ODF_PAGE_BREAK)}
     if "word/document.xml" in names:
-        return {"kind": "docx", **_flow(_member(zf, "word/document.xml"), _DOCX_PAGE_BREAK)}
+        flow = _flow(_member(zf, "word/document.xml"), _DOCX_PAGE_BREAK)
+        notes = "\n".join(t for name in _DOCX_NOTES if name in names and (t := _xml_text(_member(zf, name))))
+        return {"kind": "docx", **_with_notes(flow, notes)}
     slides = sorted((int(m.group(1)), n) for n in names if (m := _SLIDE.match(n)))
     if slides:
         pages, chars = [], 0
@@ -169,11 +199,72 @@ def _zipped_text(zf: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
                 chars += len(pages[-1][1])
         return {"kind": "pptx", "pages": pages, "pages_total": len(slides),
                 "truncated": len(slides) > MAX_PAGES or chars >= MAX_CHARS}
-    if "xl/sharedStrings.xml" in names:
-        text = _xml_text(_member(zf, "xl/sharedStrings.xml"))[:MAX_CHARS]
-        return {"kind": "xlsx", "pages": [(None, text)] if text else [], "pages_total": None,
-                "truncated": len(text) >= MAX_CHARS}
+    if "xl/workbook.xml" in names:
+        return {"kind": "xlsx", **_xlsx(zf)}
     return {"kind": "zip", "pages": [], "error": "archive sans texte reconnu (ni ODF ni OOXML)"}
+
+
+def _xlsx(zf: zipfile.ZipFile) -> dict[str, Any]:
+    """A workbook's cells, sheet by sheet (a sheet a page), row by row, one cell a line, as a reader sees
+    them: the shared strings where they stand (not once each), numbers, dates and percentages written the
+    French way (12/11/2024, 66,7 %), formulas by their last computed value. Read by openpyxl, after every
+    part's size is checked (a zip bomb is refused before it is opened)."""
+    from openpyxl import load_workbook
+
+    for info in zf.infolist():
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise Refused(f"partie {info.filename} trop volumineuse une fois décompressée ({info.file_size} octets)")
+    zf.fp.seek(0)
+    book = load_workbook(zf.fp, read_only=True, data_only=True)
+    try:
+        sheets = book.worksheets
+        pages, chars = [], 0
+        for number, sheet in enumerate(sheets[:MAX_PAGES], start=1):
+            lines: list[str] = []
+            for row in sheet.iter_rows():
+                lines += [text for cell in row if (text := _cell_text(cell))]
+                if chars + sum(len(line) + 1 for line in lines) >= MAX_CHARS:
+                    break
+            text = "\n".join(lines)[: max(0, MAX_CHARS - chars)]
+            if text:
+                pages.append((number, text))
+                chars += len(text)
+            if chars >= MAX_CHARS:
+                break
+        return {"pages": pages, "pages_total": len(sheets), "truncated": len(sheets) > MAX_PAGES or chars >= MAX_CHARS}
+    finally:
+        book.close()
+
+
+_DECIMALS = re.compile(r"\.(0+)")
+
+
+def _cell_text(cell) -> str:
+    """A cell's value as French spreadsheets display it (not its style's every detail: no digit grouping)."""
+    import datetime as dt
+
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y") + ("" if value.time() == dt.time() else value.strftime(" %H:%M"))
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, (int, float)):
+        fmt = str(getattr(cell, "number_format", "") or "")
+        if "%" in fmt:
+            found = _DECIMALS.search(fmt)
+            return f"{value * 100:.{len(found.group(1)) if found else 0}f}".replace(".", ",") + "\u00a0%"
+        if float(value).is_integer():
+            return str(int(value))
+        return f"{value:g}".replace(".", ",")
+    return str(value)
 
 
 def extract(body: bytes) -> dict[str, Any]:

@@ -152,3 +152,44 @@ def test_a_metadata_part_that_is_a_zip_bomb_is_read_only_in_its_first_bytes():
     assert document_metadata(out.getvalue()) == ("LibreOffice", None, None)
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kib < 100 * 1024  # far from the 200 MiB the part unpacks to
+
+
+def test_an_xlsx_sheet_that_is_a_zip_bomb_is_refused_before_it_is_opened():
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", "<sheetData>" + " " * (40 * 1024 * 1024) + "</sheetData>")
+    got = extract(out.getvalue())
+    assert got["error"] == ("document refusé : partie xl/worksheets/sheet1.xml trop volumineuse une fois "
+                            "décompressée (41943063 octets)") and got["pages"] == []  # 11 + 40 MiB (41,943,040) + 12 bytes
+
+
+def test_an_xlsx_reads_each_sheet_as_a_page_with_french_values():
+    """A workbook written by hand with openpyxl: two sheets; a date, a percentage with one decimal, a
+    decimal number, a boolean, a formula (its cached value: none, openpyxl writes no result) and a blank."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "Jeux"
+    first.append(["Jeu", "Publié le", "Part", "Taille (Mo)", "Ouvert"])
+    first.append(["Arbres", dt.datetime(2024, 11, 12), 0.667, 2.5, True])
+    first["C2"].number_format = "0.0%"
+    first.append(["Budget", None, None, 1873, False])
+    second = book.create_sheet("Notes")
+    second.append(["Total", "=SUM(Jeux!D2:D3)"])
+    body = io.BytesIO()
+    book.save(body)
+    got = extract(body.getvalue())
+    assert got["kind"] == "xlsx" and got["pages_total"] == 2 and [n for n, _ in got["pages"]] == [1, 2]
+    assert got["pages"][0][1].splitlines() == ["Jeu", "Publié le", "Part", "Taille (Mo)", "Ouvert",
+                                               "Arbres", "12/11/2024", "66,7\u00a0%", "2,5", "VRAI",
+                                               "Budget", "1873", "FAUX"]
+    assert got["pages"][1][1].splitlines() == ["Total"]  # a formula never computed has no value to show

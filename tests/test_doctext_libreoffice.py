@@ -255,19 +255,16 @@ def test_a_libreoffice_docx_records_no_page_laid_out(folder):
     assert [number for number, _ in got["pages"]] == [None] and got["pages_total"] is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "DOCX footnotes are in word/footnotes.xml, which ground/doctext.py does not read: the footnote's text "
-    "is missing (the body keeps only <w:footnoteReference w:id=\"2\"/>)"))
 def test_a_docx_footnote_is_read(folder):
+    """DOCX footnotes are in word/footnotes.xml (the body keeps only <w:footnoteReference w:id="2"/>): read
+    after the document's text."""
     assert FOOTNOTE in whole(read(folder, "declaration.docx"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "An ODT footnote is inline in its paragraph (<text:note><text:note-citation>1</text:note-citation>"
-    "<text:note-body><text:p>…</text:p></text:note-body></text:note>): ground/doctext.py reads its citation "
-    "glued to the word before (« RGAA1 ») and its body in the middle of the sentence, which it cuts in two "
-    "lines (« …(RGAA1Arrêté du 20 septembre 2019 … l’accessibilité. » / « ), version 4.1, en raison … »)"))
 def test_an_odt_footnote_does_not_cut_its_sentence(folder):
+    """An ODT footnote is inline in its paragraph (<text:note><text:note-citation>1</text:note-citation>
+    <text:note-body>…</text:note-body></text:note>): read in place, its citation stuck to the word before
+    (« RGAA1 ») and its body cut the sentence in two; it is read after the document's text."""
     text = whole(read(folder, "declaration.odt"))
     assert FOOTNOTE in text
     line = next(line for line in text.splitlines() if "partiellement conforme" in line)
@@ -300,13 +297,19 @@ def test_an_xlsx_gives_its_strings(folder):
         assert string in lines, string
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ground/doctext.py reads only xl/sharedStrings.xml: numbers and dates are in xl/worksheets/sheet1.xml "
-    "(<c r=\"G2\" s=\"3\" t=\"n\"><v>412</v></c>, the date 12/11/2024 as <v>45608</v>) and are missing; "
-    "shared strings are deduplicated (« oui » once), so rows cannot be read back"))
 def test_an_xlsx_gives_its_numbers(folder):
-    text = whole(read(folder, "inventaire.xlsx"))
+    """Numbers and dates are in the sheets (<c r="G2" s="3" t="n"><v>412</v></c>, the date 12/11/2024 as
+    <v>45608</v>), not in the shared strings (deduplicated: « oui » once): read cell by cell, row by row."""
+    got = read(folder, "inventaire.xlsx")
+    text = whole(got)
     assert "412" in text and "1873" in text.replace(NBSP, "").replace(" ", "")
+    lines = text.splitlines()
+    # The first row of data in its order, the date as a French reader writes it.
+    row = lines.index("Délibérations du conseil municipal")
+    assert lines[row:row + 7] == ["Délibérations du conseil municipal", "Secrétariat général", "PDF, ODT",
+                                  "Licence Ouverte 2.0", "oui", "12/11/2024", "412"]
+    assert lines.count("oui") > 1  # each cell where it stands, not each string once
+    assert f"66,7{NBSP}%" in lines  # a percentage with its decimal comma
 
 
 def test_a_calc_pdf_gives_one_sheet_a_page(folder):
