@@ -165,6 +165,22 @@ _ODF_NOTE_BODY = re.compile(rb"<text:note-body\b[^>]*>(.*?)</text:note-body>", r
 _DOCX_NOTES = ("word/footnotes.xml", "word/endnotes.xml")
 
 
+_ODP_SLIDE = re.compile(rb"<draw:page\b.*?</draw:page>", re.S)
+_ODP_NOTES = re.compile(rb"<presentation:notes\b.*?</presentation:notes>", re.S)
+
+
+def _pages(parts: list[bytes], total: int | None = None) -> dict[str, Any]:
+    """Slides as numbered pages (bounded by pages and characters); `total`: the slides in the file."""
+    pages, chars = [], 0
+    for number, part in enumerate(parts[:MAX_PAGES], start=1):
+        text = _xml_text(part)
+        if text and chars < MAX_CHARS:
+            pages.append((number, text[: MAX_CHARS - chars]))
+            chars += len(pages[-1][1])
+    total = len(parts) if total is None else total
+    return {"pages": pages, "pages_total": total, "truncated": total > MAX_PAGES or chars >= MAX_CHARS}
+
+
 def _odf_notes_last(body: bytes) -> bytes:
     bodies = [m.group(1) for note in _ODF_NOTE.finditer(body) if (m := _ODF_NOTE_BODY.search(note.group(0)))]
     if not bodies:
@@ -184,21 +200,18 @@ def _with_notes(flow: dict[str, Any], notes: str) -> dict[str, Any]:
 
 def _zipped_text(zf: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
     if "content.xml" in names:  # ODF
-        return {"kind": "odf", **_flow(_odf_notes_last(_odf_text(_member(zf, "content.xml"))), _ODF_PAGE_BREAK)}
+        content = _odf_text(_member(zf, "content.xml"))
+        slides = _ODP_SLIDE.findall(content)
+        if slides:  # a presentation: a slide a page, as for PPTX (speaker notes left out, as there)
+            return {"kind": "odf", **_pages([_ODP_NOTES.sub(b"", slide) for slide in slides])}
+        return {"kind": "odf", **_flow(_odf_notes_last(content), _ODF_PAGE_BREAK)}
     if "word/document.xml" in names:
         flow = _flow(_member(zf, "word/document.xml"), _DOCX_PAGE_BREAK)
         notes = "\n".join(t for name in _DOCX_NOTES if name in names and (t := _xml_text(_member(zf, name))))
         return {"kind": "docx", **_with_notes(flow, notes)}
     slides = sorted((int(m.group(1)), n) for n in names if (m := _SLIDE.match(n)))
     if slides:
-        pages, chars = [], 0
-        for number, name in slides[:MAX_PAGES]:
-            text = _xml_text(_member(zf, name))
-            if text and chars < MAX_CHARS:
-                pages.append((number, text[: MAX_CHARS - chars]))
-                chars += len(pages[-1][1])
-        return {"kind": "pptx", "pages": pages, "pages_total": len(slides),
-                "truncated": len(slides) > MAX_PAGES or chars >= MAX_CHARS}
+        return {"kind": "pptx", **_pages([_member(zf, name) for _, name in slides[:MAX_PAGES]], len(slides))}
     if "xl/workbook.xml" in names:
         return {"kind": "xlsx", **_xlsx(zf)}
     return {"kind": "zip", "pages": [], "error": "archive sans texte reconnu (ni ODF ni OOXML)"}

@@ -193,3 +193,23 @@ def test_an_xlsx_reads_each_sheet_as_a_page_with_french_values():
                                                "Arbres", "12/11/2024", "66,7\u00a0%", "2,5", "VRAI",
                                                "Budget", "1873", "FAUX"]
     assert got["pages"][1][1].splitlines() == ["Total"]  # a formula never computed has no value to show
+
+
+def test_an_odp_slide_is_a_page_without_its_speaker_notes():
+    """Impress keeps a slide's speaker notes inside its <draw:page>: not on the slide, so not its text."""
+    import io
+    import zipfile
+
+    slide = ('<draw:page draw:name="page{n}"><draw:frame><draw:text-box><text:p>{title}</text:p></draw:text-box>'
+             '</draw:frame><presentation:notes><draw:frame><draw:text-box><text:p>Notes de l’orateur {n}</text:p>'
+             '</draw:text-box></draw:frame></presentation:notes></draw:page>')
+    content = ('<office:document-content><office:body><office:presentation>'
+               + slide.format(n=1, title="Schéma directeur du numérique") + slide.format(n=2, title="Logiciels libres")
+               + '</office:presentation></office:body></office:document-content>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+        zf.writestr("content.xml", content)
+    got = extract(out.getvalue())
+    assert got["pages"] == [(1, "Schéma directeur du numérique"), (2, "Logiciels libres")]
+    assert got["pages_total"] == 2
