@@ -72,6 +72,8 @@ def template() -> dict:
 
 def summaries(n: int) -> list[dict]:
     """N summaries, each parsed from its own JSON text (its own strings, as received by pickle)."""
+    from tnl.pipeline import shared_strings
+
     outcome = _sample().outcome
     base = template()
     out = []
@@ -81,8 +83,11 @@ def summaries(n: int) -> list[dict]:
         report["candidate"].update(id=f"commune-{i:05d}", name=f"Commune {i:05d}", siren=f"{200000000 + i:09d}",
                                    departement=dep, insee=None, region=None)
         report["outcome"] = outcome(i)
-        out.append(report)
+        out.append(shared_strings(report) if SHARED else report)  # as `tnl run` keeps them (tnl.pipeline)
     return out
+
+
+SHARED = True  # --no-shared: the summaries as they were before tnl.pipeline.shared_strings
 
 
 def _measure(stage: str, n: int, lang: str, out: Path, queue) -> None:
@@ -134,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="fr", choices=("fr", "en"))
     parser.add_argument("--stages", default="national,xlsx,overview", help="among national, xlsx, overview")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tnl-bench-overview"))
+    parser.add_argument("--no-shared", action="store_true", help="summaries without interned strings (before)")
     args = parser.parse_args(argv)
+    global SHARED
+    SHARED = not args.no_shared
     print(f"{platform.machine()}, {multiprocessing.cpu_count()} CPU, Python {platform.python_version()}; "
           f"{args.candidates:,} candidates, lang {args.lang}")
     sample = json.dumps(template(), ensure_ascii=False)

@@ -93,3 +93,18 @@ def test_a_size_bounded_cache_is_seeded_only_while_it_fits():
     finally:
         memo._CACHES.remove(shout)
         memo._CACHES.remove(counted)
+
+
+def test_summaries_share_their_short_strings_and_stay_equal():
+    """tnl run keeps one summary per candidate for the overview: their titles and displays are shared
+    (interned), not one copy each; the summary itself is unchanged (equal to what it was)."""
+    import pickle
+
+    from tnl.pipeline import SHARED_MAX, shared_strings
+
+    report = {"signals": [{"id": "https", "title": "Site servi en HTTPS", "display": "oui"}],
+              "candidate": {"name": "Ville"}, "long": "x" * (SHARED_MAX + 1)}
+    a, b = (shared_strings(pickle.loads(pickle.dumps(report))) for _ in range(2))
+    assert a == b == report
+    assert a["signals"][0]["title"] is b["signals"][0]["title"] and a["candidate"]["name"] is b["candidate"]["name"]
+    assert a["long"] is not b["long"]  # long texts (a candidate's own) are not interned
