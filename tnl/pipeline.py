@@ -472,5 +472,5 @@ def render_all(out: Path, log=sys.stderr, lang: str = "fr", rendered: set[str] =
         report = archive.read_json(path)
         if directory.name not in rendered:
             render_candidate(report, directory, lang)
-        reports.append(summary(report))  # the overview reads no evidence: memory stays flat
+        reports.append(shared_strings(summary(report)))  # no evidence, strings shared: memory stays flat
     return _render_overview(reports, out, lang)
