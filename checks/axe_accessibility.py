@@ -30,7 +30,7 @@ from checks.base import CheckMeta, render_evidence, signal
 from checks.rendered_pages import plural, unrendered, unrendered_reason
 from ground.model import DEFAVORABLE, FAVORABLE, INCONNU, NEUTRE, Evidence
 from ground.observations import Observations
-from ground.rendered import first_visits
+from ground.rendered import first_visits, shown
 
 META = CheckMeta(
     id="axe_accessibility",
@@ -75,9 +75,11 @@ def _with_axe(obs: Observations) -> tuple[list[dict], list[dict]]:
     """(first visits with axe results, [{page, raison}] of the sampled pages without)."""
     out, missing = [], []
     for r in first_visits(obs.renderings):
+        if not shown(r):
+            continue  # not the site's page (no DOM, an HTTP error): unrendered() says why
         if isinstance(r.get("axe"), dict):
             out.append(r)
-        elif r.get("dom"):  # rendered, but axe gave nothing; unrendered pages come from unrendered()
+        else:  # rendered, but axe gave nothing
             missing.append({"page": r.get("url", ""), "raison": r.get("axe_error") or "résultats axe-core absents"})
     return out, unrendered(obs) + missing
 
@@ -134,7 +136,7 @@ def run(obs: Observations):
     graded = {r.get("url") for r in renderings}
     missing = [m for m in missing if m["page"] not in graded]
     if not renderings:
-        if not any(r.get("dom") for r in first_visits(obs.renderings)):
+        if not any(shown(r) for r in first_visits(obs.renderings)):
             reason = unrendered_reason(obs)
         else:
             reason = "aucun résultat axe-core sur les pages rendues — " + "; ".join(

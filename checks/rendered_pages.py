@@ -14,7 +14,7 @@ from ground.hosts import registered_domain, url_host
 from ground.memo import per_candidate
 from ground.model import INCONNU, Signal, truncate
 from ground.observations import Observations
-from ground.rendered import consent_visits, first_visits
+from ground.rendered import consent_visits, first_visits, not_shown_reason, shown
 
 URL_SHOWN = 160  # characters of a request's or a script's URL in a snippet or a table
 # The initiator's type as the DevTools protocol gives it (Network.Initiator.type), in French.
@@ -24,7 +24,7 @@ INITIATOR_WORDS = {"parser": "HTML de la page", "script": "script", "preload": "
 
 def rendered(obs: Observations) -> list[dict]:
     """The first visits (no interaction, no consent) whose DOM the browser gave, in the order rendered."""
-    return [r for r in first_visits(obs.renderings) if r.get("dom")]
+    return [r for r in first_visits(obs.renderings) if shown(r)]
 
 
 def complete(pages: list[dict]) -> list[dict]:
@@ -43,8 +43,8 @@ def unrendered(obs: Observations) -> list[dict]:
     out, seen = [], set()
     for r in first_visits(obs.renderings):
         seen.add(r.get("url"))
-        if not r.get("dom"):
-            out.append({"page": r.get("url", ""), "raison": r.get("error") or "aucun DOM rendu"})
+        if not shown(r):
+            out.append({"page": r.get("url", ""), "raison": not_shown_reason(r)})
     errors = {e.get("url"): e.get("error") for e in obs.render.get("errors") or [] if isinstance(e, dict)}
     for item in obs.render.get("sample") or []:
         url = item.get("url") if isinstance(item, dict) else None

@@ -88,6 +88,20 @@ def read_renderings(directory: Path, only: str | None = None) -> list[dict]:
     return list(facts.values())
 
 
+def shown(rendering: dict) -> bool:
+    """Whether the browser showed the page itself: a DOM, and its document not an HTTP error (a 403 of a
+    firewall, a 503 of a bot challenge is not the site's page: it makes no claim about the site)."""
+    status = rendering.get("status")
+    return bool(rendering.get("dom")) and not (isinstance(status, int) and status >= 400)
+
+
+def not_shown_reason(rendering: dict) -> str:
+    """Why a rendering does not show the page (French), for a page `shown` refuses."""
+    if rendering.get("dom") and isinstance(rendering.get("status"), int):
+        return f"la page a répondu HTTP {rendering['status']} au navigateur : ce n'est pas la page du site"
+    return rendering.get("error") or "aucun DOM rendu"
+
+
 def first_visits(renderings: list[dict]) -> list[dict]:
     """The first visits (no interaction, no consent given), one per sampled page."""
     return [r for r in renderings if r.get("visit") == "first"]
@@ -125,7 +139,7 @@ def apply_rendered_text(pages: list[Page], renderings: list[dict]) -> list[dict]
     out = []
     for r in first_visits(renderings):
         page = by_url.get(r.get("url"))
-        if page is None or page.rendered or not r.get("dom") or not (r.get("record_ids") or {}).get("dom"):
+        if page is None or page.rendered or not shown(r) or not (r.get("record_ids") or {}).get("dom"):
             continue
         served = len(page.text.strip())
         fields = parse_html(r["dom"].encode("utf-8"), r.get("final_url") or page.url, "utf-8")

@@ -126,3 +126,19 @@ def test_the_candidates_other_domains_are_not_third_parties():
     obs = obs_with(rendering(HOME, OWN + [opendata]))
     obs.candidate["opendata"] = ["https://data.ville-agglo.fr/"]
     assert check.run(obs).assessment == "favorable"
+
+
+def test_a_page_the_browser_got_as_an_http_error_claims_nothing():
+    """A firewall's 403 or a bot challenge's 503 (« Just a moment… », challenges.cloudflare.com) is not the
+    site's page: nothing contacted from it is the site's doing, and no absence is observed on it."""
+    from checks import axe_accessibility, cookies_before_consent, scripted_trackers
+    from tests.checks.renderings import HOME, obs_with, rendering, req
+
+    challenge = rendering(HOME, requests=[req("https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/g/orchestrate",
+                                              {"type": "parser", "url": HOME}, third_party=True)])
+    challenge["status"] = 503
+    obs = obs_with(challenge)
+    for module in (check, cookies_before_consent, scripted_trackers, axe_accessibility):
+        s = module.run(obs)
+        assert s.assessment == "inconnu", module.META.id
+        assert "HTTP 503" in s.reason, (module.META.id, s.reason)
