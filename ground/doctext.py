@@ -127,13 +127,7 @@ def _flow(data: bytes, breaks: re.Pattern) -> dict[str, Any]:
     if len(parts) == 1:
         text = _xml_text(data)[:MAX_CHARS]
         return {"pages": [(None, text)] if text else [], "pages_total": None, "truncated": len(text) >= MAX_CHARS}
-    pages, chars = [], 0
-    for number, part in enumerate(parts[:MAX_PAGES], start=1):
-        text = _xml_text(part)
-        if text and chars < MAX_CHARS:
-            pages.append((number, text[: MAX_CHARS - chars]))
-            chars += len(pages[-1][1])
-    return {"pages": pages, "pages_total": len(parts), "truncated": len(parts) > MAX_PAGES or chars >= MAX_CHARS}
+    return _pages(parts)
 
 
 _ODF_BODY = re.compile(rb"<office:body\b")
@@ -170,7 +164,8 @@ _ODP_NOTES = re.compile(rb"<presentation:notes\b.*?</presentation:notes>", re.S)
 
 
 def _pages(parts: list[bytes], total: int | None = None) -> dict[str, Any]:
-    """Slides as numbered pages (bounded by pages and characters); `total`: the slides in the file."""
+    """Parts (slides, or a flow cut at its page breaks) as numbered pages, bounded by pages and characters;
+    `total`: the parts in the file."""
     pages, chars = [], 0
     for number, part in enumerate(parts[:MAX_PAGES], start=1):
         text = _xml_text(part)
