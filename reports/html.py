@@ -212,6 +212,20 @@ def _signals_by_domain(report: dict[str, Any]) -> list[dict[str, Any]]:
 CLAIM_CLASSES = {"confirmé": "favorable", "contredit": "defavorable", "non vérifiable": "inconnu"}
 
 
+# Details' keys whose values are quoted from what was read (a page's HTML, a selector, axe's own English,
+# a snippet): never translated.
+QUOTED_DETAILS = frozenset({"html", "target", "failure_summary", "help", "snippet", "extrait", "texte", "url",
+                            "page", "nom", "cle", "name"})
+
+
+def _english_details(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: v if k in QUOTED_DETAILS else _english_details(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_english_details(v, key) for v in value]
+    return english(value) if isinstance(value, str) else value
+
+
 def _english(item: dict[str, Any], *keys: str) -> dict[str, Any]:
     """`item` with each French `key` replaced by its `key_en` when there is one."""
     return {**item, **{k: item[f"{k}_en"] for k in keys if item.get(f"{k}_en")}}
@@ -235,10 +249,13 @@ def localize(report: dict[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]
         level["title"] = domain_titles.get(level.get("domain"), level.get("title"))
         for row in (level.get("signals") or []) + (level.get("to_raise") or []):
             row["title"] = signal_titles.get(row.get("id"), row.get("title"))
-    # The checks' own words (values, reasons), through the catalogue's templates (reports/values.py).
+    # The checks' own words (values, reasons, their details' values), through the catalogue's templates
+    # (reports/values.py): a whole text that a template matches; quotes from the pages are left as read.
     for sig in out["signals"]:
         for key in ("display", "reason"):
             sig[key] = english(sig.get(key))
+        if isinstance(sig.get("details"), dict):
+            sig["details"] = _english_details(sig["details"])
     for level in out.get("levels") or []:
         level["reason"] = english(level.get("reason"))
     if isinstance(out.get("evaluation"), dict):

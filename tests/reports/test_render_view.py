@@ -423,3 +423,23 @@ def test_the_section_fits_a_1280_px_screen_and_loads_its_screenshots(tmp_path, b
     assert shot[0] == 1280 and shot[1] <= 180, shot  # loaded under the page's CSP, shown as a thumbnail
     assert console == []
     page_.close()
+
+
+def test_english_view_translates_the_details_values_the_checks_wrote_not_the_quotes():
+    """--lang en: a detail value the checks wrote (a category, a lifetime, who asked for a request) is shown
+    in English through the catalogue; a quote of what was read (a cookie's name, an element's HTML, axe's
+    own words) stays as read."""
+    from reports.html import localize
+
+    report = {"signals": [{"id": "cookies_before_consent", "display": "", "reason": None, "details": {
+        "cookies": [{"nom": "traceur", "categorie": "traceur", "duree": "730 jours (≈ 24 mois)", "outil": "Hotjar"}],
+        "requetes": [{"initiateurs": ["HTML de la page", "navigateur"], "visites": ["avant consentement"]}],
+        "nodes": [{"html": "<p>avant consentement</p>", "target": "p.traceur"}],
+        "inconnu": "inconnu (peut-être exempté : on ne peut pas juger)"}}]}
+    details = localize(report, "en")["signals"][0]["details"]
+    assert details["cookies"] == [{"nom": "traceur", "categorie": "tracker", "duree": "730 days (≈ 24 months)",
+                                   "outil": "Hotjar"}]
+    assert details["requetes"] == [{"initiateurs": ["the page's HTML", "browser"], "visites": ["before consent"]}]
+    assert details["nodes"] == [{"html": "<p>avant consentement</p>", "target": "p.traceur"}]
+    assert details["inconnu"] == "unknown (perhaps exempt: we cannot judge)"
+    assert report["signals"][0]["details"]["cookies"][0]["categorie"] == "traceur"  # report.json untouched
