@@ -71,7 +71,13 @@ def render_section(obs: Observations, directory: Path | None) -> dict | None:
         c = r.get("consent") or {}
         before = {x.get("name") for x in c.get("cookies_before") or []}
         consent = {"url": r.get("url"), "manager": c.get("manager"), "clicked": bool(c.get("clicked")),
-                   "error": c.get("error"), "added_hosts": _hosts(r, own_sites, after_consent=True),
+                   "error": c.get("error"),
+                   # what accepting added: not what the same visit had asked before the click (a page that
+                   # reloads itself after the choice asks everything again)
+                   "added_hosts": sorted(set(_hosts(r, own_sites, after_consent=True))
+                                         - set(_hosts(r, own_sites, after_consent=False))
+                                         - {h for f in first_visits(obs.renderings) if f.get("url") == r.get("url")
+                                            for h in _hosts(f, own_sites)}),
                    "added_cookies": sorted({x.get("name") for x in r.get("cookies") or []} - before - {None}),
                    "record_id": (r.get("record_ids") or {}).get("facts")}
     return {
