@@ -4,6 +4,7 @@ pass to be done again (no render.json). The crawl is written by hand, as tests/c
 does."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -30,6 +31,10 @@ class _Handler(QuietHandler):
 
     def do_GET(self):
         _, path = self.host_and_path()
+        if path == "/lent/":  # a homepage that takes its time: its worker is busy when the test kills it
+            time.sleep(3)
+            self._send(200, b'<!doctype html><html lang="fr"><body><main><h1>Mairie</h1></main></body></html>')
+            return
         self._send(200, HOME if path == "/" else LOOP if path == "/boucle" else b"", "text/html; charset=utf-8")
 
 
@@ -97,3 +102,43 @@ def test_tnl_render_then_check_writes_the_rendered_report(site, tmp_path):
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert [p["url"] for p in report["render"]["pages"]] == [f"http://www.villeboucle.test:{port}/"]
     assert (folder / "report.html").is_file() and (folder / "rendu" / "1.png").is_file()
+
+
+def test_a_render_worker_that_dies_hands_its_candidates_to_a_new_one(site, tmp_path):
+    """The worker is killed while it renders the first candidate (its browser's driver gone with it): the
+    pool breaks, both candidates are handed once more to a new worker, and both are rendered."""
+    from crawler.render import RenderOptions
+    from tnl.render_stage import RenderPlan, RenderStage
+
+    port = site.server_address[1]
+    folders = []
+    for name in ("lente-1", "lente-2"):
+        base = f"http://www.{name}.test:{port}"
+        folder = tmp_path / name
+        folder.mkdir()
+        write_json(folder / "candidate.json", {"id": name, "name": name, "websites": [base + "/lent/"]})
+        write_json(folder / "crawl.json", {"finished_at": "2026-12-06T10:01:00Z"})
+        writer = ArchiveWriter(folder)
+        try:
+            writer.write_exchange(IndexEntry(url=base + "/lent/", kind="page", site=base + "/lent/", status=200,
+                                             content_type="text/html", extra={"homepage": True}),
+                                  method="GET", request_headers=[], reason="OK",
+                                  response_headers=[("Content-Type", "text/html")], body=b"<html></html>")
+        finally:
+            writer.close()
+        folders.append(folder)
+    rules = {f"www.{name}.test": "127.0.0.1" for name in ("lente-1", "lente-2")}
+    plan = RenderPlan(browser=RenderOptions(allow_private=True, host_rules=rules, timeout=20, settle=0.2),
+                      pages=1, random=0)
+    done = []
+    with RenderStage(tmp_path, plan, then=done.append, log=None) as stage:
+        stage.submit("lente-1")
+        stage.submit("lente-2")
+        time.sleep(1.5)  # the first candidate's page is loading (the server answers after 3 s)
+        for process in list(stage.pool._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        stage.join()
+    assert sorted(done) == ["lente-1", "lente-2"]
+    for folder in folders:
+        meta = json.loads((folder / "render.json").read_text(encoding="utf-8"))
+        assert meta["errors"] == [] and [p["url"] for p in meta["pages"]] == [f"http://www.{folder.name}.test:{port}/lent/"]
