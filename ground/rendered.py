@@ -88,15 +88,34 @@ def read_renderings(directory: Path, only: str | None = None) -> list[dict]:
     return list(facts.values())
 
 
+# A bot-protection interstitial instead of the page, whatever its status (Cloudflare serves its managed
+# challenge with 403, sometimes 200 once solved elsewhere): what only the interstitial's document holds.
+# Cloudflare: the inline `window._cf_chl_opt = {…}` of « Just a moment… » (a Turnstile widget on a real
+# form loads challenges.cloudflare.com but defines no _cf_chl_opt in the page); DataDome: its block page's
+# iframe geo.captcha-delivery.com/captcha/; Imperva: « Incapsula incident ID ».
+CHALLENGES = (("window._cf_chl_opt", "Cloudflare"), ("captcha-delivery.com/captcha", "DataDome"),
+              ("Incapsula incident ID", "Imperva"))
+
+
+def challenge(rendering: dict) -> str | None:
+    """The bot protection whose interstitial the browser got instead of the page, or None."""
+    dom = rendering.get("dom") or ""
+    return next((name for marker, name in CHALLENGES if marker in dom), None)
+
+
 def shown(rendering: dict) -> bool:
-    """Whether the browser showed the page itself: a DOM, and its document not an HTTP error (a 403 of a
-    firewall, a 503 of a bot challenge is not the site's page: it makes no claim about the site)."""
+    """Whether the browser showed the page itself: a DOM, its document not an HTTP error (a 403 of a
+    firewall, a 503 of a bot challenge) nor a bot-protection interstitial: else it is not the site's page
+    and makes no claim about the site."""
     status = rendering.get("status")
-    return bool(rendering.get("dom")) and not (isinstance(status, int) and status >= 400)
+    return (bool(rendering.get("dom")) and not (isinstance(status, int) and status >= 400)
+            and challenge(rendering) is None)
 
 
 def not_shown_reason(rendering: dict) -> str:
     """Why a rendering does not show the page (French), for a page `shown` refuses."""
+    if rendering.get("dom") and challenge(rendering):
+        return f"page de vérification anti-robots ({challenge(rendering)}) : ce n'est pas la page du site"
     if rendering.get("dom") and isinstance(rendering.get("status"), int):
         return f"la page a répondu HTTP {rendering['status']} au navigateur : ce n'est pas la page du site"
     return rendering.get("error") or "aucun DOM rendu"

@@ -142,3 +142,20 @@ def test_a_page_the_browser_got_as_an_http_error_claims_nothing():
         s = module.run(obs)
         assert s.assessment == "inconnu", module.META.id
         assert "HTTP 503" in s.reason, (module.META.id, s.reason)
+
+
+def test_a_bot_protection_interstitial_served_with_200_claims_nothing():
+    """Cloudflare's « Just a moment… » defines window._cf_chl_opt in the page itself (a real page with a
+    Turnstile widget does not): even answered 200, it is not the site's page."""
+    from tests.checks.renderings import HOME, obs_with, rendering
+
+    dom = ('<html lang="en-US"><head><title>Just a moment...</title></head><body><script>(function(){'
+           'window._cf_chl_opt = {cvId: \'3\', cZone: "www.ville.fr", cType: \'managed\'};}());</script></body></html>')
+    s = check.run(obs_with(rendering(HOME, dom=dom)))
+    assert s.assessment == "inconnu"
+    assert "page de vérification anti-robots (Cloudflare)" in s.reason
+    # A contact form protected by Turnstile is the site's own page: judged.
+    form = rendering(HOME, dom='<html><body><form><div class="cf-turnstile" data-sitekey="0x4AAA"></div>'
+                                '<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"></script>'
+                                '</form></body></html>')
+    assert check.run(obs_with(form)).assessment != "inconnu"
