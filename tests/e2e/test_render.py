@@ -199,3 +199,20 @@ def test_the_archived_copies_of_the_rendered_pass_are_served_offline(rendered_ou
     axe = _signals(rep)["axe_accessibility"]["evidence"][0]["record_id"]
     got = app.get(f"/{cid}/{axe.strip('<>').removeprefix('urn:uuid:')}")
     assert got.status_code == 200 and json.loads(got.data)["testEngine"]["name"] == "axe-core"
+
+
+def test_check_site_with_render_renders_in_its_own_process(world, net, tmp_path):
+    """`tnl check-site --render`: the crawl's loop has stopped when the browser starts (Playwright's sync API
+    beside Scrapy's asyncio reactor, in one process); the report has the rendered pass."""
+    from demo import DATAGOUV_API
+    from tests.e2e.helpers import world_args
+
+    proc = tnl("check-site", "http://www.valderoche-agglo.test/", "--out", str(tmp_path), "--kind", "epci",
+               "--allow-private", "--delay", "0", "--datagouv-api", DATAGOUV_API, *world_args(world),
+               "--dns-server", net.dns_address, "--whois-server", net.whois_address,
+               "--render", "--render-pages", "2", "--render-random", "0")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rep = report(tmp_path, "valderoche-agglo-test")
+    assert [s["reasons"] for s in rep["render"]["sample"]] == [["accueil"], ["accessibilite"]]
+    assert all(p["status"] == 200 for p in rep["render"]["pages"])
+    assert "axe_accessibility" in {s["id"] for s in rep["signals"]}
