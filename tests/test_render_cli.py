@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ground.archive import ArchiveWriter, IndexEntry, write_json
+from ground.archive import write_json
+from tests.archivekit import write_pages
 from tests.browserkit import needs_chromium
 from tests.loopback import QuietHandler, serving
 
@@ -50,15 +51,7 @@ def _crawled(out: Path, base: str) -> Path:
     write_json(folder / "candidate.json", {"id": "villeboucle", "name": "Villeboucle", "kind": "commune",
                                             "websites": [base + "/"]})
     write_json(folder / "crawl.json", {"started_at": "2026-12-06T10:00:00Z", "finished_at": "2026-12-06T10:01:00Z"})
-    writer = ArchiveWriter(folder)
-    try:
-        for path, body in (("/", HOME), ("/boucle", LOOP)):
-            writer.write_exchange(IndexEntry(url=base + path, kind="page", site=base + "/", status=200,
-                                             content_type="text/html", extra={"homepage": path == "/"}),
-                                  method="GET", request_headers=[], reason="OK",
-                                  response_headers=[("Content-Type", "text/html")], body=body)
-    finally:
-        writer.close()
+    write_pages(folder, base + "/", [(base + "/", HOME), (base + "/boucle", LOOP)])
     return folder
 
 
@@ -118,14 +111,7 @@ def test_a_render_worker_that_dies_hands_its_candidates_to_a_new_one(site, tmp_p
         folder.mkdir()
         write_json(folder / "candidate.json", {"id": name, "name": name, "websites": [base + "/lent/"]})
         write_json(folder / "crawl.json", {"finished_at": "2026-12-06T10:01:00Z"})
-        writer = ArchiveWriter(folder)
-        try:
-            writer.write_exchange(IndexEntry(url=base + "/lent/", kind="page", site=base + "/lent/", status=200,
-                                             content_type="text/html", extra={"homepage": True}),
-                                  method="GET", request_headers=[], reason="OK",
-                                  response_headers=[("Content-Type", "text/html")], body=b"<html></html>")
-        finally:
-            writer.close()
+        write_pages(folder, base + "/lent/", [(base + "/lent/", b"<html></html>")])
         folders.append(folder)
     rules = {f"www.{name}.test": "127.0.0.1" for name in ("lente-1", "lente-2")}
     plan = RenderPlan(browser=RenderOptions(allow_private=True, host_rules=rules, timeout=20, settle=0.2),

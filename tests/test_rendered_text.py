@@ -8,9 +8,10 @@ into the candidate's `render` shard, as the rendered pass archives them.
 from __future__ import annotations
 
 from crawler.render import Rendering, write_rendering
-from ground.archive import ArchiveWriter, IndexEntry, write_json
+from ground.archive import ArchiveWriter, write_json
 from ground.observe import build
 from ground.rendered import RENDER_SHARD
+from tests.archivekit import write_pages
 
 BASE = "https://www.ville-spa.fr"
 SHELL = b'<!doctype html><html lang="fr"><head><title>Mairie</title></head><body><div id="app"></div>' \
@@ -34,15 +35,7 @@ RENDERED = ('<html lang="fr"><head><title>Mairie</title></head><body><div id="ap
 
 def _folder(tmp_path, renderings: list[Rendering]):
     write_json(tmp_path / "candidate.json", {"id": "spa", "name": "Ville-SPA", "websites": [BASE + "/"]})
-    writer = ArchiveWriter(tmp_path)
-    try:
-        for path, body in (("/", SHELL), ("/services", SERVED)):
-            writer.write_exchange(IndexEntry(url=BASE + path, kind="page", site=BASE + "/", status=200,
-                                             content_type="text/html", extra={"homepage": path == "/"}),
-                                  method="GET", request_headers=[], reason="OK",
-                                  response_headers=[("Content-Type", "text/html")], body=body)
-    finally:
-        writer.close()
+    write_pages(tmp_path, BASE + "/", [(BASE + "/", SHELL), (BASE + "/services", SERVED)])
     if renderings:
         writer = ArchiveWriter(tmp_path, shard=RENDER_SHARD)
         try:
@@ -84,20 +77,14 @@ def _served_text(n: int) -> bytes:
 
 
 def _rendered_text(n: int) -> str:
-    return '<html lang="fr"><head><title>Autre titre</title></head><body><main><p>' + "y" * n + "</p></main></body></html>"
+    head = '<html lang="fr"><head><title>Autre titre</title></head>'
+    return head + "<body><main><p>" + "y" * n + "</p></main></body></html>"
 
 
 def _one_page(tmp_path, served: bytes, dom: str):
     tmp_path.mkdir(exist_ok=True)
     write_json(tmp_path / "candidate.json", {"id": "spa", "name": "Ville-SPA", "websites": [BASE + "/"]})
-    writer = ArchiveWriter(tmp_path)
-    try:
-        writer.write_exchange(IndexEntry(url=BASE + "/", kind="page", site=BASE + "/", status=200,
-                                         content_type="text/html", extra={"homepage": True}),
-                              method="GET", request_headers=[], reason="OK",
-                              response_headers=[("Content-Type", "text/html")], body=served)
-    finally:
-        writer.close()
+    write_pages(tmp_path, BASE + "/", [(BASE + "/", served)])
     writer = ArchiveWriter(tmp_path, shard=RENDER_SHARD)
     try:
         write_rendering(writer, _rendering("/", dom), site=BASE + "/")

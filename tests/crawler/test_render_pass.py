@@ -14,9 +14,10 @@ import pytest
 
 from crawler.render import Renderer, RenderOptions
 from crawler.render_pass import choose_sample, default_seed, render_candidate
-from ground.archive import ArchiveWriter, IndexEntry, write_json
+from ground.archive import write_json
 from ground.observe import build
 from ground.rendered import RENDER_JSON, consent_visits, first_visits
+from tests.archivekit import write_pages
 from tests.crawler.test_render import needs_chromium
 from tests.loopback import QuietHandler, serving
 
@@ -42,6 +43,7 @@ PLAIN = '<!doctype html><html lang="fr"><head><title>{t}</title></head><body><ma
 # The pages of the crawl: the homepage's four, and six others for the random draw.
 OTHERS = [f"/actualites/{n}" for n in ("fete", "marche", "travaux", "ecole", "conseil", "budget")]
 PATHS = ["/", "/pages/declaration-a11y", "/pages/ml", "/vie-privee", "/ecrire", *OTHERS]
+RULES = {"www.villerendue.test": "127.0.0.1"}
 
 
 class _Handler(QuietHandler):
@@ -68,17 +70,8 @@ def _crawl(directory, base: str, paths=PATHS) -> None:
     """The candidate's crawl, as the crawler would have archived it (pages only)."""
     write_json(directory / "candidate.json", {"id": "villerendue", "name": "Villerendue", "websites": [base + "/"]})
     write_json(directory / "crawl.json", {"finished_at": "2026-12-06T10:00:00Z"})
-    writer = ArchiveWriter(directory)
-    try:
-        for path in paths:
-            body = (HOME if path == "/" else PLAIN.format(t=path.strip("/"))).encode()
-            writer.write_exchange(
-                IndexEntry(url=base + path, kind="page", site=base + "/", depth=0 if path == "/" else 1, status=200,
-                           content_type="text/html; charset=utf-8", extra={"homepage": True} if path == "/" else {}),
-                method="GET", request_headers=[], reason="OK",
-                response_headers=[("Content-Type", "text/html; charset=utf-8")], body=body)
-    finally:
-        writer.close()
+    bodies = [(HOME if path == "/" else PLAIN.format(t=path.strip("/"))).encode() for path in paths]
+    write_pages(directory, base + "/", [(base + path, body) for path, body in zip(paths, bodies)], homepage=base + "/")
 
 
 def test_sample_is_structured_then_random_and_the_seed_decides(tmp_path):
@@ -124,16 +117,9 @@ def test_sample_falls_back_on_addresses_and_skips_other_sites(tmp_path):
     """No homepage link names the legal notice: its address does. A page of another site is never sampled."""
     base = "http://www.ville2.test"
     write_json(tmp_path / "candidate.json", {"id": "v2", "websites": [base + "/"]})
-    writer = ArchiveWriter(tmp_path)
-    try:
-        for url, site in ((base + "/", base + "/"), (base + "/infos/mentions-legales.html", base + "/"),
-                          ("http://autre.test/contact", None)):
-            writer.write_exchange(IndexEntry(url=url, kind="page", site=site, status=200, content_type="text/html",
-                                             extra={"homepage": url == base + "/"}),
-                                  method="GET", request_headers=[], reason="OK",
-                                  response_headers=[("Content-Type", "text/html")], body=b"<html><body>x</body></html>")
-    finally:
-        writer.close()
+    body = b"<html><body>x</body></html>"
+    write_pages(tmp_path, base + "/", [(base + "/", body), (base + "/infos/mentions-legales.html", body)])
+    write_pages(tmp_path, None, [("http://autre.test/contact", body)], homepage="")
     sample = choose_sample(tmp_path, {"websites": [base + "/"]}, seed=3, pages_max=8, random_count=2)
     assert sample == [{"url": base + "/", "reasons": ["accueil"]},
                       {"url": base + "/infos/mentions-legales.html", "reasons": ["mentions_legales"]}]
@@ -159,15 +145,8 @@ def test_structured_pages_by_the_words_of_real_footers(tmp_path, text, reason):
     base = "http://www.ville3.test"
     home = f'<html><body><footer><a href="/p/1">{text}</a><a href="/p/2">Plan du site</a></footer></body></html>'
     write_json(tmp_path / "candidate.json", {"id": "v3", "websites": [base + "/"]})
-    writer = ArchiveWriter(tmp_path)
-    try:
-        for url, body in ((base + "/", home.encode()), (base + "/p/1", b"<html></html>"), (base + "/p/2", b"<html></html>")):
-            writer.write_exchange(IndexEntry(url=url, kind="page", site=base + "/", status=200, content_type="text/html",
-                                             extra={"homepage": url == base + "/"}),
-                                  method="GET", request_headers=[], reason="OK",
-                                  response_headers=[("Content-Type", "text/html")], body=body)
-    finally:
-        writer.close()
+    write_pages(tmp_path, base + "/", [(base + "/", home.encode()), (base + "/p/1", b"<html></html>"),
+                                       (base + "/p/2", b"<html></html>")])
     sample = choose_sample(tmp_path, {"websites": [base + "/"]}, seed=1, pages_max=8, random_count=0)
     assert sample == [{"url": base + "/", "reasons": ["accueil"]}, {"url": base + "/p/1", "reasons": [reason]}]
 
@@ -223,7 +202,7 @@ def test_a_complete_pass_is_kept_and_a_pass_cut_short_is_done_again(site, tmp_pa
     port = site.server_address[1]
     base = f"http://www.villerendue.test:{port}"
     _crawl(tmp_path, base, ["/", "/ecrire"])
-    options = RenderOptions(allow_private=True, timeout=20, settle=0.5, host_rules={"www.villerendue.test": "127.0.0.1"})
+    options = RenderOptions(allow_private=True, timeout=20, settle=0.5, host_rules=RULES)
     (tmp_path / "crawl-render.warc.gz").write_bytes(b"cut short")  # a pass killed mid-record: no render.json
     with Renderer(options) as renderer:
         first = render_candidate(tmp_path, renderer, seed=1, pages_max=2, random_count=0)
@@ -238,7 +217,7 @@ def test_a_complete_pass_is_kept_and_a_pass_cut_short_is_done_again(site, tmp_pa
 def test_browser_relaunched_after_a_crash(site):
     """A browser that crashed (DevTools' Browser.crash) is launched again for the next page."""
     port = site.server_address[1]
-    options = RenderOptions(allow_private=True, timeout=20, settle=0.2, host_rules={"www.villerendue.test": "127.0.0.1"})
+    options = RenderOptions(allow_private=True, timeout=20, settle=0.2, host_rules=RULES)
     with Renderer(options) as renderer:
         renderer.axe = False
         assert renderer.render(f"http://www.villerendue.test:{port}/ecrire").status == 200
