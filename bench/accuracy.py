@@ -164,6 +164,37 @@ def write_case(case: dict, directory: Path) -> None:
                                   reason="OK", response_headers=headers, body=document_body(doc))
     finally:
         writer.close()
+    if case.get("renderings"):
+        write_renderings(case, directory)
+
+
+def write_renderings(case: dict, directory: Path) -> None:
+    """A case's rendered pass (`renderings`: the facts a browser gave, in ground/rendered.py's shape, and
+    the rendered DOM), archived in the candidate's render shard as the pass archives it."""
+    import hashlib
+    import json
+
+    from ground.rendered import FACTS_TYPE, RENDER_SHARD, URN_PREFIX
+
+    writer = ArchiveWriter(directory, shard=RENDER_SHARD)
+    try:
+        for r in case["renderings"]:
+            facts = {"visit": "first", "rendered_at": "2026-12-01T00:02:00Z", "status": 200, "error": None,
+                     "requests_dropped": 0, "consent": None, "storage": {}, "cookies": [], "requests": [],
+                     **{k: v for k, v in r.items() if k != "dom"}}
+            for req in facts["requests"]:
+                req.setdefault("after_consent", False)
+            urn = f"{URN_PREFIX}{facts['visit']}:{{part}}:{facts['url']}"
+            entry = IndexEntry(url=urn.format(part="facts"), kind="render", extra={"part": "facts"})
+            payload = json.dumps(facts, ensure_ascii=False).encode()
+            written = writer.write_resource(entry, content_type=FACTS_TYPE, payload=payload)
+            dom = str(r.get("dom") or "<html><body></body></html>").encode()
+            writer.write_resource(IndexEntry(url=urn.format(part="dom"), kind="render", extra={"part": "dom"}),
+                                  content_type="text/html; charset=utf-8", payload=dom,
+                                  warc_headers={"WARC-Concurrent-To": written.record_id})
+            assert hashlib.sha256(payload).hexdigest() == written.sha256
+    finally:
+        writer.close()
 
 
 def observe_case(case: dict) -> tuple[Observations, dict[str, Any]]:
@@ -324,7 +355,11 @@ SCALAR = {"cms": v_cms, "consent_manager": v_consent, "a11y_mention": v_a11y_men
           "mutualisation": _stated("mutualisation"), "a11y_multiyear_plan": v_plan, "a11y_multiyear_plan_period": v_plan_period}
 SETS = {"analytics": _set_of("analytics"), "free_software_mentions": _set_of("free_software_mentions"),
         "social_networks": _set_of("social_networks"), "video_hosting": _set_of("video_hosting"),
-        "ecosystem_links": _set_of("ecosystem_links")}
+        "ecosystem_links": _set_of("ecosystem_links"),
+        # The rendered pass (a case's `renderings`): what the browser contacted and kept before consent.
+        "rendered_third_parties": _set_of("rendered_third_parties"),
+        "cookies_before_consent": _set_of("cookies_before_consent"),
+        "scripted_trackers": _set_of("scripted_trackers")}
 def v_document_dates(obs, sigs):
     """The date each document's own text gives (checks/dates.py), or « aucune »: the fallbacks
     (metadata, Last-Modified) are not the text's."""

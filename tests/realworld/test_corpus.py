@@ -108,3 +108,19 @@ def test_each_case_reads_as_labelled_but_its_known_misses(path):
     prefix = f"{case['case']}: "
     misses = {w.removeprefix(prefix) for t in tallies.values() for w in t.wrong + t.unanswered}
     assert misses == KNOWN_MISSES.get(case["case"], set())
+
+
+RENDERED = [p for p in CASES if "renderings:" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", RENDERED, ids=[p.stem for p in RENDERED])
+def test_a_cases_rendered_pass_is_read_through_the_render_shard_and_judged_as_labelled(path):
+    """A case's `renderings` (what a browser did, --render) are archived in the render shard as the pass
+    archives them; the rendered signals then give the facts written by hand."""
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tallies: dict[str, Tally] = {}
+    score_case(case, tallies)
+    rendered = {"rendered_third_parties", "cookies_before_consent", "scripted_trackers"} & set(case["facts"])
+    assert rendered
+    for key in rendered:
+        assert tallies[key].right == tallies[key].facts == 1, (key, tallies[key].__dict__)
