@@ -169,30 +169,18 @@ def write_case(case: dict, directory: Path) -> None:
 
 
 def write_renderings(case: dict, directory: Path) -> None:
-    """A case's rendered pass (`renderings`: the facts a browser gave, in ground/rendered.py's shape, and
-    the rendered DOM), archived in the candidate's render shard as the pass archives it."""
-    import hashlib
-    import json
-
-    from ground.rendered import FACTS_TYPE, RENDER_SHARD, URN_PREFIX
+    """A case's rendered pass (`renderings`: what a browser did, in ground/rendered.py's shape), archived
+    in the candidate's render shard by the pass's own writer (crawler/render.py)."""
+    from crawler.render import RenderedRequest, Rendering, write_rendering
+    from ground.rendered import RENDER_SHARD
 
     writer = ArchiveWriter(directory, shard=RENDER_SHARD)
     try:
         for r in case["renderings"]:
-            facts = {"visit": "first", "rendered_at": "2026-12-01T00:02:00Z", "status": 200, "error": None,
-                     "requests_dropped": 0, "consent": None, "storage": {}, "cookies": [], "requests": [],
-                     **{k: v for k, v in r.items() if k != "dom"}}
-            for req in facts["requests"]:
-                req.setdefault("after_consent", False)
-            urn = f"{URN_PREFIX}{facts['visit']}:{{part}}:{facts['url']}"
-            entry = IndexEntry(url=urn.format(part="facts"), kind="render", extra={"part": "facts"})
-            payload = json.dumps(facts, ensure_ascii=False).encode()
-            written = writer.write_resource(entry, content_type=FACTS_TYPE, payload=payload)
-            dom = str(r.get("dom") or "<html><body></body></html>").encode()
-            writer.write_resource(IndexEntry(url=urn.format(part="dom"), kind="render", extra={"part": "dom"}),
-                                  content_type="text/html; charset=utf-8", payload=dom,
-                                  warc_headers={"WARC-Concurrent-To": written.record_id})
-            assert hashlib.sha256(payload).hexdigest() == written.sha256
+            rendering = Rendering(**{"visit": "first", "rendered_at": "2026-12-01T00:02:00Z", "status": 200,
+                                     **{k: v for k, v in r.items() if k != "requests"}})
+            rendering.requests = [RenderedRequest(**req) for req in r.get("requests") or []]
+            write_rendering(writer, rendering, site=case["site"])
     finally:
         writer.close()
 
